@@ -1,0 +1,15 @@
+export { LlmError, isLlmError, type LlmErrorOptions } from './llm-error.js';
+export { AuthenticationError } from './authentication-error.js';
+export { PermissionDeniedError } from './permission-denied-error.js';
+export { NotFoundError } from './not-found-error.js';
+export { BadRequestError } from './bad-request-error.js';
+export { RateLimitError, type RateLimitErrorOptions } from './rate-limit-error.js';
+export { OverloadedError } from './overloaded-error.js';
+export { ServerError } from './server-error.js';
+export { ConnectionError } from './connection-error.js';
+export { StreamError, type StreamErrorOptions } from './stream-error.js';
+export { TimeoutError, type TimeoutErrorOptions, type TimeoutKind } from './timeout-error.js';
+export { AbortError } from './abort-error.js';
+export { InvalidArgumentError } from './invalid-argument-error.js';
+export { ConfigurationError } from './configuration-error.js';
+export { redact, registerSecret } from './redact.js';

@@ -1,0 +1,87 @@
+import { redact } from './redact.js';
+
+const BRAND = Symbol.for('rxllm.LlmError');
+
+/** What every rxllm error can carry. All fields are optional except `message`. */
+export interface LlmErrorOptions {
+  /** The provider key, e.g. `"openai.chat"`. */
+  readonly provider?: string;
+  /** The HTTP status the provider answered with. */
+  readonly statusCode?: number;
+  /** The provider's request id, for support tickets. */
+  readonly requestId?: string;
+  /** How long the provider asked us to wait before retrying (from `retry-after-ms` / `retry-after`). */
+  readonly retryAfterMs?: number;
+  /** The provider's own error type or code, e.g. `"rate_limit_exceeded"`, `"overloaded_error"`. */
+  readonly code?: string;
+  /** Overrides the class's default retryability. */
+  readonly isRetryable?: boolean;
+  /** The underlying error (an SDK error, a socket error). */
+  readonly cause?: unknown;
+}
+
+/**
+ * The base of every error rxllm raises. Use `instanceof LlmError` in one realm, or `isLlmError(e)` across
+ * realms (worker threads, duplicated installs). Messages never contain API keys.
+ *
+ * @example
+ * model.generate('Hi').subscribe({ error: (e) => { if (isLlmError(e) && e.isRetryable) retryLater(); } });
+ */
+export class LlmError extends Error {
+  override readonly name: string = 'LlmError';
+  readonly provider?: string;
+  readonly statusCode?: number;
+  readonly requestId?: string;
+  readonly retryAfterMs?: number;
+  readonly code?: string;
+  /** Whether trying the same request again may succeed. */
+  readonly isRetryable: boolean;
+
+  constructor(message: string, options: LlmErrorOptions = {}, defaultRetryable = false) {
+    super(redact(message), options.cause === undefined ? undefined : { cause: redactCause(options.cause) });
+    if (this.stack) this.stack = redact(this.stack);
+    Object.defineProperty(this, BRAND, { value: true });
+    if (options.provider !== undefined) this.provider = options.provider;
+    if (options.statusCode !== undefined) this.statusCode = options.statusCode;
+    if (options.requestId !== undefined) this.requestId = options.requestId;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    if (options.code !== undefined) this.code = options.code;
+    this.isRetryable = options.isRetryable ?? defaultRetryable;
+  }
+
+  /** A plain, redacted summary, safe to log or send: no stack, no raw cause. */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { name: this.name, message: this.message, isRetryable: this.isRetryable };
+    for (const k of ['provider', 'statusCode', 'requestId', 'retryAfterMs', 'code'] as const) {
+      if (this[k] !== undefined) out[k] = this[k];
+    }
+    if (this.cause instanceof Error) out.cause = { name: this.cause.name, message: redact(this.cause.message) };
+    return out;
+  }
+}
+
+/** True for any rxllm error, even one created by another copy of rxllm (cross-realm safe). */
+export function isLlmError(value: unknown): value is LlmError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+}
+
+/**
+ * Returns `cause` unchanged when nothing secret shows in it; otherwise a copy (same prototype, same fields)
+ * whose message, stack and own string fields are redacted, recursively through its own `cause`.
+ */
+function redactCause(cause: unknown, depth = 0): unknown {
+  if (!(cause instanceof Error) || depth > 5) return cause;
+  const inner = (cause as { cause?: unknown }).cause;
+  const redactedInner = inner === undefined ? undefined : redactCause(inner, depth + 1);
+  const text = `${cause.message}\n${cause.stack ?? ''}`;
+  if (redact(text) === text && redactedInner === inner) return cause;
+  const copy = Object.create(Object.getPrototypeOf(cause) as object) as Error;
+  for (const key of Object.keys(cause)) {
+    const v = (cause as unknown as Record<string, unknown>)[key];
+    (copy as unknown as Record<string, unknown>)[key] = typeof v === 'string' ? redact(v) : v;
+  }
+  Object.defineProperty(copy, 'message', { value: redact(cause.message), writable: true, configurable: true });
+  Object.defineProperty(copy, 'stack', { value: redact(cause.stack ?? ''), writable: true, configurable: true });
+  if (inner !== undefined) Object.defineProperty(copy, 'cause', { value: redactedInner, writable: true, configurable: true });
+  return copy;
+}

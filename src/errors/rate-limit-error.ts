@@ -1,0 +1,23 @@
+import { LlmError, type LlmErrorOptions } from './llm-error.js';
+
+/** Extra facts a 429 can carry. */
+export interface RateLimitErrorOptions extends LlmErrorOptions {
+  /**
+   * True when the account is out of quota or credit (OpenAI `insufficient_quota`, billing errors): waiting
+   * will not help, so it is never retried.
+   */
+  readonly quotaExceeded?: boolean;
+}
+
+/**
+ * The provider answered HTTP 429. Retryable unless `quotaExceeded`; `retryAfterMs` says how long the
+ * provider asked us to wait, when it said.
+ */
+export class RateLimitError extends LlmError {
+  override readonly name = 'RateLimitError' as const;
+  readonly quotaExceeded: boolean;
+  constructor(message: string, options: RateLimitErrorOptions = {}) {
+    super(message, options, !options.quotaExceeded);
+    this.quotaExceeded = options.quotaExceeded ?? false;
+  }
+}

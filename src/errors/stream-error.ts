@@ -1,0 +1,21 @@
+import { LlmError, type LlmErrorOptions } from './llm-error.js';
+
+/** Extra facts about a stream that failed part-way. */
+export interface StreamErrorOptions extends LlmErrorOptions {
+  /** The text received before the failure (choice 0), so a caller can keep or show it. */
+  readonly partialText?: string;
+}
+
+/**
+ * A stream failed after it started: an error event in the middle of the stream, a malformed chunk, or any
+ * failure after the first token when it can no longer be retried transparently. `partialText` holds what
+ * arrived before it.
+ */
+export class StreamError extends LlmError {
+  override readonly name = 'StreamError' as const;
+  readonly partialText: string;
+  constructor(message: string, options: StreamErrorOptions = {}) {
+    super(message, options, false);
+    this.partialText = options.partialText ?? '';
+  }
+}

@@ -1,0 +1,27 @@
+import { LlmError, type LlmErrorOptions } from './llm-error.js';
+
+/** Which timeout fired: before the first token, between two chunks, or over the whole call. */
+export type TimeoutKind = 'first-token' | 'idle' | 'total';
+
+/** Extra facts about a timeout. */
+export interface TimeoutErrorOptions extends LlmErrorOptions {
+  readonly timeout: TimeoutKind;
+  /** The limit that was exceeded, in milliseconds. */
+  readonly timeoutMs: number;
+  /** The text received before the timeout fired (choice 0), if any. */
+  readonly partialText?: string;
+}
+
+/** A call took too long; the request was aborted. Retryable. */
+export class TimeoutError extends LlmError {
+  override readonly name = 'TimeoutError' as const;
+  readonly timeout: TimeoutKind;
+  readonly timeoutMs: number;
+  readonly partialText: string;
+  constructor(message: string, options: TimeoutErrorOptions) {
+    super(message, options, true);
+    this.timeout = options.timeout;
+    this.timeoutMs = options.timeoutMs;
+    this.partialText = options.partialText ?? '';
+  }
+}
