@@ -1,0 +1,109 @@
+import type { MonoTypeOperatorFunction, Observable } from 'rxjs';
+import type { LlmError } from '../errors/llm-error.js';
+import type { Generation } from '../model/generation.js';
+import type { CallOptions } from '../model/language-model.js';
+import type { PromptInput } from '../model/prompt.js';
+
+/** The default `concurrency` of `generate`, `generateFrom` and `generateAll`: 8 requests in flight. */
+export const DEFAULT_CONCURRENCY = 8;
+
+/**
+ * A concurrency limit that may change while a pipeline runs, e.g. the object `adaptiveConcurrency()`
+ * returns. The engine reads `limit` before starting each request, starts more work as soon as `changes`
+ * says the limit rose, and starts nothing new while the requests in flight reach it (running requests are
+ * never cancelled when it falls). A limit below 1 is treated as 1, so a pipeline never stalls.
+ *
+ * @example
+ * const limit = new BehaviorSubject(4);
+ * prompts$.pipe(generate(model, { concurrency: { get limit() { return limit.value; }, changes: limit } }));
+ */
+export interface ConcurrencyLimit {
+  /** The current limit. */
+  readonly limit: number;
+  /** Emits whenever `limit` changes (the value emitted is not used: `limit` is read again). */
+  readonly changes: Observable<unknown>;
+  /**
+   * When present (as on `adaptiveConcurrency()`), wraps every attempt so the limit can learn from
+   * outcomes (cut on 429s, grow on success).
+   */
+  observe?<T>(): MonoTypeOperatorFunction<T>;
+}
+
+/** What to do when a prompt fails: `'throw'` errors the whole output; `'emit'` emits a `GenerationFailure`. */
+export type ErrorMode = 'throw' | 'emit';
+
+/**
+ * Emitted instead of a generation, with `errors: 'emit'`, for a prompt that failed (after any retries):
+ * every input yields exactly one output, so nothing is lost.
+ *
+ * @example
+ * prompts$.pipe(generate(model, { errors: 'emit' })).subscribe((r) => {
+ *   if (isGenerationFailure(r)) console.error(`prompt #${r.index} failed:`, r.error.name);
+ * });
+ */
+export interface GenerationFailure {
+  readonly ok: false;
+  /** The prompt's 0-based position in the input. */
+  readonly index: number;
+  /** The prompt as it was given (for an invalid prompt, the invalid value). */
+  readonly input: PromptInput;
+  /** The typed error. Errors that are not `LlmError`s are wrapped in one (the original is its `cause`). */
+  readonly error: LlmError;
+}
+
+/** Emitted with `withIndex: true`: a generation together with the prompt it answers and its position. */
+export interface IndexedGeneration {
+  readonly ok: true;
+  /** The prompt's 0-based position in the input. */
+  readonly index: number;
+  readonly input: PromptInput;
+  readonly generation: Generation;
+}
+
+/** What `generate` emits with `withIndex: true` and `errors: 'emit'`: narrow on `ok`. */
+export type GenerationOutcome = IndexedGeneration | GenerationFailure;
+
+/** Anything `generate`/`generateFrom` may emit, depending on `errors` and `withIndex`. */
+export type GenerateOutput = Generation | IndexedGeneration | GenerationFailure;
+
+/**
+ * Options of `generate`, `generateFrom` and (most of them) `generateAll`.
+ *
+ * @example
+ * generate(model, { concurrency: 16, ordered: true, errors: 'emit', callOptions: { temperature: 0 } })
+ */
+export interface GenerateOptions {
+  /**
+   * The most requests in flight at once: a positive integer, `Infinity`, or a `ConcurrencyLimit` object
+   * (such as `adaptiveConcurrency()`) whose limit may change while the pipeline runs.
+   * @default 8
+   */
+  readonly concurrency?: number | ConcurrencyLimit;
+  /**
+   * Emit results in input order (requests still run concurrently; a finished result waits for the ones
+   * before it). `false` emits each result as soon as it is ready.
+   * @default false
+   */
+  readonly ordered?: boolean;
+  /**
+   * With `ordered: true`, how many finished results may wait for an earlier, slower one. At most
+   * `concurrency + reorderBuffer` prompts are ever taken and not yet emitted; when that many are, no new
+   * request starts until the earliest finishes. A non-negative integer or `Infinity`.
+   * @default the current concurrency limit
+   */
+  readonly reorderBuffer?: number;
+  /**
+   * `'throw'`: the first failed prompt errors the output (and cancels the rest). `'emit'`: a failed
+   * prompt (or an invalid one) becomes a `GenerationFailure` record and the others go on.
+   * @default 'throw'
+   */
+  readonly errors?: ErrorMode;
+  /**
+   * Emit `IndexedGeneration` records (`{ ok: true, index, input, generation }`) instead of bare
+   * generations, to match results to prompts when they arrive out of order.
+   * @default false
+   */
+  readonly withIndex?: boolean;
+  /** Settings sent with every call (temperature, maxTokens, tags, signal...). @default none */
+  readonly callOptions?: CallOptions;
+}

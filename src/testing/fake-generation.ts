@@ -1,0 +1,25 @@
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import type { Generation } from '../model/generation.js';
+import type { PromptInput } from '../model/prompt.js';
+import type { FakeReply } from './fake-response.js';
+import { buildTimeline } from './fake-timeline-internals.js';
+
+/**
+ * The exact `Generation` a `fakeModel` emits for `reply` to `input` (usage counted the same way), to use
+ * as an expected marble value.
+ *
+ * @param reply The scripted reply (a text or a `FakeResponse` without `error`).
+ * @param input The prompt (its words are the counted input tokens). @default ''
+ * @param who The provider key and model id of the fake. @default `{ provider: 'fake', modelId: 'fake-model' }`
+ * @example
+ * expectObservable(cold('a|').pipe(generate(fakeModel('hi')))).toBe('a|', { a: fakeGeneration('hi', 'a') });
+ */
+export function fakeGeneration(
+  reply: FakeReply,
+  input: PromptInput = '',
+  who: { readonly provider?: string; readonly modelId?: string } = {},
+): Generation {
+  const { end } = buildTimeline(reply, input, { provider: who.provider ?? 'fake', modelId: who.modelId ?? 'fake-model' }, 'reply');
+  if (!end?.generation) throw new InvalidArgumentError('reply', 'must end with a generation (no error, not stalled)');
+  return end.generation;
+}

@@ -1,0 +1,181 @@
+import { asyncScheduler, Observable, type SchedulerLike } from 'rxjs';
+import { AbortError } from '../errors/abort-error.js';
+import { ConfigurationError } from '../errors/configuration-error.js';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import type { Generation, GenerationEvent } from '../model/generation.js';
+import type { CallOptions } from '../model/language-model.js';
+import { describe, promptToText, type PromptInput } from '../model/prompt.js';
+import type { BatchLanguageModel } from '../operators/generate-all-options.js';
+import type { FakeReply, FakeScript } from './fake-response.js';
+import { buildTimeline, checkReply, type Identity, type Timeline } from './fake-timeline-internals.js';
+import { play, type Planned } from './fake-play-internals.js';
+import { parseMarbles } from './fake-marbles-internals.js';
+import type { FakeCall, FakeCallKind, FakeModel, FakeModelOptions, FakeSubscriptionLog } from './fake-model-types.js';
+
+/**
+ * A scripted `LanguageModel` for tests. Replies, token timing, usage and errors come from `script`; time
+ * runs on `options.scheduler` (default `asyncScheduler`, which runs in virtual time inside
+ * `TestScheduler.run`), so whole pipelines are testable with marbles. Every subscription is one call and
+ * is recorded in `calls` (input, options, kind, subscribe and end frames, outcome); `subscriptions` gives
+ * them in the form `expectSubscriptions` takes. A `signal` in the call options is honoured.
+ *
+ * @param script The replies. @default echo: each call answers its prompt's text, instantly
+ * @param options Provider key, model id, scheduler, and `batch: true` to add `generateBatch`.
+ * @example
+ * new TestScheduler((a, e) => expect(a).toEqual(e)).run(({ cold, expectObservable }) => {
+ *   const model = fakeModel((input) => ({ text: `re: ${input}`, latency: 3 }));
+ *   expectObservable(cold('ab|').pipe(generate(model), texts())).toBe('---a(b|)', { a: 're: a', b: 're: b' });
+ * });
+ */
+export function fakeModel(script: FakeScript | undefined, options: FakeModelOptions & { readonly batch: true }): FakeModel & BatchLanguageModel;
+export function fakeModel(script?: FakeScript, options?: FakeModelOptions): FakeModel;
+export function fakeModel(script: FakeScript = (input) => promptToText(input), options: FakeModelOptions = {}): FakeModel {
+  const draw = replySource(script);
+  const scheduler: SchedulerLike = options.scheduler ?? asyncScheduler;
+  const who: Identity = { provider: options.provider ?? 'fake', modelId: options.modelId ?? 'fake-model' };
+  const calls: FakeCall[] = []; // live arrays: `expectSubscriptions` reads them when the test flushes
+  const logs: FakeSubscriptionLog[] = [];
+  let replies = 0;
+  let active = 0;
+  let maxActive = 0;
+
+  const timeline = (input: PromptInput): Timeline => {
+    const index = replies++;
+    return buildTimeline(draw(input, index), input, who, `script (reply #${index})`);
+  };
+
+  /** One recorded call: `plan` lays out what to emit once subscribed. */
+  const call = <T>(kind: FakeCallKind, input: FakeCall['input'], callOptions: CallOptions | undefined, plan: (out: Out<T>) => Planned[]) =>
+    new Observable<T>((subscriber) => {
+      const record: { -readonly [K in keyof FakeCall]: FakeCall[K] } = {
+        index: calls.length, kind, input, options: callOptions, subscribedAt: scheduler.now(), endedAt: undefined, outcome: 'active',
+      };
+      calls.push(record);
+      const log: FakeSubscriptionLog = { subscribedFrame: record.subscribedAt, unsubscribedFrame: Infinity };
+      logs.push(log);
+      maxActive = Math.max(maxActive, ++active);
+      const end = (outcome: FakeCall['outcome'], error?: unknown): void => {
+        if (record.outcome !== 'active') return;
+        Object.assign(record, { outcome, endedAt: scheduler.now() }, error === undefined ? {} : { error });
+        log.unsubscribedFrame = record.endedAt as number;
+        active--;
+      };
+      const out: Out<T> = {
+        next: (value) => subscriber.next(value),
+        error: (error) => (end('errored', error), subscriber.error(error)),
+        complete: () => (end('completed'), subscriber.complete()),
+      };
+      const signal = callOptions?.signal;
+      const onAbort = (): void => out.error(new AbortError(undefined, { provider: who.provider }));
+      if (signal?.aborted) {
+        onAbort();
+        return;
+      }
+      signal?.addEventListener('abort', onAbort, { once: true });
+      let steps: Planned[];
+      try {
+        steps = plan(out);
+      } catch (error) {
+        out.error(error);
+        return;
+      }
+      const timer = play(steps, scheduler, () => subscriber.closed);
+      return () => {
+        signal?.removeEventListener('abort', onAbort);
+        timer?.unsubscribe();
+        end('cancelled');
+      };
+    });
+
+  const model = {
+    provider: who.provider,
+    modelId: who.modelId,
+    generate: (input: PromptInput, callOptions?: CallOptions) =>
+      call<Generation>('generate', input, callOptions, (out) => {
+        const { end } = timeline(input);
+        return end ? [{ at: end.at, run: () => finish(out, end.error, end.generation) }] : [];
+      }),
+    stream: (input: PromptInput, callOptions?: CallOptions) =>
+      call<GenerationEvent>('stream', input, callOptions, (out) => {
+        const { steps, end } = timeline(input);
+        const planned: Planned[] = steps.map((s) => ({ at: s.at, run: () => s.events.forEach(out.next) }));
+        if (end) planned.push({ at: end.at, run: () => (end.error === undefined ? out.complete() : out.error(end.error)) });
+        return planned;
+      }),
+    get calls(): readonly FakeCall[] {
+      return calls;
+    },
+    get callCount(): number {
+      return calls.length;
+    },
+    get active(): number {
+      return active;
+    },
+    get maxActive(): number {
+      return maxActive;
+    },
+    get subscriptions(): FakeSubscriptionLog[] {
+      return logs;
+    },
+    reset(): void {
+      calls.length = 0;
+      logs.length = 0;
+      replies = 0;
+      maxActive = active;
+    },
+  };
+  if (options.batch) {
+    const generateBatch = (inputs: readonly PromptInput[], callOptions?: CallOptions) =>
+      call<readonly Generation[]>('batch', inputs, callOptions, (out) => {
+        const ends = inputs.map((input) => timeline(input).end);
+        const failure = ends.filter((e) => e?.error !== undefined).sort((a, b) => (a?.at ?? 0) - (b?.at ?? 0))[0];
+        if (failure) return [{ at: failure.at, run: () => out.error(failure.error) }];
+        if (ends.some((e) => e === undefined)) return [];
+        const at = Math.max(0, ...ends.map((e) => e?.at ?? 0));
+        return [{ at, run: () => finish(out, undefined, ends.map((e) => e?.generation as Generation)) }];
+      });
+    return Object.assign(model, { generateBatch });
+  }
+  return model;
+}
+
+/** The parts of a subscriber a call plan uses. */
+interface Out<T> {
+  next(value: T): void;
+  error(error: unknown): void;
+  complete(): void;
+}
+
+function finish<T>(out: Out<T>, error: unknown, value: T | undefined): void {
+  if (error !== undefined) {
+    out.error(error);
+    return;
+  }
+  out.next(value as T);
+  out.complete();
+}
+
+/** The script as a function from (prompt, reply index) to a reply; fixed replies are checked now. */
+function replySource(script: FakeScript): (input: PromptInput, index: number) => FakeReply {
+  if (typeof script === 'function') return script;
+  const check = (reply: FakeReply, name: string): FakeReply => {
+    const r = checkReply(reply, name);
+    if (r.marbles !== undefined) parseMarbles(r.marbles, `${name}.marbles`);
+    return reply;
+  };
+  if (Array.isArray(script)) {
+    const list = (script as readonly FakeReply[]).map((r, i) => check(r, `script[${i}]`));
+    return (_input, index) => {
+      const reply = list[index];
+      if (reply === undefined) {
+        throw new ConfigurationError(`fakeModel: the script has ${list.length} replies; reply #${index} was asked for`);
+      }
+      return reply;
+    };
+  }
+  if (typeof script !== 'string' && (typeof script !== 'object' || script === null)) {
+    throw new InvalidArgumentError('script', `must be a reply, a list of replies or a function, got ${describe(script)}`);
+  }
+  const reply = check(script as FakeReply, 'script');
+  return () => reply;
+}
