@@ -1,0 +1,146 @@
+import { defer, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import type { Generation, GenerationEvent } from '../model/generation.js';
+import { describe } from '../model/prompt.js';
+import type { Tracker } from '../tracking/tracking-event.js';
+import { runAttempts } from './attempt-internals.js';
+import { classifyRateLimit, type RateLimitAction } from './classify-rate-limit.js';
+import {
+  checkFunction,
+  checkNumber,
+  checkOptions,
+  checkScheduler,
+  emitTracking,
+  isNeverRetried,
+  isRetryableError,
+  schedulerOf,
+  toLlmError,
+} from './policy-internals.js';
+import { DEFAULT_RETRY_TIMING, retryDelay, type RetryTimingOptions } from './retry-timing.js';
+
+/** What `onRetry` is told before each retry. */
+export interface RetryInfo {
+  /** The attempt about to start: 2 for the first retry. */
+  readonly attempt: number;
+  /** How long it waits first, in ms. */
+  readonly delayMs: number;
+  /** Why the previous attempt failed. */
+  readonly error: unknown;
+  /** For a 429, how it was classed (`'wait'` or `'cap'`; `'stop'` is never retried). */
+  readonly rateLimit?: RateLimitAction;
+}
+
+/**
+ * Options of `retryGeneration`. A number means `{ maxAttempts: n }`.
+ *
+ * @example
+ * model.generate('Hi').pipe(retryGeneration({ maxAttempts: 6, baseDelayMs: 250, onRetry: (i) => log(i) }))
+ */
+export interface RetryOptions extends RetryTimingOptions {
+  /** Attempts in all, the first one included (so 4 means at most 3 retries). `Infinity` is allowed. @default 4 */
+  readonly maxAttempts?: number;
+  /**
+   * No retry starts once the time since subscription plus the next delay would exceed this, in ms.
+   * `Infinity` is allowed.
+   * @default 60000
+   */
+  readonly maxTotalTimeMs?: number;
+  /**
+   * Decides whether a failure is retried (replacing the default: retryable `LlmError`s, never 400/401/403/
+   * 404). `AbortError`, `InvalidArgumentError`, `ConfigurationError` and exhausted quotas are never retried,
+   * whatever it says. `attempt` is the number of the attempt that failed (1-based).
+   * @default retryable LlmErrors except client errors
+   */
+  readonly shouldRetry?: (error: unknown, attempt: number) => boolean;
+  /** Called before each retry. @default none */
+  readonly onRetry?: (info: RetryInfo) => void;
+  /** Receives a `retry` tracking event before each retry. @default none */
+  readonly tracker?: Tracker;
+  /** The scheduler that times the delays. @default asyncScheduler (virtual time inside `TestScheduler.run`) */
+  readonly scheduler?: SchedulerLike;
+}
+
+/** The defaults of `RetryOptions`. */
+export const DEFAULT_RETRY = { ...DEFAULT_RETRY_TIMING, maxAttempts: 4, maxTotalTimeMs: 60_000 } as const;
+
+const JITTERS: ReadonlySet<unknown> = new Set(['full', 'decorrelated', 'none']);
+
+/**
+ * Retries a failed `model.generate(...)` or `model.stream(...)` call by subscribing to it again (which sends
+ * a new request), after an exponential backoff with jitter, or after the provider's `retry-after` (capped
+ * at `maxRetryAfterMs`). 429s are classed by `classifyRateLimit`: `'wait'` waits the retry-after, `'cap'`
+ * backs off, `'stop'` (quota exhausted) fails at once. Bad requests (400), authentication (401),
+ * permission (403), not found (404), aborts and bad arguments are never retried.
+ *
+ * A stream is retried only before its first `text-delta`: nothing is buffered, and once text has been
+ * emitted downstream a retryable failure errors with `StreamError` whose `partialText` is the text emitted
+ * so far (choice 0) and whose `cause` is the original error. A retried stream may emit a `start` event per
+ * attempt. Bounded by `maxAttempts` and `maxTotalTimeMs`.
+ *
+ * @param options a `RetryOptions` object, or a number meaning `{ maxAttempts: n }`. @default {}
+ * @example
+ * model.stream('Tell me a story').pipe(retryGeneration({ maxAttempts: 5, jitter: 'decorrelated' }));
+ * model.generate('Hi').pipe(retryGeneration(3)); // at most 3 attempts
+ */
+export function retryGeneration<T extends Generation | GenerationEvent>(
+  options: number | RetryOptions = {},
+): MonoTypeOperatorFunction<T> {
+  const o = normalizeRetryOptions(options);
+  const maxAttempts = o.maxAttempts ?? DEFAULT_RETRY.maxAttempts;
+  const maxTotalTimeMs = o.maxTotalTimeMs ?? DEFAULT_RETRY.maxTotalTimeMs;
+  const maxRetryAfterMs = o.maxRetryAfterMs ?? DEFAULT_RETRY.maxRetryAfterMs;
+  const scheduler = schedulerOf(o.scheduler);
+
+  return (source) =>
+    defer(() => {
+      let previousDelayMs: number | undefined;
+      return runAttempts(
+        () => source,
+        {
+          plan: (error, attempt, elapsedMs) => {
+            if (isNeverRetried(error)) return { recoverable: false };
+            const recoverable = o.shouldRetry ? o.shouldRetry(error, attempt) : isRetryableError(error);
+            if (!recoverable || attempt >= maxAttempts) return { recoverable };
+            const delayMs = retryDelay(attempt, previousDelayMs, error, o);
+            if (elapsedMs + delayMs > maxTotalTimeMs) return { recoverable };
+            return { recoverable, delayMs };
+          },
+          announce: (error, attempt, delayMs) => {
+            previousDelayMs = delayMs;
+            const rateLimit = classifyRateLimit(error, maxRetryAfterMs);
+            o.onRetry?.({ attempt: attempt + 1, delayMs, error, ...(rateLimit ? { rateLimit } : {}) });
+            emitTracking(o.tracker, {
+              type: 'retry',
+              attempt: attempt + 1,
+              delayMs,
+              error: toLlmError(error),
+              at: scheduler.now(),
+            });
+          },
+        },
+        scheduler,
+      );
+    });
+}
+
+function normalizeRetryOptions(options: number | RetryOptions): RetryOptions {
+  if (typeof options === 'number') {
+    checkNumber('options', options, { min: 1, integer: true, allowInfinity: true });
+    return { maxAttempts: options };
+  }
+  checkOptions('options', options);
+  checkNumber('maxAttempts', options.maxAttempts, { min: 1, integer: true, allowInfinity: true });
+  checkNumber('maxTotalTimeMs', options.maxTotalTimeMs, { allowInfinity: true });
+  checkNumber('baseDelayMs', options.baseDelayMs);
+  checkNumber('maxDelayMs', options.maxDelayMs);
+  checkNumber('maxRetryAfterMs', options.maxRetryAfterMs, { allowInfinity: true });
+  if (options.jitter !== undefined && !JITTERS.has(options.jitter)) {
+    throw new InvalidArgumentError('jitter', `must be 'full', 'decorrelated' or 'none', got ${describe(options.jitter)}`);
+  }
+  checkFunction('random', options.random);
+  checkFunction('shouldRetry', options.shouldRetry);
+  checkFunction('onRetry', options.onRetry);
+  checkFunction('tracker', options.tracker);
+  checkScheduler('scheduler', options.scheduler);
+  return options;
+}
