@@ -1,0 +1,24 @@
+import type { Observable } from 'rxjs';
+import type { Generation } from '../model/generation.js';
+import type { CallOptions, LanguageModel } from '../model/language-model.js';
+import type { PromptInput } from '../model/prompt.js';
+
+/**
+ * A `LanguageModel` that can answer several prompts with fewer requests (`openAICompletion` packs up to
+ * `batchSize` prompts into one `/v1/completions` request).
+ *
+ * @example
+ * if (isBatchLanguageModel(model)) model.generateBatch(['a', 'b']).subscribe((gs) => console.log(gs.length));
+ */
+export interface BatchLanguageModel extends LanguageModel {
+  /**
+   * Generates for every prompt; emits ONE array (one `Generation` per prompt, in input order), then completes.
+   * Cold like `generate`: unsubscribing aborts the request in flight. An empty list emits `[]` without a request.
+   */
+  generateBatch(inputs: readonly PromptInput[], options?: CallOptions): Observable<Generation[]>;
+}
+
+/** True when `model` has `generateBatch`. */
+export function isBatchLanguageModel(model: LanguageModel): model is BatchLanguageModel {
+  return typeof (model as Partial<BatchLanguageModel>).generateBatch === 'function';
+}

@@ -1,0 +1,81 @@
+import type { OpenAI } from 'openai';
+import type { CallOptions, LanguageModel } from '../model/language-model.js';
+import { normalizePrompt, type PromptInput } from '../model/prompt.js';
+import { mergeSettings, validateCallOptions } from './call-settings-internals.js';
+import { fromOpenAIChatResponse, type OpenAIChatResponse } from './from-openai-chat-response.js';
+import { mapOpenAIError } from './map-openai-error.js';
+import { openAIClientGetter, type OpenAIClientLike } from './openai-client-internals.js';
+import { OpenAIStreamTranslator, type OpenAIStreamChunk } from './openai-stream-translator.js';
+import { checkProviderOptions, sdkRequestOptions } from './provider-model-internals.js';
+import type { ProviderOptions } from './provider-options.js';
+import { responseCall, streamCall, type SdkCallPlan } from './sdk-call-internals.js';
+import { toOpenAIChatBody } from './to-openai-chat-body.js';
+import { trackGenerate, trackStream } from './track-call.js';
+
+/** Options of `openAIChat`: see `ProviderOptions`, plus `compatible` for OpenAI-compatible servers. */
+export interface OpenAIChatOptions extends ProviderOptions<OpenAI> {
+  /**
+   * Talk to an OpenAI-compatible server (Ollama, vLLM, llama.cpp, LM Studio) with `baseURL`: no API key is
+   * required (a placeholder is sent), and `stream_options` is not sent (some servers reject it; usage then
+   * arrives only if the server sends it anyway).
+   * @default false
+   */
+  readonly compatible?: boolean;
+}
+
+const PROVIDER = 'openai.chat';
+
+/**
+ * An OpenAI chat model (`/v1/chat/completions`) as a `LanguageModel` of cold Observables. Nothing is sent until
+ * subscribe; each subscription sends its own request; unsubscribing aborts it. Streams report usage by default.
+ * The `openai` package is loaded on first subscribe. Works with any OpenAI-compatible server via `baseURL`.
+ *
+ * @example
+ * const model = openAIChat({ model: 'gpt-4o-mini', temperature: 0 });
+ * model.generate('Say hi').subscribe((g) => console.log(g.text, g.usage));
+ * model.stream('Tell a story').subscribe((e) => e.type === 'text-delta' && process.stdout.write(e.text));
+ * // Ollama: openAIChat({ model: 'llama3.2', baseURL: 'http://localhost:11434/v1', compatible: true })
+ */
+export function openAIChat(options: OpenAIChatOptions): LanguageModel {
+  const config = checkProviderOptions(options, 'openAIChat');
+  const modelId = options.model;
+  const compatible = options.compatible === true;
+  const getClient = openAIClientGetter(options, 'openAIChat');
+
+  function prepare(input: PromptInput, callOptions: CallOptions | undefined, stream: boolean) {
+    const messages = normalizePrompt(input);
+    const call = validateCallOptions(callOptions);
+    const settings = mergeSettings(config.settings, call);
+    const body = toOpenAIChatBody(modelId, messages, settings, { stream, compatible });
+    const plan: SdkCallPlan<OpenAIClientLike> = {
+      provider: PROVIDER,
+      getClient,
+      send: (client, signal) => client.chat.completions.create(body, sdkRequestOptions(signal, settings, options)),
+      timeout: options.timeout,
+      signal: call.signal,
+      mapError: mapOpenAIError,
+    };
+    const tracked = { provider: PROVIDER, modelId, tags: [...config.tags, ...(call.tags ?? [])], input, settings };
+    return { plan, settings, tracked };
+  }
+
+  return {
+    provider: PROVIDER,
+    modelId,
+    generate(input: PromptInput, callOptions?: CallOptions) {
+      const { plan, tracked } = prepare(input, callOptions, false);
+      const source = responseCall(plan, (data, requestId) =>
+        fromOpenAIChatResponse(data as OpenAIChatResponse, { provider: PROVIDER, modelId, requestId }),
+      );
+      return trackGenerate(source, config.trackers, tracked);
+    },
+    stream(input: PromptInput, callOptions?: CallOptions) {
+      const { plan, settings, tracked } = prepare(input, callOptions, true);
+      const source = streamCall<OpenAIClientLike, OpenAIStreamChunk>(
+        plan,
+        (requestId) => new OpenAIStreamTranslator({ provider: PROVIDER, modelId, requestId, n: settings.n ?? 1 }),
+      );
+      return trackStream(source, config.trackers, tracked);
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { ConfigurationError } from '../errors/configuration-error.js';
+
+/**
+ * Wraps a dynamic import of an optional SDK package: loaded on first use (first subscribe), then cached.
+ * When the package cannot be loaded, every caller gets a `ConfigurationError` naming the package to install
+ * (and the next call tries again, so installing it later works in a long-lived process).
+ */
+export function cachedLoader<T>(packageName: string, load: () => Promise<T>): () => Promise<T> {
+  let cached: Promise<T> | undefined;
+  return () => {
+    cached ??= load().catch((cause: unknown) => {
+      cached = undefined;
+      throw new ConfigurationError(
+        `The "${packageName}" package could not be loaded. Install it next to rxllm: npm install ${packageName}`,
+        { cause, code: 'sdk_not_installed' },
+      );
+    });
+    return cached;
+  };
+}
+
+/**
+ * True where a CommonJS `require` exists (the CJS build, Jest): there the SDK is loaded with `require`, which
+ * also works in test runners that cannot run native `import()`. The ESM build uses `import()`.
+ */
+export function canRequire(): boolean {
+  return typeof require === 'function';
+}

@@ -1,0 +1,42 @@
+import type { CallSettings } from '../model/language-model.js';
+import type { ChatMessage } from '../model/prompt.js';
+import { stopList } from './call-settings-internals.js';
+import { convertToOpenAIMessages } from './convert-to-openai-messages.js';
+
+/**
+ * The `/v1/chat/completions` request body for a prompt and settings. Streams ask for usage
+ * (`stream_options: { include_usage: true }`) unless `compatible` is set (some OpenAI-compatible servers reject
+ * the field). `providerOptions` are sent as they are and may override any generated field except `model`,
+ * `messages` and `stream`.
+ *
+ * @example
+ * toOpenAIChatBody('gpt-4o-mini', [{ role: 'user', content: 'Hi' }], { maxTokens: 5 }, { stream: false });
+ * // { max_tokens: 5, model: 'gpt-4o-mini', messages: [...] }
+ */
+export function toOpenAIChatBody(
+  modelId: string,
+  messages: readonly ChatMessage[],
+  settings: CallSettings,
+  { stream, compatible = false }: { readonly stream: boolean; readonly compatible?: boolean },
+): Record<string, unknown> {
+  return {
+    ...openAISamplingFields(settings),
+    ...(stream && !compatible ? { stream_options: { include_usage: true } } : {}),
+    ...settings.providerOptions,
+    model: modelId,
+    messages: convertToOpenAIMessages(messages),
+    ...(stream ? { stream: true } : {}),
+  };
+}
+
+/** The sampling fields OpenAI's chat and legacy completion APIs share, from rxllm's settings. */
+export function openAISamplingFields(settings: CallSettings): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (settings.temperature !== undefined) out.temperature = settings.temperature;
+  if (settings.maxTokens !== undefined) out.max_tokens = settings.maxTokens;
+  if (settings.topP !== undefined) out.top_p = settings.topP;
+  if (settings.n !== undefined) out.n = settings.n;
+  const stop = stopList(settings.stop);
+  if (stop !== undefined) out.stop = stop;
+  return out;
+}

@@ -1,0 +1,26 @@
+import type { CallSettings } from '../model/language-model.js';
+import { openAISamplingFields } from './to-openai-chat-body.js';
+
+/**
+ * The legacy `/v1/completions` request body. `prompt` is one text, or several packed into one request (the API
+ * then returns `n` choices per prompt, numbered across the request). Streams ask for usage unless `compatible`.
+ *
+ * @example
+ * toOpenAICompletionBody('gpt-3.5-turbo-instruct', ['a', 'b'], { n: 2 }, { stream: false });
+ * // { n: 2, model: 'gpt-3.5-turbo-instruct', prompt: ['a', 'b'] }
+ */
+export function toOpenAICompletionBody(
+  modelId: string,
+  prompt: string | readonly string[],
+  settings: CallSettings,
+  { stream, compatible = false }: { readonly stream: boolean; readonly compatible?: boolean },
+): Record<string, unknown> {
+  return {
+    ...openAISamplingFields(settings),
+    ...(stream && !compatible ? { stream_options: { include_usage: true } } : {}),
+    ...settings.providerOptions,
+    model: modelId,
+    prompt: typeof prompt === 'string' ? prompt : [...prompt],
+    ...(stream ? { stream: true } : {}),
+  };
+}

@@ -1,0 +1,112 @@
+import { Observable } from 'rxjs';
+import { LlmError, isLlmError } from '../errors/llm-error.js';
+import type { Generation, GenerationEvent } from '../model/generation.js';
+import type { CallSettings } from '../model/language-model.js';
+import type { PromptInput } from '../model/prompt.js';
+import { dispatchTrackingEvent } from '../tracking/dispatch-tracking-event.js';
+import type { CallInfo, Tracker } from '../tracking/tracking-event.js';
+import { GenerationCollector } from './collect-generation.js';
+
+/** One call as tracking sees it. */
+export interface TrackedCall {
+  readonly provider: string;
+  readonly modelId: string;
+  readonly tags: readonly string[];
+  readonly input: PromptInput;
+  /** The effective settings. `headers` are never passed to sinks (they may hold credentials). */
+  readonly settings: CallSettings;
+}
+
+let counter = 0;
+const prefix = Math.random().toString(36).slice(2, 8);
+
+/** Reports a `generate` call to `trackers`: request, then response, error or cancel. */
+export function trackGenerate(source: Observable<Generation>, trackers: readonly Tracker[], call: TrackedCall): Observable<Generation> {
+  if (trackers.length === 0) return source;
+  let last: Generation | undefined;
+  return tracked(source, trackers, [call], false, (g) => ((last = g), false), () => (last ? [last] : []));
+}
+
+/** Reports a `stream` call: request, first-token at the first text-delta, then response (built from the events), error or cancel. */
+export function trackStream(source: Observable<GenerationEvent>, trackers: readonly Tracker[], call: TrackedCall): Observable<GenerationEvent> {
+  if (trackers.length === 0) return source;
+  return new Observable<GenerationEvent>((subscriber) => {
+    const collector = new GenerationCollector(call.provider, call.modelId);
+    return tracked(source, trackers, [call], true, (e) => collector.push(e), () => [collector.result()]).subscribe(subscriber);
+  });
+}
+
+/** Reports one packed batch request as one call per prompt (they share the request's timing). */
+export function trackBatch(source: Observable<Generation[]>, trackers: readonly Tracker[], calls: readonly TrackedCall[]): Observable<Generation[]> {
+  if (trackers.length === 0) return source;
+  let last: Generation[] = [];
+  return tracked(source, trackers, calls, false, (gs) => ((last = gs), false), () => last);
+}
+
+function tracked<T>(
+  source: Observable<T>,
+  trackers: readonly Tracker[],
+  calls: readonly TrackedCall[],
+  stream: boolean,
+  onValue: (value: T) => boolean,
+  results: () => readonly Generation[],
+): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    const started = Date.now();
+    const infos: CallInfo[] = calls.map((c) => ({
+      callId: `${prefix}-${(++counter).toString(36)}`,
+      provider: c.provider,
+      modelId: c.modelId,
+      stream,
+      tags: c.tags,
+    }));
+    const each = (fn: (info: CallInfo, index: number) => Parameters<Tracker>[0]): void => {
+      infos.forEach((info, i) => dispatchTrackingEvent(trackers, fn(info, i)));
+    };
+    each((call, i) => ({ type: 'request', call, input: calls[i]!.input, settings: withoutHeaders(calls[i]!.settings), at: started }));
+    let ended = false;
+    let firstToken = false;
+    const subscription = source.subscribe({
+      next: (value) => {
+        if (onValue(value) && !firstToken) {
+          firstToken = true;
+          const at = Date.now();
+          each((call) => ({ type: 'first-token', call, at, latencyMs: at - started }));
+        }
+        subscriber.next(value);
+      },
+      error: (error: unknown) => {
+        ended = true;
+        const at = Date.now();
+        const llmError = isLlmError(error) ? error : new LlmError(String(error), { cause: error });
+        each((call) => ({ type: 'error', call, error: llmError, at, durationMs: at - started }));
+        subscriber.error(error);
+      },
+      complete: () => {
+        ended = true;
+        const at = Date.now();
+        const generations = results();
+        each((call, i) => {
+          const generation = generations[i];
+          return generation
+            ? { type: 'response', call, generation, at, durationMs: at - started }
+            : { type: 'cancel', call, at, durationMs: at - started };
+        });
+        subscriber.complete();
+      },
+    });
+    return () => {
+      subscription.unsubscribe();
+      if (ended) return;
+      ended = true;
+      const at = Date.now();
+      each((call) => ({ type: 'cancel', call, at, durationMs: at - started }));
+    };
+  });
+}
+
+function withoutHeaders(settings: CallSettings): CallSettings {
+  if (settings.headers === undefined) return settings;
+  const { headers: _headers, ...rest } = settings;
+  return rest;
+}
