@@ -39,5 +39,21 @@ export type { LlmErrorOptions, RateLimitErrorOptions, StreamErrorOptions, Timeou
 export type { CallInfo, TrackingEvent, Tracker } from './tracking/tracking-event.js';
 
 // --- providers (issue: providers) -----------------------------------------------------------------
+export { openAIChat } from './providers/openai-chat.js';
+export type { OpenAIChatOptions } from './providers/openai-chat.js';
+export { openAICompletion } from './providers/openai-completion.js';
+export type { OpenAICompletionOptions } from './providers/openai-completion.js';
+export { anthropicMessages } from './providers/anthropic-messages.js';
+export type { AnthropicMessagesOptions } from './providers/anthropic-messages.js';
+export type { ProviderOptions } from './providers/provider-options.js';
+export { isBatchLanguageModel } from './providers/batch-language-model.js';
+export type { BatchLanguageModel } from './providers/batch-language-model.js';
+export { GenerationCollector } from './providers/collect-generation.js';
+export { parseRetryAfter } from './providers/parse-retry-after.js';
+export { callbackSink } from './tracking/callback-sink.js';
+export type { CallbackSinkOptions } from './tracking/callback-sink.js';
+export { promptLayerSink, PROMPT_LAYER_TRACK_URL } from './tracking/prompt-layer-sink.js';
+export type { PromptLayerSink, PromptLayerSinkOptions } from './tracking/prompt-layer-sink.js';
+export { dispatchTrackingEvent } from './tracking/dispatch-tracking-event.js';
 
 // --- operators (issue: operators) -----------------------------------------------------------------
