@@ -29,7 +29,7 @@ const PROVIDER = 'anthropic.messages';
  * The `@anthropic-ai/sdk` package is loaded on first subscribe.
  *
  * @example
- * const claude = anthropicMessages({ model: 'claude-sonnet-4-5', maxTokens: 512 });
+ * const claude = anthropicMessages({ model: 'claude-haiku-4-5', maxTokens: 512 });
  * claude.generate([{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi' }]).subscribe((g) => console.log(g.text));
  */
 export function anthropicMessages(options: AnthropicMessagesOptions): LanguageModel {

@@ -30,7 +30,7 @@ export function anthropicInputTokens(usage: AnthropicUsageLike): number {
  * and ONE `usage` at the end combining `message_start` (input) and the last `message_delta` (output).
  *
  * @example
- * const t = new AnthropicStreamTranslator({ provider: 'anthropic.messages', modelId: 'claude-sonnet-4-5' });
+ * const t = new AnthropicStreamTranslator({ provider: 'anthropic.messages', modelId: 'claude-haiku-4-5' });
  * for await (const event of stream) emitAll(t.push(event));
  * emitAll(t.end());
  */

@@ -17,7 +17,7 @@ export interface AnthropicResponse {
  * normalised; input tokens including cache reads and writes.
  *
  * @example
- * fromAnthropicResponse(message, { provider: 'anthropic.messages', modelId: 'claude-sonnet-4-5' }).text;
+ * fromAnthropicResponse(message, { provider: 'anthropic.messages', modelId: 'claude-haiku-4-5' }).text;
  */
 export function fromAnthropicResponse(
   data: AnthropicResponse,

@@ -12,8 +12,8 @@ export const ANTHROPIC_DEFAULT_MAX_TOKENS = 1024;
  * generated field except `model`, `messages` and `stream`.
  *
  * @example
- * toAnthropicBody('claude-sonnet-4-5', [{ role: 'user', content: 'Hi' }], {}, { stream: true });
- * // { max_tokens: 1024, model: 'claude-sonnet-4-5', messages: [...], stream: true }
+ * toAnthropicBody('claude-haiku-4-5', [{ role: 'user', content: 'Hi' }], {}, { stream: true });
+ * // { max_tokens: 1024, model: 'claude-haiku-4-5', messages: [...], stream: true }
  */
 export function toAnthropicBody(
   modelId: string,
