@@ -1,0 +1,55 @@
+// The token bucket behind `createRateLimiter`. Not public API.
+
+/** Float slack, so that a bucket refilled for exactly the computed wait is seen as full enough. */
+const EPSILON = 1e-6;
+
+/**
+ * A bucket of `capacity` units refilling continuously at `perMs` units per millisecond. Taking more than
+ * is there leaves a debt (a negative level) that later takers wait out, so a request larger than the
+ * capacity is still admitted (once the bucket is full) and the long-run rate still holds.
+ */
+export class TokenBucket {
+  private level: number;
+  private updatedAt: number;
+
+  constructor(
+    readonly capacity: number,
+    readonly perMs: number,
+    now: number,
+  ) {
+    this.level = capacity;
+    this.updatedAt = now;
+  }
+
+  /** Milliseconds (whole, rounded up) until `amount` may be taken; 0 when it may be taken now. */
+  waitFor(amount: number, now: number): number {
+    this.refill(now);
+    const need = Math.min(amount, this.capacity);
+    if (this.level + EPSILON >= need) return 0;
+    return Math.max(1, Math.ceil((need - this.level) / this.perMs - EPSILON));
+  }
+
+  /** Takes `amount` (possibly into debt). */
+  take(amount: number, now: number): void {
+    this.refill(now);
+    this.level -= amount;
+  }
+
+  /** Gives back `amount` (never above capacity). */
+  give(amount: number, now: number): void {
+    this.refill(now);
+    this.level = Math.min(this.capacity, this.level + amount);
+  }
+
+  /** The current level (negative while in debt). */
+  available(now: number): number {
+    this.refill(now);
+    return this.level;
+  }
+
+  private refill(now: number): void {
+    // A clock that went back (e.g. a limiter made outside `TestScheduler.run` and used inside) restarts here.
+    if (now > this.updatedAt) this.level = Math.min(this.capacity, this.level + (now - this.updatedAt) * this.perMs);
+    this.updatedAt = now;
+  }
+}
