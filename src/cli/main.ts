@@ -1,5 +1,53 @@
-/** Entry of the `rxllm` command (placeholder until the simulator lands). */
-export async function main(argv: readonly string[]): Promise<number> {
-  process.stdout.write(`rxllm: ${argv.join(' ')}\n`);
-  return 0;
+import { isLlmError } from '../errors/llm-error.js';
+import type { CliCommand } from './cli-command.js';
+import { UsageError, processIo } from './cli-io.js';
+import type { CliIo } from './cli-io.js';
+import { serveCommand } from './serve-command.js';
+
+/** Every subcommand; a new command is one more file and one more entry here. */
+const COMMANDS: readonly CliCommand[] = [serveCommand];
+
+function usage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'Usage: rxllm <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run "rxllm <command> --help" for the options of a command.',
+  ].join('\n');
+}
+
+/**
+ * The `rxllm` command line. Resolves with the process exit code: 0 on success, 2 for help, an unknown
+ * command or a bad flag (a one-line message, no stack), 1 when a command fails.
+ *
+ * @param argv the arguments after `rxllm` (`process.argv.slice(2)`).
+ * @param io where to write and how to wait for shutdown. @default the real process
+ * @example
+ * process.exitCode = await main(['serve', '--port', '8787']);
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(`${usage()}\n`);
+    return 2;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (command === undefined) {
+    io.stderr(`rxllm: unknown command "${name}"\n\n${usage()}\n`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`rxllm ${command.name}: ${error.message}\nRun "rxllm ${command.name} --help" for the options.\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`rxllm ${command.name}: ${message}\n`);
+    return isLlmError(error) && error.name === 'InvalidArgumentError' ? 2 : 1;
+  }
 }

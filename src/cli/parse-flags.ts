@@ -1,0 +1,47 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from './cli-io.js';
+
+/** How one `--flag` is read: a string, a boolean switch, or a number within bounds. */
+export interface FlagSpec {
+  readonly type: 'string' | 'boolean' | 'number';
+  readonly short?: string;
+  readonly integer?: boolean;
+  readonly min?: number;
+  readonly max?: number;
+}
+
+export type FlagValues = Partial<Record<string, string | number | boolean>>;
+
+function toNumber(name: string, raw: string, spec: FlagSpec): number {
+  const value = Number(raw);
+  const ok = raw.trim() !== '' && Number.isFinite(value) && (!spec.integer || Number.isInteger(value))
+    && (spec.min === undefined || value >= spec.min) && (spec.max === undefined || value <= spec.max);
+  if (!ok) {
+    const range = spec.max !== undefined ? ` between ${spec.min ?? 0} and ${spec.max}` : spec.min !== undefined ? ` >= ${spec.min}` : '';
+    throw new UsageError(`--${name} expects ${spec.integer ? 'an integer' : 'a number'}${range}, got "${raw}"`);
+  }
+  return value;
+}
+
+/** Parses `argv` strictly against `specs` (unknown flags, missing values and stray arguments are `UsageError`s). */
+export function parseFlags(argv: readonly string[], specs: Readonly<Record<string, FlagSpec>>): FlagValues {
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
+  for (const [name, spec] of Object.entries(specs)) {
+    options[name] = { type: spec.type === 'boolean' ? 'boolean' : 'string', ...(spec.short ? { short: spec.short } : {}) };
+  }
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
+  const values: FlagValues = {};
+  for (const [name, raw] of Object.entries(parsed.values)) {
+    const spec = specs[name];
+    if (spec === undefined || raw === undefined) continue;
+    if (Array.isArray(raw)) throw new UsageError(`--${name} given more than once`);
+    values[name] = spec.type === 'number' ? toNumber(name, String(raw), spec) : raw;
+  }
+  return values;
+}
