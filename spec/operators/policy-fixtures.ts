@@ -45,7 +45,7 @@ export function sequence<T>(attempts: readonly Observable<T>[]): Observable<T> &
 
 /** A LanguageModel answering from marble observables; it counts its calls. */
 export interface MarbleModel extends LanguageModel {
-  readonly calls: { method: 'generate' | 'stream'; input: unknown }[];
+  readonly calls: { method: 'generate' | 'stream'; input: unknown; options?: unknown }[];
 }
 
 export function marbleModel(
@@ -59,12 +59,12 @@ export function marbleModel(
     provider,
     modelId,
     calls,
-    generate: (input) => {
-      calls.push({ method: 'generate', input });
+    generate: (input, options) => {
+      calls.push({ method: 'generate', input, ...(options ? { options } : {}) });
       return generate();
     },
-    stream: (input) => {
-      calls.push({ method: 'stream', input });
+    stream: (input, options) => {
+      calls.push({ method: 'stream', input, ...(options ? { options } : {}) });
       return stream();
     },
   };
