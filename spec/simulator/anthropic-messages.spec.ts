@@ -101,11 +101,12 @@ describe('simulator: POST /v1/messages with the real Anthropic SDK', () => {
     const keyed = await startSimulator({ apiKey: 'sk-ant-right-key-0001' });
     try {
       const body = JSON.stringify({ model, max_tokens: 5, messages });
-      for (const headers of [
+      const variants: Record<string, string>[] = [
         { 'x-api-key': 'sk-ant-right-key-0001', 'anthropic-version': '2023-06-01' },
         { authorization: 'Bearer sk-ant-right-key-0001', 'anthropic-version': '2099-01-01' },
         { 'x-api-key': 'sk-ant-right-key-0001' },
-      ]) {
+      ];
+      for (const headers of variants) {
         const res = await fetch(`${keyed.url}/v1/messages`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
         expect(res.status).toBe(200);
       }

@@ -5,6 +5,7 @@ import { parseFaultHeader } from '../../src/simulator/faults.js';
 import { startSimulator } from '../../src/simulator/start-simulator.js';
 import type { SimulatorHandle } from '../../src/simulator/start-simulator.js';
 import { anthropicFor, openaiFor, rejectionOf } from './sim-fixture.js';
+import type { AnthropicApiError, OpenAIApiError } from './sim-fixture.js';
 
 const chat = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Hello' }] };
 const message = { model: 'claude-3-5-haiku-latest', max_tokens: 100, messages: [{ role: 'user' as const, content: 'Hello' }] };
@@ -75,8 +76,8 @@ describe('simulator faults over HTTP, as the OpenAI SDK sees them', () => {
   ])('%s: InternalServerError %i with a server_error body', async (value, status) => {
     const e = await rejectionOf(openai.chat.completions.create(chat, fault(value)));
     expect(e).toBeInstanceOf(OpenAI.InternalServerError);
-    expect((e as OpenAI.APIError).status).toBe(status);
-    expect((e as OpenAI.APIError).type).toBe('server_error');
+    expect((e as OpenAIApiError).status).toBe(status);
+    expect((e as OpenAIApiError).type).toBe('server_error');
   });
 
   it('stream-error: the stream iterator throws an APIError after k tokens', async () => {
@@ -86,8 +87,8 @@ describe('simulator faults over HTTP, as the OpenAI SDK sees them', () => {
       for await (const chunk of stream) if (chunk.choices[0]?.delta.content) seen.push(chunk.choices[0].delta.content);
     })());
     expect(e).toBeInstanceOf(OpenAI.APIError);
-    expect((e as OpenAI.APIError).status).toBeUndefined();
-    expect((e as OpenAI.APIError).error).toMatchObject({ type: 'server_error' });
+    expect((e as OpenAIApiError).status).toBeUndefined();
+    expect((e as OpenAIApiError).error).toMatchObject({ type: 'server_error' });
     expect(seen).toHaveLength(2);
   });
 
@@ -146,7 +147,7 @@ describe('simulator faults over HTTP, as the OpenAI SDK sees them', () => {
   it('a bad x-sim-fault header is a 400 BadRequestError naming it', async () => {
     const e = await rejectionOf(openai.chat.completions.create(chat, fault('explode')));
     expect(e).toBeInstanceOf(OpenAI.BadRequestError);
-    expect((e as OpenAI.APIError).message).toContain('x-sim-fault');
+    expect((e as OpenAIApiError).message).toContain('x-sim-fault');
   });
 
   it('the SDK retries a 429 after retry-after-ms and then succeeds', async () => {
@@ -173,7 +174,7 @@ describe('simulator faults over HTTP, as the Anthropic SDK sees them', () => {
   it('overloaded: 529 overloaded_error, an InternalServerError', async () => {
     const e = await rejectionOf(anthropic.messages.create(message, fault('overloaded')));
     expect(e).toBeInstanceOf(Anthropic.InternalServerError);
-    const err = e as InstanceType<typeof Anthropic.APIError>;
+    const err = e as AnthropicApiError;
     expect(err.status).toBe(529);
     expect(err.type).toBe('overloaded_error');
     expect(err.error).toMatchObject({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } });
@@ -181,19 +182,19 @@ describe('simulator faults over HTTP, as the Anthropic SDK sees them', () => {
   });
 
   it('rate-limit: RateLimitError with retry-after and anthropic-ratelimit headers; quota is a billing_error', async () => {
-    const e = (await rejectionOf(anthropic.messages.create(message, fault('rate-limit; retry-after=3')))) as InstanceType<typeof Anthropic.APIError>;
+    const e = (await rejectionOf(anthropic.messages.create(message, fault('rate-limit; retry-after=3')))) as AnthropicApiError;
     expect(e).toBeInstanceOf(Anthropic.RateLimitError);
     expect(e.headers!.get('retry-after')).toBe('3');
     expect(e.headers!.get('anthropic-ratelimit-requests-remaining')).toBe('0');
     expect(Date.parse(e.headers!.get('anthropic-ratelimit-requests-reset')!)).toBeGreaterThan(Date.now() - 1000);
     expect(e.type).toBe('rate_limit_error');
-    const quota = (await rejectionOf(anthropic.messages.create(message, fault('rate-limit; type=quota')))) as InstanceType<typeof Anthropic.APIError>;
+    const quota = (await rejectionOf(anthropic.messages.create(message, fault('rate-limit; type=quota')))) as AnthropicApiError;
     expect(quota.status).toBe(429);
     expect(quota.type).toBe('billing_error');
   });
 
   it.each([['server-error', 500], ['unavailable', 503]])('%s: InternalServerError %i with api_error', async (value, status) => {
-    const e = (await rejectionOf(anthropic.messages.create(message, fault(value)))) as InstanceType<typeof Anthropic.APIError>;
+    const e = (await rejectionOf(anthropic.messages.create(message, fault(value)))) as AnthropicApiError;
     expect(e).toBeInstanceOf(Anthropic.InternalServerError);
     expect(e.status).toBe(status);
     expect(e.type).toBe('api_error');
@@ -206,7 +207,7 @@ describe('simulator faults over HTTP, as the Anthropic SDK sees them', () => {
         for await (const _event of stream) { /* consume */ }
       })());
       expect(e).toBeInstanceOf(Anthropic.APIError);
-      expect((e as InstanceType<typeof Anthropic.APIError>).type).toBe(type);
+      expect((e as AnthropicApiError).type).toBe(type);
     }
   });
 

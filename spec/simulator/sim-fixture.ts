@@ -43,3 +43,7 @@ export async function eventually(check: () => void, timeoutMs = 2000): Promise<v
 export function post(sim: SimulatorHandle, path: string, body: string, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(`${sim.url}${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
 }
+
+/** The SDKs' error instances, as types. */
+export type OpenAIApiError = InstanceType<typeof OpenAI.APIError>;
+export type AnthropicApiError = InstanceType<typeof Anthropic.APIError>;

@@ -19,7 +19,11 @@ export class RequestContext {
     res.on('finish', () => stats.requestsCompleted++);
     res.on('close', () => {
       this.closed = true;
-      if (!res.writableFinished && !this.serverDestroyed) stats.requestsAborted++;
+      if (!res.writableFinished) {
+        if (!this.serverDestroyed) stats.requestsAborted++;
+        // The client went away mid-response: drop the (possibly half-open) connection too.
+        req.socket.destroy();
+      }
       for (const wake of this.wakers) wake();
       this.wakers.clear();
     });

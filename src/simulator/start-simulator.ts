@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
@@ -28,6 +29,9 @@ export interface SimulatorHandle {
   configure(partial: Partial<SimulatorOptions>): void;
 }
 
+/** How long a connection may stay open without sending a request. */
+const UNUSED_CONNECTION_MS = 500;
+
 function urlHost(host: string): string {
   if (host === '0.0.0.0') return '127.0.0.1';
   if (host === '::') return '[::1]';
@@ -56,17 +60,24 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   registerSecret(state.options.apiKey);
 
   const sockets = new Set<Socket>();
+  const unusedTimers = new WeakMap<Socket, NodeJS.Timeout>();
   const server = createServer((req, res) => {
     handleRequest(state, req, res).catch(() => res.destroy());
   });
-  server.on('connection', (socket) => {
+  server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     state.stats.openConnections++;
+    // A connection that never carries a request is closed after a moment, as real front ends do. Node's
+    // fetch (undici) opens such a spare connection after an aborted request (nodejs/undici#5845).
+    const unused = setTimeout(() => socket.destroy(), UNUSED_CONNECTION_MS);
+    unusedTimers.set(socket, unused);
     socket.on('close', () => {
+      clearTimeout(unused);
       sockets.delete(socket);
       state.stats.openConnections--;
     });
   });
+  server.on('request', (req: IncomingMessage) => clearTimeout(unusedTimers.get(req.socket)));
 
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void =>
@@ -92,8 +103,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     anthropicBaseURL: url,
     close: () => {
       closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const socket of sockets) socket.destroy();
+        const socketsClosed = [...sockets].map((socket) => new Promise<void>((done) => {
+          socket.once('close', () => done());
+          socket.destroy();
+        }));
+        server.close(() => void Promise.all(socketsClosed).then(() => resolve()));
       });
       return closing;
     },
