@@ -1,0 +1,64 @@
+import { map, type Observable } from 'rxjs';
+import { LlmError } from '../errors/llm-error.js';
+import type { Generation } from '../model/generation.js';
+import type { PromptInput } from '../model/prompt.js';
+import type { BatchLanguageModel, LLMGeneration, LLMResult } from './generate-all-options.js';
+import type { GenerationFailure } from './generate-options.js';
+import type { GenerateSettings } from './generate-settings-internals.js';
+
+/** The indexes (in the prompt list) of the prompts sent in one request. */
+export type Batch = readonly number[];
+
+/** The work for one batch: one `generateBatch` call, checked to answer every prompt. */
+export function batchWork(
+  model: BatchLanguageModel,
+  prompts: readonly PromptInput[],
+  settings: GenerateSettings,
+): (batch: Batch) => Observable<readonly Generation[]> {
+  const callOptions = settings.options.callOptions;
+  const observe = settings.observe?.<readonly Generation[]>();
+  return (batch) => {
+    let call = model.generateBatch(batch.map((i) => prompts[i] as PromptInput), callOptions).pipe(
+      map((answers) => {
+        if (!Array.isArray(answers) || answers.length !== batch.length) {
+          throw new LlmError(`generateBatch answered ${Array.isArray(answers) ? answers.length : 'no'} generations for ${batch.length} prompts`);
+        }
+        return answers as readonly Generation[];
+      }),
+    );
+    if (observe) call = call.pipe(observe);
+    return call;
+  };
+}
+
+/** Builds the `LLMResult` from the generations by prompt index and the failures. */
+export function buildResult(generations: readonly (Generation | undefined)[], failures: GenerationFailure[]): LLMResult {
+  let inputTokens = 0;
+  let outputTokens = 0;
+  const out: LLMGeneration[][] = [];
+  for (let i = 0; i < generations.length; i++) {
+    const g = generations[i];
+    if (g?.usage) {
+      inputTokens += g.usage.inputTokens;
+      outputTokens += g.usage.outputTokens;
+    }
+    out.push(g ? toLLMGenerations(g) : []);
+  }
+  const totalTokens = inputTokens + outputTokens;
+  return {
+    generations: out,
+    llmOutput: {
+      tokenUsage: { promptTokens: inputTokens, completionTokens: outputTokens, totalTokens },
+      usage: { inputTokens, outputTokens, totalTokens },
+    },
+    failures: failures.sort((a, b) => a.index - b.index),
+  };
+}
+
+function toLLMGenerations(g: Generation): LLMGeneration[] {
+  const choices = g.choices.length > 0 ? g.choices : [{ index: 0, text: g.text, finishReason: g.finishReason, rawFinishReason: g.rawFinishReason }];
+  return choices.map((c) => ({
+    text: c.text,
+    generationInfo: { finishReason: c.finishReason, rawFinishReason: c.rawFinishReason, index: c.index },
+  }));
+}

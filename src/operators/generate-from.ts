@@ -1,0 +1,78 @@
+import { Observable } from 'rxjs';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import type { Generation } from '../model/generation.js';
+import type { LanguageModel } from '../model/language-model.js';
+import { describe, type PromptInput } from '../model/prompt.js';
+import { asyncIterableFeed, iterableFeed } from './generate-feed-internals.js';
+import { runEngine } from './generate-internals.js';
+import type { GenerateOptions, GenerateOutput, GenerationFailure, GenerationOutcome, IndexedGeneration } from './generate-options.js';
+import { checkModel, engineConfig, resolveGenerateOptions } from './generate-settings-internals.js';
+
+/** What `generateFrom` reads prompts from: an array, a generator, lines of a file, any (async) iterable. */
+export type PromptSource = Iterable<PromptInput> | AsyncIterable<PromptInput>;
+
+/**
+ * Like `generate`, for sources too big to push: `source` is **pulled**, one prompt per free slot, so at
+ * most `concurrency` prompts (plus `reorderBuffer` with `ordered: true`) are taken from it and not yet
+ * emitted at any moment. A million-line file or an endless generator runs in constant memory.
+ *
+ * Why not `from(prompts).pipe(mergeMap(call, 8))`? A pushing source does not wait: `from(array)` hands
+ * every element to `mergeMap` at once and `mergeMap` must buffer all but 8 of them, so the whole list's
+ * worth of pending work sits in its buffer (measured in `spec/operators/generate-from.spec.ts`: 100
+ * prompts at limit 4 leave 96 buffered in `mergeMap`, none in `generateFrom`).
+ *
+ * Each subscription calls `source[Symbol.asyncIterator]()` (preferred) or `source[Symbol.iterator]()`
+ * afresh (a generator object can be used once). Unsubscribing stops pulling and calls the iterator's
+ * `return()`, so a generator's `finally` runs and a file is closed. An error thrown by the iterator errors
+ * the output (whatever `errors` says: it belongs to no prompt).
+ *
+ * @param model The model to call.
+ * @param source The prompts.
+ * @param options As for `generate`. @default `{ concurrency: 8 }`
+ * @example
+ * import { createReadStream } from 'node:fs';
+ * import { createInterface } from 'node:readline';
+ * const lines = createInterface({ input: createReadStream('prompts.txt') });
+ * generateFrom(model, lines, { concurrency: 16, errors: 'emit' }).subscribe(console.log);
+ */
+export function generateFrom(
+  model: LanguageModel,
+  source: PromptSource,
+  options: GenerateOptions & { readonly errors: 'emit'; readonly withIndex: true },
+): Observable<GenerationOutcome>;
+export function generateFrom(
+  model: LanguageModel,
+  source: PromptSource,
+  options: GenerateOptions & { readonly errors: 'emit'; readonly withIndex?: false },
+): Observable<Generation | GenerationFailure>;
+export function generateFrom(
+  model: LanguageModel,
+  source: PromptSource,
+  options: GenerateOptions & { readonly errors?: 'throw'; readonly withIndex: true },
+): Observable<IndexedGeneration>;
+export function generateFrom(
+  model: LanguageModel,
+  source: PromptSource,
+  options?: GenerateOptions & { readonly errors?: 'throw'; readonly withIndex?: false },
+): Observable<Generation>;
+export function generateFrom(model: LanguageModel, source: PromptSource, options?: GenerateOptions): Observable<GenerateOutput>;
+export function generateFrom(model: LanguageModel, source: PromptSource, options?: GenerateOptions): Observable<GenerateOutput> {
+  checkModel(model);
+  const isAsync = isAsyncIterable(source);
+  if (!isAsync && !isIterable(source)) {
+    throw new InvalidArgumentError('source', `must be an Iterable or AsyncIterable of prompts, got ${describe(source)}`);
+  }
+  if (typeof source === 'string') throw new InvalidArgumentError('source', 'must be an iterable of prompts, not a string');
+  const config = engineConfig(model, resolveGenerateOptions(options));
+  return new Observable<GenerateOutput>((subscriber) =>
+    runEngine(subscriber, config, (sink) => (isAsync ? asyncIterableFeed(source, sink) : iterableFeed(source as Iterable<PromptInput>, sink))),
+  );
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<PromptInput> {
+  return typeof value === 'object' && value !== null && typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function';
+}
+
+function isIterable(value: unknown): value is Iterable<PromptInput> {
+  return value !== null && value !== undefined && typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function';
+}
