@@ -14,7 +14,7 @@ describe('cache', () => {
     testScheduler().run(({ cold, expectObservable, flush }) => {
       const events: TrackingEvent[] = [];
       const model = marbleModel('m', () => cold<Generation>('--(g|)', { g: gen('Paris') }), none);
-      const cached = cache(model, { tracker: (e) => events.push(e) });
+      const cached = cache(model, { track: (e) => events.push(e) });
       expectObservable(cached.generate('Capital of France?', { temperature: 0 })).toBe('--(g|)', { g: gen('Paris') });
       expectObservable(cached.generate('Capital of France?', { temperature: 0 }), '----^').toBe('----(g|)', { g: gen('Paris') });
       flush();

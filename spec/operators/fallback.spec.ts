@@ -90,7 +90,7 @@ describe('fallback', () => {
       const b = marbleModel('b', () => cold<Generation>('-(g|)', { g: gen('b') }), never, 'anthropic.messages');
       const infos: FallbackInfo[] = [];
       const events: TrackingEvent[] = [];
-      fallback([a, b], { onFallback: (i) => infos.push(i), tracker: (e) => events.push(e) }).generate('x').subscribe();
+      fallback([a, b], { onFallback: (i) => infos.push(i), track: (e) => events.push(e) }).generate('x').subscribe();
       flush();
       expect(infos).toEqual([{ from: a, to: b, error: err }]);
       expect(events).toEqual([{ type: 'fallback', from: 'openai.chat:a', to: 'anthropic.messages:b', error: err, at: 3 }]);

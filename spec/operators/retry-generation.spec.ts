@@ -62,7 +62,7 @@ describe('retryGeneration', () => {
       const events: TrackingEvent[] = [];
       const err = boom();
       cold<Generation>('-#', undefined, err)
-        .pipe(retryGeneration({ maxAttempts: 3, baseDelayMs: 100, jitter: 'none', onRetry: (i) => infos.push(i), tracker: (e) => events.push(e) }))
+        .pipe(retryGeneration({ maxAttempts: 3, baseDelayMs: 100, jitter: 'none', onRetry: (i) => infos.push(i), track: (e) => events.push(e) }))
         .subscribe({ error: () => undefined });
       flush();
       expect(infos).toEqual([
@@ -256,6 +256,7 @@ describe('retryGeneration', () => {
     expect(arg(() => retryGeneration({ jitter: 'some' as 'full' }))).toBe('jitter');
     expect(arg(() => retryGeneration({ onRetry: 3 as unknown as () => void }))).toBe('onRetry');
     expect(arg(() => retryGeneration(null as unknown as number))).toBe('options');
+    expect(arg(() => retryGeneration({ track: 5 as never }))).toBe('track');
     expect(retryGeneration({ maxAttempts: Infinity, maxTotalTimeMs: Infinity })).toEqual(expect.any(Function));
   });
 

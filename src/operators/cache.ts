@@ -16,6 +16,7 @@ import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { Generation, GenerationEvent } from '../model/generation.js';
 import type { CallOptions, LanguageModel } from '../model/language-model.js';
 import { describe, type PromptInput } from '../model/prompt.js';
+import { toTrackers } from '../tracking/dispatch-tracking-event.js';
 import type { Tracker } from '../tracking/tracking-event.js';
 import { cacheKey, type CacheKeyRequest } from './cache-key.js';
 import type { CachedResult, CacheStore } from './cache-store.js';
@@ -26,7 +27,7 @@ import { checkFunction, checkOptions, checkScheduler, emitTracking, schedulerOf 
  * Options of `cache`.
  *
  * @example
- * cache(model, { store: new LruCacheStore({ maxEntries: 10_000, ttlMs: 3_600_000 }), tracker: console.log })
+ * cache(model, { store: new LruCacheStore({ maxEntries: 10_000, ttlMs: 3_600_000 }), track: callbackSink(console.log) })
  */
 export interface CacheOptions {
   /** Where results live. @default new LruCacheStore({ maxEntries: 1000 }) (one per `cache` call) */
@@ -37,8 +38,8 @@ export interface CacheOptions {
   readonly shareInFlight?: boolean;
   /** Replays hits on this scheduler (and stamps events with its clock). @default synchronous replay */
   readonly scheduler?: SchedulerLike;
-  /** Receives a `cache-hit` tracking event for each request answered from the store. @default none */
-  readonly tracker?: Tracker;
+  /** Tracking sinks told about each request answered from the store (a `cache-hit` event). @default none */
+  readonly track?: Tracker | readonly Tracker[];
 }
 
 /**
@@ -64,7 +65,7 @@ export function cache(model: LanguageModel, options: CacheOptions = {}): Languag
     throw new InvalidArgumentError('store', 'must be a CacheStore: an object with get(key) and set(key, value)');
   }
   checkFunction('key', options.key);
-  checkFunction('tracker', options.tracker);
+  const trackers = toTrackers(options.track);
   checkScheduler('scheduler', options.scheduler);
   const keyOf = options.key ?? cacheKey;
   const shareInFlight = options.shareInFlight ?? true;
@@ -85,7 +86,7 @@ export function cache(model: LanguageModel, options: CacheOptions = {}): Languag
             | T[]
             | undefined;
           if (values) {
-            emitTracking(options.tracker, { type: 'cache-hit', key, at: clock.now() });
+            emitTracking(trackers, { type: 'cache-hit', key, at: clock.now() });
             return options.scheduler ? scheduled(values, options.scheduler) : from(values);
           }
           const shared = shareInFlight ? (inFlight.get(key) as Observable<T> | undefined) : undefined;

@@ -5,6 +5,7 @@ import type { Generation, GenerationEvent } from '../model/generation.js';
 import type { CallOptions, LanguageModel } from '../model/language-model.js';
 import type { PromptInput } from '../model/prompt.js';
 import { describe } from '../model/prompt.js';
+import { toTrackers } from '../tracking/dispatch-tracking-event.js';
 import type { Tracker } from '../tracking/tracking-event.js';
 import { runAttempts } from './attempt-internals.js';
 import {
@@ -43,8 +44,8 @@ export interface FallbackOptions {
   readonly shouldFallback?: (error: unknown, failed: LanguageModel) => boolean;
   /** Called each time a call moves on to the next model. @default none */
   readonly onFallback?: (info: FallbackInfo) => void;
-  /** Receives a `fallback` tracking event (`from`/`to` are `"provider:modelId"`) each time. @default none */
-  readonly tracker?: Tracker;
+  /** Tracking sinks told about each fallback (a `fallback` event; `from`/`to` are `"provider:modelId"`). @default none */
+  readonly track?: Tracker | readonly Tracker[];
   /** Schedules the switch (immediately, but on this scheduler) and stamps events. @default asyncScheduler */
   readonly scheduler?: SchedulerLike;
 }
@@ -83,7 +84,7 @@ export function fallback(models: readonly LanguageModel[], options: FallbackOpti
   checkOptions('options', options);
   checkFunction('shouldFallback', options.shouldFallback);
   checkFunction('onFallback', options.onFallback);
-  checkFunction('tracker', options.tracker);
+  const trackers = toTrackers(options.track);
   checkScheduler('scheduler', options.scheduler);
   const chain = [...models];
   const scheduler = schedulerOf(options.scheduler);
@@ -108,7 +109,7 @@ export function fallback(models: readonly LanguageModel[], options: FallbackOpti
             const from = chain[attempt - 1];
             const to = chain[attempt];
             options.onFallback?.({ from, to, error });
-            emitTracking(options.tracker, { type: 'fallback', from: key(from), to: key(to), error: toLlmError(error), at: scheduler.now() });
+            emitTracking(trackers, { type: 'fallback', from: key(from), to: key(to), error: toLlmError(error), at: scheduler.now() });
           },
         },
         scheduler,

@@ -6,6 +6,7 @@ import { LlmError, isLlmError } from '../errors/llm-error.js';
 import type { RateLimitError } from '../errors/rate-limit-error.js';
 import type { GenerationEvent, TextDeltaEvent } from '../model/generation.js';
 import { describe } from '../model/prompt.js';
+import { dispatchTrackingEvent } from '../tracking/dispatch-tracking-event.js';
 import type { Tracker, TrackingEvent } from '../tracking/tracking-event.js';
 
 /** Errors that no policy ever retries or falls back on: the caller's doing, not the provider's. */
@@ -72,14 +73,9 @@ export function isStartEvent(value: unknown): value is Extract<GenerationEvent, 
   return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'start';
 }
 
-/** Sends `event` to `tracker`, swallowing anything the tracker throws. */
-export function emitTracking(tracker: Tracker | undefined, event: TrackingEvent): void {
-  if (!tracker) return;
-  try {
-    tracker(event);
-  } catch {
-    // A tracking sink must never break a pipeline.
-  }
+/** Sends `event` to every tracker (a tracker that throws is ignored). */
+export function emitTracking(trackers: readonly Tracker[], event: TrackingEvent): void {
+  if (trackers.length > 0) dispatchTrackingEvent(trackers, event);
 }
 
 /** Throws `InvalidArgumentError` unless `value` is undefined or a number >= `min` (integer if asked). */

@@ -2,6 +2,7 @@ import { defer, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { Generation, GenerationEvent } from '../model/generation.js';
 import { describe } from '../model/prompt.js';
+import { toTrackers } from '../tracking/dispatch-tracking-event.js';
 import type { Tracker } from '../tracking/tracking-event.js';
 import { runAttempts } from './attempt-internals.js';
 import { classifyRateLimit, type RateLimitAction } from './classify-rate-limit.js';
@@ -54,8 +55,8 @@ export interface RetryOptions extends RetryTimingOptions {
   readonly shouldRetry?: (error: unknown, attempt: number) => boolean;
   /** Called before each retry. @default none */
   readonly onRetry?: (info: RetryInfo) => void;
-  /** Receives a `retry` tracking event before each retry. @default none */
-  readonly tracker?: Tracker;
+  /** Tracking sinks told about each retry (a `retry` event), like a provider's `track` option. @default none */
+  readonly track?: Tracker | readonly Tracker[];
   /** The scheduler that times the delays. @default asyncScheduler (virtual time inside `TestScheduler.run`) */
   readonly scheduler?: SchedulerLike;
 }
@@ -90,6 +91,7 @@ export function retryGeneration<T extends Generation | GenerationEvent>(
   const maxTotalTimeMs = o.maxTotalTimeMs ?? DEFAULT_RETRY.maxTotalTimeMs;
   const maxRetryAfterMs = o.maxRetryAfterMs ?? DEFAULT_RETRY.maxRetryAfterMs;
   const scheduler = schedulerOf(o.scheduler);
+  const trackers = toTrackers(o.track);
 
   return (source) =>
     defer(() => {
@@ -109,7 +111,7 @@ export function retryGeneration<T extends Generation | GenerationEvent>(
             previousDelayMs = delayMs;
             const rateLimit = classifyRateLimit(error, maxRetryAfterMs);
             o.onRetry?.({ attempt: attempt + 1, delayMs, error, ...(rateLimit ? { rateLimit } : {}) });
-            emitTracking(o.tracker, {
+            emitTracking(trackers, {
               type: 'retry',
               attempt: attempt + 1,
               delayMs,
@@ -140,7 +142,6 @@ function normalizeRetryOptions(options: number | RetryOptions): RetryOptions {
   checkFunction('random', options.random);
   checkFunction('shouldRetry', options.shouldRetry);
   checkFunction('onRetry', options.onRetry);
-  checkFunction('tracker', options.tracker);
   checkScheduler('scheduler', options.scheduler);
   return options;
 }
