@@ -2,7 +2,8 @@ import { map, type Observable } from 'rxjs';
 import { LlmError } from '../errors/llm-error.js';
 import type { Generation } from '../model/generation.js';
 import type { PromptInput } from '../model/prompt.js';
-import type { BatchLanguageModel, LLMGeneration, LLMResult } from './generate-all-options.js';
+import type { BatchLanguageModel } from '../providers/batch-language-model.js';
+import type { LLMGeneration, LLMResult } from './generate-all-options.js';
 import type { GenerationFailure } from './generate-options.js';
 import type { GenerateSettings } from './generate-settings-internals.js';
 

@@ -1,17 +1,5 @@
-import type { Observable } from 'rxjs';
-import type { FinishReason, Generation, Usage } from '../model/generation.js';
-import type { CallOptions, LanguageModel } from '../model/language-model.js';
-import type { PromptInput } from '../model/prompt.js';
+import type { FinishReason, Usage } from '../model/generation.js';
 import type { GenerateOptions, GenerationFailure } from './generate-options.js';
-
-/**
- * A model that can answer several prompts in one request (the OpenAI legacy completions endpoint takes
- * a list of prompts). `generateBatch` emits one `Generation` per input, in input order, then completes.
- * Put the request's usage on the generations so that their sum is the request's usage.
- */
-export interface BatchLanguageModel extends LanguageModel {
-  generateBatch(inputs: readonly PromptInput[], options?: CallOptions): Observable<readonly Generation[]>;
-}
 
 /** One output of a prompt, LangChain-style: the text and facts about how it ended. */
 export interface LLMGeneration {

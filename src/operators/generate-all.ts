@@ -5,7 +5,8 @@ import type { LanguageModel } from '../model/language-model.js';
 import { describe, type PromptInput } from '../model/prompt.js';
 import { asLlmError, runEngine } from './generate-internals.js';
 import { iterableFeed } from './generate-feed-internals.js';
-import type { BatchLanguageModel, GenerateAllOptions, LLMResult } from './generate-all-options.js';
+import { isBatchLanguageModel, type BatchLanguageModel } from '../providers/batch-language-model.js';
+import type { GenerateAllOptions, LLMResult } from './generate-all-options.js';
 import type { GenerationFailure } from './generate-options.js';
 import { batchWork, buildResult, type Batch } from './generate-all-internals.js';
 import { checkCount, checkModel, checkPrompt, failureRecord, promptWork, resolveGenerateOptions } from './generate-settings-internals.js';
@@ -55,13 +56,13 @@ export function generateAll(
       invalid.push(failureRecord(asLlmError(error), input, index));
     }
   });
-  const batching = typeof (model as Partial<BatchLanguageModel>).generateBatch === 'function';
+  const batching = isBatchLanguageModel(model);
   const size = batching ? batchSize : 1;
   const batches: Batch[] = [];
   for (let i = 0; i < valid.length; i += size) batches.push(valid.slice(i, i + size));
   const single = promptWork(model, settings);
   const work = batching
-    ? batchWork(model as BatchLanguageModel, list, settings)
+    ? batchWork(model, list, settings)
     : ([index]: Batch) => single(list[index as number] as PromptInput, index as number).pipe(map((g) => [g]));
 
   return defer(() => {

@@ -5,7 +5,7 @@ import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { Generation, GenerationEvent } from '../model/generation.js';
 import type { CallOptions } from '../model/language-model.js';
 import { describe, promptToText, type PromptInput } from '../model/prompt.js';
-import type { BatchLanguageModel } from '../operators/generate-all-options.js';
+import type { BatchLanguageModel } from '../providers/batch-language-model.js';
 import type { FakeReply, FakeScript } from './fake-response.js';
 import { buildTimeline, checkReply, type Identity, type Timeline } from './fake-timeline-internals.js';
 import { play, type Planned } from './fake-play-internals.js';
@@ -126,7 +126,7 @@ export function fakeModel(script: FakeScript = (input) => promptToText(input), o
   };
   if (options.batch) {
     const generateBatch = (inputs: readonly PromptInput[], callOptions?: CallOptions) =>
-      call<readonly Generation[]>('batch', inputs, callOptions, (out) => {
+      call<Generation[]>('batch', inputs, callOptions, (out) => {
         const ends = inputs.map((input) => timeline(input).end);
         const failure = ends.filter((e) => e?.error !== undefined).sort((a, b) => (a?.at ?? 0) - (b?.at ?? 0))[0];
         if (failure) return [{ at: failure.at, run: () => out.error(failure.error) }];
