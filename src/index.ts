@@ -57,3 +57,20 @@ export type { PromptLayerSink, PromptLayerSinkOptions } from './tracking/prompt-
 export { dispatchTrackingEvent } from './tracking/dispatch-tracking-event.js';
 
 // --- operators (issue: operators) -----------------------------------------------------------------
+// generate engine: generate, generateFrom, generateAll
+export { generate } from './operators/generate.js';
+export { generateFrom } from './operators/generate-from.js';
+export type { PromptSource } from './operators/generate-from.js';
+export { generateAll } from './operators/generate-all.js';
+export { isGenerationFailure } from './operators/is-generation-failure.js';
+export { DEFAULT_CONCURRENCY } from './operators/generate-options.js';
+export type {
+  GenerateOptions,
+  GenerateOutput,
+  ConcurrencyLimit,
+  ErrorMode,
+  GenerationFailure,
+  IndexedGeneration,
+  GenerationOutcome,
+} from './operators/generate-options.js';
+export type { GenerateAllOptions, LLMResult, LLMGeneration, TokenUsage } from './operators/generate-all-options.js';

@@ -14,3 +14,10 @@ export type {
 export type { SimulatorStats } from '../simulator/stats.js';
 
 // --- fake model and marble helpers ----------------------------------------------------------------
+export { fakeModel } from './fake-model.js';
+export type { FakeModel, FakeModelOptions, FakeCall, FakeCallKind, FakeSubscriptionLog } from './fake-model-types.js';
+export type { FakeResponse, FakeReply, FakeScript } from './fake-response.js';
+export { instantModel } from './instant-model.js';
+export type { InstantModel, InstantModelOptions } from './instant-model.js';
+export { fakeGeneration } from './fake-generation.js';
+export { texts } from './texts.js';
