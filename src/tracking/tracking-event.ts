@@ -17,7 +17,8 @@ export interface CallInfo {
 /**
  * What a tracking sink sees. Times are `Date.now()` milliseconds. Every call gives one `request`, then at
  * most one `first-token`, then exactly one of `response`, `error` or `cancel`. Operators add `retry`,
- * `fallback` and `cache-hit`.
+ * `fallback` and `cache-hit`: `retry.attempt` is the attempt about to start (2 for the first retry) after
+ * `delayMs`; `fallback.from`/`to` are `"provider:modelId"`; `cache-hit.key` is the request's cache key.
  */
 export type TrackingEvent =
   | { readonly type: 'request'; readonly call: CallInfo; readonly input: PromptInput; readonly settings: CallSettings; readonly at: number }
