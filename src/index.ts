@@ -74,3 +74,31 @@ export type {
   GenerationOutcome,
 } from './operators/generate-options.js';
 export type { GenerateAllOptions, LLMResult, LLMGeneration, TokenUsage } from './operators/generate-all-options.js';
+
+// --- policies (issue: operators) ------------------------------------------------------------------
+export { retryGeneration, DEFAULT_RETRY } from './operators/retry-generation.js';
+export type { RetryOptions, RetryInfo } from './operators/retry-generation.js';
+export { retryDelay, DEFAULT_RETRY_TIMING } from './operators/retry-timing.js';
+export type { RetryTimingOptions, JitterMode } from './operators/retry-timing.js';
+export { classifyRateLimit } from './operators/classify-rate-limit.js';
+export type { RateLimitAction } from './operators/classify-rate-limit.js';
+export { timeoutGeneration } from './operators/timeout-generation.js';
+export type { TimeoutOptions } from './operators/timeout-generation.js';
+export { createRateLimiter } from './operators/rate-limiter.js';
+export type { RateLimiter, RateLimiterOptions, RateLimitRequest } from './operators/rate-limiter.js';
+export { rateLimit } from './operators/rate-limit.js';
+export { estimateTokens, DEFAULT_COMPLETION_TOKENS } from './operators/estimate-tokens.js';
+export type { EstimateTokensOptions } from './operators/estimate-tokens.js';
+export { adaptiveConcurrency } from './operators/adaptive-concurrency.js';
+export type { AdaptiveConcurrency, AdaptiveConcurrencyOptions } from './operators/adaptive-concurrency.js';
+export { fallback } from './operators/fallback.js';
+export type { FallbackOptions, FallbackInfo } from './operators/fallback.js';
+export { cache } from './operators/cache.js';
+export type { CacheOptions } from './operators/cache.js';
+export type { CacheStore, CachedResult } from './operators/cache-store.js';
+export { LruCacheStore } from './operators/lru-cache-store.js';
+export type { LruCacheStoreOptions } from './operators/lru-cache-store.js';
+export { cacheKey } from './operators/cache-key.js';
+export type { CacheKeyRequest } from './operators/cache-key.js';
+export { trackModel } from './operators/track-model.js';
+export type { TrackModelOptions } from './operators/track-model.js';
