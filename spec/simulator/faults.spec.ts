@@ -257,7 +257,9 @@ describe('simulator: scripted faults (the faults option)', () => {
       sim.configure({ faults: [{ kind: 'overloaded' }] });
       const e = await rejectionOf(anthropicFor(sim).messages.create(message, fault('server-error')));
       expect((e as { status: number }).status).toBe(500);
-      expect(sim.stats().faultsInjected).toEqual({ unavailable: 2, 'server-error': 1 });
+      expect(sim.stats().faultsInjected).toEqual({
+        'rate-limit': 0, 'server-error': 1, unavailable: 2, overloaded: 0, 'stream-error': 0, reset: 0, stall: 0, malformed: 0,
+      });
     } finally {
       await sim.close();
     }

@@ -16,7 +16,7 @@ describe('simulator stats', () => {
         requestsCompleted: 3,
         requestsAborted: 0,
         rateLimited: 0,
-        faultsInjected: {},
+        faultsInjected: { 'rate-limit': 0, reset: 0 },
         byRoute: { '/v1/chat/completions': 2, '/v1/completions': 1 },
       }));
       expect(sim.stats().openConnections).toBeGreaterThanOrEqual(1);

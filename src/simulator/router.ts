@@ -13,7 +13,7 @@ import { RequestContext } from './request-context.js';
 import { anthropicMessagesRoute } from './routes/anthropic-messages.js';
 import { openaiChatRoute } from './routes/openai-chat.js';
 import { openaiCompletionsRoute } from './routes/openai-completions.js';
-import { sendModels } from './routes/openai-models.js';
+import { sendModels } from './routes/send-models.js';
 import type { SimulatorState } from './simulator-state.js';
 
 const GENERATION_ROUTES: readonly GenerationRoute[] = [openaiChatRoute, openaiCompletionsRoute, anthropicMessagesRoute];

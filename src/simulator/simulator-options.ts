@@ -143,7 +143,11 @@ export interface SimulatorOptions {
    * @example 50
    */
   readonly tokensPerSecond?: number;
-  /** Scripted faults (see `FaultRule`). Replacing the list resets the rules' counters. @default [] */
+  /**
+   * Scripted faults (see `FaultRule`). Replacing the list resets the rules' counters.
+   * @default []
+   * @example [{ kind: 'overloaded', route: 'messages', every: 3 }]
+   */
   readonly faults?: readonly FaultRule[];
   /** Seed of the RNG that draws fault `probability`. Same seed + same requests = same faults. @default 1 @example 42 */
   readonly seed?: number;
@@ -151,6 +155,10 @@ export interface SimulatorOptions {
   readonly rateLimit?: RateLimitOptions | number;
   /** Largest accepted request body; bigger bodies get 413. @default 4_194_304 (4 MiB) @example 1024 */
   readonly maxBodyBytes?: number;
-  /** Model ids listed by GET /v1/models (any model id is accepted by the generation routes). @default a few well-known ids */
+  /**
+   * Model ids listed by GET /v1/models (any model id is accepted by the generation routes).
+   * @default a few well-known OpenAI and Anthropic ids
+   * @example ['gpt-4o-mini', 'claude-sonnet-4-5']
+   */
   readonly models?: readonly string[];
 }

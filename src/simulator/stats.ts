@@ -1,3 +1,4 @@
+import { FAULT_KINDS } from './resolve-options.js';
 import type { FaultKind } from './simulator-options.js';
 
 /** Counters of a running simulator, as returned by `handle.stats()` (a snapshot; it does not change later). */
@@ -12,10 +13,14 @@ export interface SimulatorStats {
   readonly openConnections: number;
   /** 429 responses sent (rate-limit faults and rate-limit buckets). */
   readonly rateLimited: number;
-  /** Faults injected, by kind (header and scripted). */
-  readonly faultsInjected: Readonly<Partial<Record<FaultKind, number>>>;
+  /** Faults injected, by kind (header and scripted); every kind is present (0 when none). */
+  readonly faultsInjected: Readonly<Record<FaultKind, number>>;
   /** Requests received, by path (`'/v1/chat/completions'`...); unknown paths count under `'(unknown)'`. */
   readonly byRoute: Readonly<Record<string, number>>;
+}
+
+function noFaults(): Record<FaultKind, number> {
+  return Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>;
 }
 
 /** The mutable counters behind `SimulatorStats`. */
@@ -25,7 +30,7 @@ export class StatsCounters {
   requestsAborted = 0;
   openConnections = 0;
   rateLimited = 0;
-  faultsInjected: Partial<Record<FaultKind, number>> = {};
+  faultsInjected: Record<FaultKind, number> = noFaults();
   byRoute: Record<string, number> = {};
 
   countRoute(route: string): void {
@@ -33,7 +38,7 @@ export class StatsCounters {
   }
 
   countFault(kind: FaultKind): void {
-    this.faultsInjected[kind] = (this.faultsInjected[kind] ?? 0) + 1;
+    this.faultsInjected[kind]++;
   }
 
   snapshot(): SimulatorStats {
@@ -54,7 +59,7 @@ export class StatsCounters {
     this.requestsCompleted = 0;
     this.requestsAborted = 0;
     this.rateLimited = 0;
-    this.faultsInjected = {};
+    this.faultsInjected = noFaults();
     this.byRoute = {};
   }
 }
