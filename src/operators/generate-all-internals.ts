@@ -1,7 +1,7 @@
 import { map, type Observable } from 'rxjs';
 import { LlmError } from '../errors/llm-error.js';
 import type { Generation } from '../model/generation.js';
-import type { PromptInput } from '../model/prompt.js';
+import { promptToText, type PromptInput } from '../model/prompt.js';
 import type { BatchLanguageModel } from '../providers/batch-language-model.js';
 import type { LLMGeneration, LLMResult } from './generate-all-options.js';
 import type { GenerationFailure } from './generate-options.js';
@@ -17,9 +17,12 @@ export function batchWork(
   settings: GenerateSettings,
 ): (batch: Batch) => Observable<readonly Generation[]> {
   const callOptions = settings.options.callOptions;
-  const observe = settings.observe?.<readonly Generation[]>();
+  const maxTokens = callOptions?.maxTokens;
   return (batch) => {
-    let call = model.generateBatch(batch.map((i) => prompts[i] as PromptInput), callOptions).pipe(
+    const inputs = batch.map((i) => prompts[i] as PromptInput);
+    // One request for the rate limiter: the prompts' text together, and room for every answer.
+    const request = { input: inputs.map(promptToText).join('\n\n'), ...(maxTokens === undefined ? {} : { maxTokens: maxTokens * batch.length }) };
+    const call = model.generateBatch(inputs, callOptions).pipe(
       map((answers) => {
         if (!Array.isArray(answers) || answers.length !== batch.length) {
           throw new LlmError(`generateBatch answered ${Array.isArray(answers) ? answers.length : 'no'} generations for ${batch.length} prompts`);
@@ -27,8 +30,7 @@ export function batchWork(
         return answers as readonly Generation[];
       }),
     );
-    if (observe) call = call.pipe(observe);
-    return call;
+    return settings.attempt(call, request);
   };
 }
 

@@ -3,6 +3,9 @@ import type { LlmError } from '../errors/llm-error.js';
 import type { Generation } from '../model/generation.js';
 import type { CallOptions } from '../model/language-model.js';
 import type { PromptInput } from '../model/prompt.js';
+import type { RateLimiter } from './rate-limiter.js';
+import type { RetryOptions } from './retry-generation.js';
+import type { TimeoutOptions } from './timeout-generation.js';
 
 /** The default `concurrency` of `generate`, `generateFrom` and `generateAll`: 8 requests in flight. */
 export const DEFAULT_CONCURRENCY = 8;
@@ -69,6 +72,11 @@ export type GenerateOutput = Generation | IndexedGeneration | GenerationFailure;
 /**
  * Options of `generate`, `generateFrom` and (most of them) `generateAll`.
  *
+ * Each prompt runs one request through the per-request policies that are set, in this order:
+ * `retry( rateLimit( adaptive observe( timeout( model.generate(prompt) ) ) ) )` — every attempt first
+ * waits for the rate limiter, then sends its request, bounded by the timeout, and its outcome feeds an
+ * adaptive `concurrency`; a failed attempt is retried from the rate limiter on.
+ *
  * @example
  * generate(model, { concurrency: 16, ordered: true, errors: 'emit', callOptions: { temperature: 0 } })
  */
@@ -106,4 +114,18 @@ export interface GenerateOptions {
   readonly withIndex?: boolean;
   /** Settings sent with every call (temperature, maxTokens, tags, signal...). @default none */
   readonly callOptions?: CallOptions;
+  /**
+   * Retry each failed request (`retryGeneration`): a number of attempts or `RetryOptions`. Each retry waits
+   * for the rate limiter again and keeps its slot (a prompt being retried still counts as in flight).
+   * @default no retry
+   */
+  readonly retry?: number | RetryOptions;
+  /** Time limits of each attempt (`timeoutGeneration`): total ms or `TimeoutOptions`. @default no timeout */
+  readonly timeout?: number | TimeoutOptions;
+  /**
+   * A shared `RateLimiter` (`createRateLimiter`) every attempt must pass before its request is sent
+   * (`rateLimit`, with the prompt and `callOptions.maxTokens` for the token estimate).
+   * @default no rate limit
+   */
+  readonly rateLimit?: RateLimiter;
 }

@@ -1,22 +1,24 @@
-import type { MonoTypeOperatorFunction, Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { LlmError } from '../errors/llm-error.js';
 import type { Generation } from '../model/generation.js';
 import type { LanguageModel } from '../model/language-model.js';
 import { describe, normalizePrompt, type PromptInput } from '../model/prompt.js';
 import type { EngineConfig } from './generate-internals.js';
+import { policyAttempt, type Attempt } from './generate-policies-internals.js';
 import { DEFAULT_CONCURRENCY, type ConcurrencyLimit, type GenerateOptions, type GenerateOutput, type GenerationFailure } from './generate-options.js';
 
 /** `GenerateOptions`, checked, with defaults applied. */
 export interface GenerateSettings {
   readonly limit: () => number;
   readonly changes?: Observable<unknown>;
-  readonly observe?: <T>() => MonoTypeOperatorFunction<T>;
   readonly ordered: boolean;
   readonly reorderBuffer: (limit: number) => number;
   readonly emitErrors: boolean;
   readonly withIndex: boolean;
   readonly options: GenerateOptions;
+  /** Wraps one request in the policies that are set (retry, rate limit, adaptive observe, timeout). */
+  readonly attempt: Attempt;
 }
 
 const OPTION_NAMES: ReadonlySet<string> = new Set([
@@ -45,11 +47,11 @@ export function resolveGenerateOptions(options: GenerateOptions | undefined, all
   const base = { ordered, reorderBuffer, emitErrors: errors === 'emit', withIndex, options };
   if (typeof concurrency === 'number') {
     checkCount('concurrency', concurrency, 1);
-    return { ...base, limit: () => concurrency };
+    return { ...base, limit: () => concurrency, attempt: policyAttempt(options, undefined) };
   }
   const dynamic = checkLimitObject(concurrency);
   const observe = typeof dynamic.observe === 'function' ? <T>() => dynamic.observe!<T>() : undefined;
-  return { ...base, limit: () => dynamic.limit, changes: dynamic.changes, ...(observe ? { observe } : {}) };
+  return { ...base, limit: () => dynamic.limit, changes: dynamic.changes, attempt: policyAttempt(options, observe) };
 }
 
 export function checkCount(name: string, value: unknown, min: number): void {
@@ -87,12 +89,10 @@ export function checkPrompt(input: unknown, index: number): asserts input is Pro
 /** The per-prompt work: validate the prompt, then one model call with the per-request policies around it. */
 export function promptWork(model: LanguageModel, settings: GenerateSettings): (input: PromptInput, index: number) => Observable<Generation> {
   const callOptions = settings.options.callOptions;
-  const observe = settings.observe?.<Generation>();
+  const maxTokens = callOptions?.maxTokens;
   return (input, index) => {
     checkPrompt(input, index);
-    let call = model.generate(input, callOptions);
-    if (observe) call = call.pipe(observe);
-    return call;
+    return settings.attempt(model.generate(input, callOptions), maxTokens === undefined ? { input } : { input, maxTokens });
   };
 }
 

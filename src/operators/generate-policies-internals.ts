@@ -1,0 +1,48 @@
+import type { MonoTypeOperatorFunction, Observable } from 'rxjs';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { rateLimit } from './rate-limit.js';
+import type { RateLimiter, RateLimitRequest } from './rate-limiter.js';
+import { retryGeneration, type RetryOptions } from './retry-generation.js';
+import { timeoutGeneration, type TimeoutOptions } from './timeout-generation.js';
+
+/** The per-request policies of a generate options object, checked once at call time. */
+export interface PolicySettings {
+  readonly retry?: number | RetryOptions;
+  readonly timeout?: number | TimeoutOptions;
+  readonly rateLimit?: RateLimiter;
+}
+
+/** Wraps one request in the policies: `retry(rateLimit(observe(timeout(call))))`. */
+export type Attempt = <T>(call: Observable<T>, request: RateLimitRequest) => Observable<T>;
+
+/**
+ * Builds the per-request wrapper. Bad policy options throw `InvalidArgumentError` now, named from the
+ * generate option (`retry.maxAttempts`, `timeout`, `rateLimit`...).
+ */
+export function policyAttempt(policies: PolicySettings, observe: (<T>() => MonoTypeOperatorFunction<T>) | undefined): Attempt {
+  const { retry: retryOptions, timeout: timeoutOptions, rateLimit: limiter } = policies;
+  const retry = retryOptions === undefined ? undefined : renamed('retry', () => retryGeneration(retryOptions));
+  const timeout = timeoutOptions === undefined ? undefined : renamed('timeout', () => timeoutGeneration(timeoutOptions));
+  if (limiter !== undefined) renamed('rateLimit', () => rateLimit(limiter));
+  const observing = observe?.();
+  return <T>(call: Observable<T>, request: RateLimitRequest): Observable<T> => {
+    let attempt = call;
+    if (timeout) attempt = attempt.pipe(timeout as MonoTypeOperatorFunction<T>);
+    if (observing) attempt = attempt.pipe(observing as MonoTypeOperatorFunction<T>);
+    if (limiter) attempt = attempt.pipe(rateLimit<T>(limiter, request));
+    if (retry) attempt = attempt.pipe(retry as unknown as MonoTypeOperatorFunction<T>);
+    return attempt;
+  };
+}
+
+/** Runs `make`, renaming an `InvalidArgumentError` it throws to the generate option it came from. */
+function renamed<T>(option: string, make: () => T): T {
+  try {
+    return make();
+  } catch (error) {
+    if (!(error instanceof InvalidArgumentError)) throw error;
+    const inner = error.argument === 'options' || error.argument === 'limiter' ? '' : `.${error.argument}`;
+    const problem = error.message.replace(/^Invalid argument "[^"]*": /, '');
+    throw new InvalidArgumentError(`${option}${inner}`, problem);
+  }
+}
