@@ -29,6 +29,16 @@ describe('adaptiveConcurrency', () => {
     });
   });
 
+  it('by default (no cooldown) a 429 from a request started after the cut cuts again at once', () => {
+    testScheduler().run(({ cold, flush }) => {
+      const c = adaptiveConcurrency({ max: 16 });
+      cold('-#', undefined, tooMany()).pipe(c.observe()).subscribe(quiet); // cut at 1: 16 -> 8
+      cold('--x').pipe(mergeMap(() => cold('-#', undefined, tooMany()).pipe(c.observe()))).subscribe(quiet); // new wave, at 3: 8 -> 4
+      flush();
+      expect(c.limit).toBe(4);
+    });
+  });
+
   it('once per cooldown window: a later wave cuts again only after cooldownMs', () => {
     testScheduler().run(({ cold, flush }) => {
       const c = adaptiveConcurrency({ max: 16, cooldownMs: 100 });

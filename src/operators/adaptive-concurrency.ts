@@ -20,9 +20,10 @@ export interface AdaptiveConcurrencyOptions {
   /** Added to the limit after each round of `limit` successes (at most `max`). An integer >= 1. @default 1 */
   readonly increaseStep?: number;
   /**
-   * After a cut, no other cut for this long (ms): a burst of 429s from one wave counts once. (Besides, a
-   * 429 from a request that started before the last cut never cuts again.)
-   * @default 1000
+   * After a cut, no other cut for this long (ms). The main guard needs no timer: a 429 from a request that
+   * started before the last cut never cuts again, so a burst of 429s from one wave counts once. A cooldown
+   * adds a floor on top (measured: with 100 ms calls, a 1000 ms cooldown reacts too slowly to a 4x overload).
+   * @default 0
    */
   readonly cooldownMs?: number;
   /** The clock of the cooldown. @default asyncScheduler (virtual time inside `TestScheduler.run`) */
@@ -44,10 +45,11 @@ export interface AdaptiveConcurrency {
 
 /**
  * An AIMD concurrency controller (additive increase, multiplicative decrease, as TCP does): on a 429 the
- * limit is cut by `decreaseFactor` (once per wave: not again within `cooldownMs`, nor for requests started
- * before the cut); after every `limit` successes of requests started since the last cut it grows by
- * `increaseStep` (one per round), within `[min, max]`. Under a shared quota this stops retry storms: fewer
- * requests in flight, fewer 429s, and the limit settles just under what the provider allows.
+ * limit is cut by `decreaseFactor`, once per wave (a 429 from a request started before the last cut does
+ * not cut again, nor does one within `cooldownMs` of it); after every `limit` successes of requests
+ * started since the last cut it grows by `increaseStep` (one per round), within `[min, max]`. Under a
+ * shared quota this stops retry storms: fewer requests in flight, fewer 429s, and the limit settles just
+ * under what the provider allows.
  *
  * @param options an `AdaptiveConcurrencyOptions` object, or a number meaning `{ max: n }`. @default {}
  * @example
@@ -61,7 +63,7 @@ export function adaptiveConcurrency(options: number | AdaptiveConcurrencyOptions
   const max = o.max ?? Math.max(16, min);
   const decreaseFactor = o.decreaseFactor ?? 0.5;
   const increaseStep = o.increaseStep ?? 1;
-  const cooldownMs = o.cooldownMs ?? 1000;
+  const cooldownMs = o.cooldownMs ?? 0;
   const scheduler = schedulerOf(o.scheduler);
   if (max < min) throw new InvalidArgumentError('max', `must be >= min (${min}), got ${max}`);
   const initial = o.initial ?? max;
