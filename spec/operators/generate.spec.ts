@@ -62,11 +62,13 @@ describe('generate', () => {
       });
     });
 
-    it('treats a dynamic limit below 1 as 1 (never stalls)', () => {
+    it('treats a dynamic limit below 1 (or NaN) as 1: never stalls, never unbounded', () => {
       scheduler().run(({ expectObservable }) => {
         const model = fakeModel({ text: 'x', latency: 1 });
         const concurrency = { limit: 0, changes: EMPTY };
         expectObservable(of('a', 'b').pipe(generate(model, { concurrency }), texts())).toBe('-x(x|)');
+        const broken = { limit: NaN, changes: EMPTY };
+        expectObservable(of('a', 'b').pipe(generate(model, { concurrency: broken }), texts())).toBe('-x(x|)');
       });
     });
   });

@@ -78,7 +78,10 @@ export function runEngine<I, V, R>(
     close();
     subscriber.error(error);
   };
-  const currentLimit = (): number => Math.max(1, config.limit());
+  const currentLimit = (): number => {
+    const limit = config.limit();
+    return limit >= 1 ? limit : 1; // also NaN -> 1: never unbounded, never stalled
+  };
   const canStart = (): boolean => {
     if (closed || ended) return false;
     const limit = currentLimit();
