@@ -23,6 +23,8 @@ export interface ErrorContext {
   readonly textStarted?: boolean;
   /** The SDK's request timeout, for `TimeoutError.timeoutMs`. */
   readonly timeoutMs?: number;
+  /** Milliseconds since the request was handed to the SDK (tells an SDK timeout from other connection errors). */
+  readonly elapsedMs?: number;
 }
 
 /** The facts a provider mapper extracts from an SDK `APIError` that carries an HTTP status. */
@@ -55,10 +57,15 @@ export function classNames(value: unknown): string[] {
  * fields (its `error` body and `headers` can echo the API key, and `util.inspect` prints them).
  */
 export function safeCause(error: unknown): Error | undefined {
-  if (!(error instanceof Error)) return undefined;
+  if (!isErrorLike(error)) return undefined;
   const copy = new Error(redact(error.message));
   copy.name = classNames(error)[0] ?? error.name;
   return copy;
+}
+
+/** An Error from any realm (undici's errors come from Node's realm, not a test runner's `vm` context). */
+export function isErrorLike(value: unknown): value is Error {
+  return typeof value === 'object' && value !== null && typeof (value as Error).message === 'string' && typeof (value as Error).name === 'string';
 }
 
 /** Maps an HTTP error status (with the provider's facts) to rxllm's error class. */
@@ -108,16 +115,22 @@ export function streamErrorEvent(facts: Omit<StatusErrorFacts, 'status'>, contex
 export function errorWithoutStatus(error: unknown, context: ErrorContext): LlmError {
   if (isLlmError(error)) return error;
   const names = classNames(error);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = isErrorLike(error) ? error.message : String(error);
   const base = { provider: context.provider, cause: safeCause(error) };
-  if (names.includes('APIConnectionTimeoutError')) {
+  // The SDK raises APIConnectionTimeoutError when its timer fires. Where fetch's AbortError comes from another
+  // realm (test runners' vm contexts) the SDK cannot tell and raises a plain APIConnectionError: a connection
+  // error no sooner than the timeout before any response is the same timeout.
+  const timedOut =
+    names.includes('APIConnectionTimeoutError') ||
+    (names.includes('APIConnectionError') && context.timeoutMs !== undefined && (context.elapsedMs ?? 0) >= context.timeoutMs);
+  if (timedOut) {
     return new TimeoutError(`${context.provider}: the request timed out before the response started (SDK timeout)`, {
       ...base,
       timeout: 'first-token',
       timeoutMs: context.timeoutMs ?? 0,
     });
   }
-  if (context.streaming && (error instanceof SyntaxError || names.includes('SyntaxError'))) {
+  if (context.streaming && (names.includes('SyntaxError') || (isErrorLike(error) && error.name === 'SyntaxError'))) {
     return new StreamError(`${context.provider}: malformed chunk in the stream: ${message}`, {
       ...base,
       code: 'malformed_chunk',
@@ -141,10 +154,10 @@ const NETWORK_CODES = /^(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|ENOTFOUND|EAI_A
 
 /** True for fetch/undici/socket failures ("terminated", "fetch failed", ECONNRESET...). */
 function isNetworkError(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (let e: unknown = error, depth = 0; isErrorLike(e) && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && NETWORK_CODES.test(code)) return true;
-    if (e instanceof TypeError && /terminated|fetch failed|network|socket/i.test(e.message)) return true;
+    if (e.name === 'TypeError' && /terminated|fetch failed|network|socket/i.test(e.message)) return true;
     if (/other side closed|socket hang up/i.test(e.message)) return true;
   }
   return false;
@@ -153,7 +166,7 @@ function isNetworkError(error: unknown): boolean {
 /** The message of the innermost cause of a network error (undici hides the useful part in `cause`). */
 function describeNetworkError(error: unknown): string {
   const parts: string[] = [];
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+  for (let e: unknown = error, depth = 0; isErrorLike(e) && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
     parts.push(typeof code === 'string' ? `${e.message} (${code})` : e.message);
   }

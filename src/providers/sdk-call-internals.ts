@@ -30,13 +30,15 @@ export interface StreamTranslator<E> {
 export function responseCall<C, T>(plan: SdkCallPlan<C>, parse: (data: unknown, requestId: string | undefined) => T): Observable<T> {
   return defer(() => {
     let timeoutMs = plan.timeout;
+    let sentAt = 0;
     const run = async (signal: AbortSignal, emit: (value: T) => void): Promise<void> => {
       const client = await plan.getClient();
       timeoutMs = clientTimeout(client, plan.timeout);
+      sentAt = Date.now();
       const { data, request_id } = await plan.send(client, signal).withResponse();
       emit(parse(data, request_id ?? undefined));
     };
-    const mapError = (e: unknown): LlmError => plan.mapError(e, { provider: plan.provider, timeoutMs });
+    const mapError = (e: unknown): LlmError => plan.mapError(e, { provider: plan.provider, timeoutMs, elapsedMs: Date.now() - sentAt });
     return sdkObservable(run, { signal: plan.signal, mapError, abortError: abortErrorFor(plan.provider) });
   });
 }
@@ -45,10 +47,12 @@ export function responseCall<C, T>(plan: SdkCallPlan<C>, parse: (data: unknown, 
 export function streamCall<C, E>(plan: SdkCallPlan<C>, translator: (requestId: string | undefined) => StreamTranslator<E>): Observable<GenerationEvent> {
   return defer(() => {
     let timeoutMs = plan.timeout;
+    let sentAt = 0;
     let current: StreamTranslator<E> | undefined;
     const run = async (signal: AbortSignal, emit: (event: GenerationEvent) => void): Promise<void> => {
       const client = await plan.getClient();
       timeoutMs = clientTimeout(client, plan.timeout);
+      sentAt = Date.now();
       const { data, request_id } = await plan.send(client, signal).withResponse();
       const t = (current = translator(request_id ?? undefined));
       for await (const item of data as AsyncIterable<E>) {
@@ -57,7 +61,14 @@ export function streamCall<C, E>(plan: SdkCallPlan<C>, translator: (requestId: s
       for (const event of t.end()) emit(event);
     };
     const mapError = (e: unknown): LlmError =>
-      plan.mapError(e, { provider: plan.provider, timeoutMs, streaming: true, partialText: current?.partialText, textStarted: current?.textStarted });
+      plan.mapError(e, {
+        provider: plan.provider,
+        timeoutMs,
+        elapsedMs: Date.now() - sentAt,
+        streaming: true,
+        partialText: current?.partialText,
+        textStarted: current?.textStarted,
+      });
     return sdkObservable(run, { signal: plan.signal, mapError, abortError: abortErrorFor(plan.provider) });
   });
 }

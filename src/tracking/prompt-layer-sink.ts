@@ -56,7 +56,7 @@ export function promptLayerSink(options: PromptLayerSinkOptions): PromptLayerSin
 
   const report = (error: unknown): void => {
     if (!onError) return;
-    const safe = new Error(`promptLayerSink: ${redact(error instanceof Error ? error.message : String(error))}`);
+    const safe = new Error(`promptLayerSink: ${redact(typeof (error as Error)?.message === 'string' ? (error as Error).message : String(error))}`);
     try {
       onError(safe);
     } catch {
