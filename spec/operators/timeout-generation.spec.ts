@@ -2,8 +2,9 @@ import { catchError, mergeMap, of, take } from 'rxjs';
 import type { TimeoutError } from '../../src/errors/index.js';
 import { InvalidArgumentError } from '../../src/errors/index.js';
 import type { Generation, GenerationEvent } from '../../src/model/generation.js';
+import { retryGeneration } from '../../src/operators/retry-generation.js';
 import { timeoutGeneration } from '../../src/operators/timeout-generation.js';
-import { ev, gen, syncInfinite, testScheduler } from './policy-fixtures.js';
+import { ev, gen, sequence, syncInfinite, testScheduler } from './policy-fixtures.js';
 
 /** Replaces a TimeoutError by a plain summary value so marbles can compare it. */
 const summary = catchError((e: TimeoutError) =>
@@ -140,6 +141,30 @@ describe('timeoutGeneration', () => {
         of(gen('sync')).pipe(timeoutGeneration(5)).subscribe({ next: (g) => out.push(g), complete: () => out.push('done') });
         expect(out).toEqual([gen('sync'), 'done']);
       });
+    });
+  });
+});
+
+describe('timeoutGeneration with retryGeneration', () => {
+  it('a first-token timeout is retried; an idle timeout after the first token becomes a StreamError', () => {
+    testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const stalled = cold<GenerationEvent>('-s--------a|', ev);
+      const fine = cold<GenerationEvent>('-s-a-b|', ev);
+      const call = sequence([stalled, fine]);
+      const out = call.pipe(timeoutGeneration<GenerationEvent>({ firstToken: 5 }), retryGeneration({ baseDelayMs: 10, jitter: 'none' }));
+      // attempt 1 times out at 5, retry after 10 ms at 15
+      expectObservable(out).toBe('-s--------------s-a-b|', ev);
+      expectSubscriptions(stalled.subscriptions).toBe('^----!');
+      expectSubscriptions(fine.subscriptions).toBe('---------------^-----!');
+    });
+    testScheduler().run(({ cold, expectObservable }) => {
+      const call = cold<GenerationEvent>('-s-a------b|', ev);
+      const out = call.pipe(
+        timeoutGeneration<GenerationEvent>({ idle: 4 }),
+        retryGeneration(),
+        catchError((e: { name: string; partialText: string; cause: TimeoutError }) => of(`${e.name}: ${e.partialText} (${e.cause.timeout})`)),
+      );
+      expectObservable(out).toBe('-s-a---(x|)', { ...ev, x: 'StreamError: Hel (idle)' });
     });
   });
 });
