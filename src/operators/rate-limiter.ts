@@ -118,7 +118,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       ...requestBuckets.map((b) => b.waitFor(1, now)),
     );
 
-  const process = (): void => {
+  const drain = (): void => {
     if (processing) return; // the loop below sees every change made while it runs
     processing = true;
     try {
@@ -129,7 +129,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         const head = queue[0];
         const wait = waitFor(head, now);
         if (wait > 0) {
-          timer = scheduler.schedule(process, Math.ceil(wait));
+          timer = scheduler.schedule(drain, Math.ceil(wait));
           return;
         }
         queue.shift();
@@ -156,12 +156,12 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
           },
         };
         queue.push(waiter);
-        process();
+        drain();
         return () => {
           if (granted) return;
           const i = queue.indexOf(waiter);
           if (i >= 0) queue.splice(i, 1);
-          if (i === 0) process(); // the new head may be admitted sooner
+          if (i === 0) drain(); // the new head may be admitted sooner
         };
       });
     },
@@ -178,12 +178,12 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       const now = scheduler.now();
       if (estimatedTokens > actualTokens) tokenBucket.give(estimatedTokens - actualTokens, now);
       else tokenBucket.take(actualTokens - estimatedTokens, now);
-      process();
+      drain();
     },
     penalize(ms) {
       checkNumber('ms', ms);
       pausedUntil = Math.max(pausedUntil, scheduler.now() + Math.min(ms, maxPenaltyMs));
-      process();
+      drain();
     },
     get queued() {
       return queue.length;
