@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { lastValueFrom, toArray } from 'rxjs';
+import { lastValueFrom, toArray, type Observable } from 'rxjs';
 import { StreamError } from '../../src/errors/stream-error.js';
 import type { GenerationEvent } from '../../src/model/generation.js';
 import { anthropicMessages } from '../../src/providers/anthropic-messages.js';
@@ -27,7 +27,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const chat = () => openAIChat({ model: 'gpt-4o-mini', apiKey: 'sk-fixture-key-000000', baseURL: `${server.url}/v1` });
-const events = (o: import('rxjs').Observable<GenerationEvent>) => lastValueFrom(o.pipe(toArray()));
+const events = (o: Observable<GenerationEvent>) => lastValueFrom(o.pipe(toArray()));
 const text = (es: GenerationEvent[], index = 0) =>
   es.filter((e): e is Extract<GenerationEvent, { type: 'text-delta' }> => e.type === 'text-delta' && e.index === index).map((e) => e.text).join('');
 
