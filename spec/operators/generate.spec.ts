@@ -271,4 +271,15 @@ describe('generate', () => {
       expect(out).toEqual(['a', 'b', 'c']);
     });
   });
+
+  it('runs the README example', () => {
+    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const model = fakeModel((prompt) =>
+        prompt === 'b' ? { error: new ServerError('boom'), latency: 1 } : { text: `re ${String(prompt)}`, latency: 3 },
+      );
+      const out = cold('abc|').pipe(generate(model, { concurrency: 2, errors: 'emit' }), texts());
+      expectObservable(out).toBe('--xa-(c|)', { x: 'ServerError#1', a: 're a', c: 're c' });
+      expectSubscriptions(model.subscriptions).toBe(['^--!', '-^!', '--^--!']);
+    });
+  });
 });
