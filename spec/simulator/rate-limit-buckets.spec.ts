@@ -77,10 +77,13 @@ describe('simulator rate-limit mode over HTTP', () => {
     const sim = await startSimulator({ rateLimit: { requestsPerSecond: 5 } });
     try {
       const openai = openaiFor(sim);
+      const t0 = Date.now();
       const results = await Promise.allSettled(Array.from({ length: 8 }, () => openai.chat.completions.create(chat)));
-      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
+      const admitted = results.filter((r) => r.status === 'fulfilled').length;
+      expect(admitted).toBeGreaterThanOrEqual(5);
+      expect(admitted).toBeLessThanOrEqual(5 + Math.floor(((Date.now() - t0) * 5) / 1000)); // + the refill meanwhile
       const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-      expect(refused).toHaveLength(3);
+      expect(refused.length).toBeGreaterThan(0);
       expect(Number((refused[0]!.reason as OpenAIApiError).headers!.get('retry-after-ms'))).toBeLessThanOrEqual(200);
       const patient = openaiFor(sim, { maxRetries: 5 });
       const later = await Promise.all(Array.from({ length: 3 }, () => patient.chat.completions.create(chat)));
@@ -90,22 +93,27 @@ describe('simulator rate-limit mode over HTTP', () => {
     }
   });
 
-  it('requests per second under sustained load: about the burst plus the refill is admitted', async () => {
+  it('requests per second: a burst of 50 is admitted at once, then the bucket refills at 50 per second', async () => {
     const sim = await startSimulator({ rateLimit: { requestsPerSecond: 50 } });
     try {
       const body = JSON.stringify(chat);
-      const started = Date.now();
-      let admitted = 0;
-      while (Date.now() - started < 400) {
-        const statuses = await Promise.all(Array.from({ length: 10 }, () =>
+      const burst = async (count: number): Promise<number> => {
+        const statuses = await Promise.all(Array.from({ length: count }, () =>
           fetch(`${sim.openaiBaseURL}/chat/completions`, { method: 'POST', body, headers: { 'content-type': 'application/json' } })
             .then(async (r) => (await r.arrayBuffer(), r.status))));
-        admitted += statuses.filter((s) => s === 200).length;
-      }
-      const elapsed = Date.now() - started;
-      expect(admitted).toBeLessThanOrEqual(50 + Math.ceil((elapsed * 50) / 1000) + 1);
-      expect(admitted).toBeGreaterThanOrEqual(50 + Math.floor(((elapsed - 150) * 50) / 1000));
-      expect(sim.stats().rateLimited).toBeGreaterThan(0);
+        return statuses.filter((s) => s === 200).length;
+      };
+      const start = Date.now();
+      const first = await burst(60);
+      const t0 = Date.now();
+      expect(first).toBeGreaterThanOrEqual(50);
+      expect(first).toBeLessThanOrEqual(Math.min(60, 51 + Math.ceil(((t0 - start) * 50) / 1000)));
+      await new Promise((r) => setTimeout(r, 200));
+      const second = await burst(30);
+      const elapsed = Date.now() - t0;
+      expect(second).toBeGreaterThanOrEqual(10); // >= 200 ms of refill at 50/s
+      expect(second).toBeLessThanOrEqual(Math.min(30, 2 + Math.ceil(((elapsed + t0 - start) * 50) / 1000) - (first - 50)));
+      expect(sim.stats().rateLimited).toBe(90 - first - second);
     } finally {
       await sim.close();
     }
