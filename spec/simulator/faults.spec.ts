@@ -136,6 +136,13 @@ describe('simulator faults over HTTP, as the OpenAI SDK sees them', () => {
     const t0 = Date.now();
     await openai.chat.completions.create(chat, fault('stall; ms=100'));
     expect(Date.now() - t0).toBeGreaterThanOrEqual(95);
+    // after=0 on a stream: not even the headers for ms
+    const t1 = Date.now();
+    const late = await openai.chat.completions.create({ ...chat, stream: true }, fault('stall; ms=100; after=0'));
+    expect(Date.now() - t1).toBeGreaterThanOrEqual(95);
+    let lateText = '';
+    for await (const chunk of late) lateText += chunk.choices[0]?.delta.content ?? '';
+    expect(lateText).toBe(plain.choices[0]!.message.content);
   });
 
   it('stream faults on a non-streaming request: 500, connection error, malformed body', async () => {

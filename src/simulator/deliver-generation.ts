@@ -52,14 +52,16 @@ async function deliverStream(ctx: RequestContext, wire: WireFormat, fault: Fault
     if (await ctx.sleep(t.latencyMs)) ctx.destroy();
     return;
   }
-  if (!(await ctx.sleep(t.latencyMs))) return;
+  // A stall at 0 tokens holds the first byte back (like more latency); later stalls pause between tokens.
+  const stallFirst = fault?.kind === 'stall' && after === 0 ? fault.params.ms ?? 1000 : 0;
+  if (!(await ctx.sleep(t.latencyMs + stallFirst))) return;
   ctx.res.writeHead(200, { ...ctx.baseHeaders(), ...headers, ...SSE_HEADERS });
   ctx.res.flushHeaders();
   for (const frame of wire.head()) ctx.write(frame);
   const start = Date.now();
   let stalled = 0;
   for (let s = 0; s <= t.steps; s++) {
-    if (s === after && fault !== undefined) {
+    if (s === after && fault !== undefined && stallFirst === 0) {
       const t0 = Date.now();
       if (!(await applyStreamFault(ctx, wire, fault))) return;
       stalled += Date.now() - t0;

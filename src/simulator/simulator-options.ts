@@ -12,7 +12,7 @@
  * Stream faults act during the response, after `after` tokens (default 0):
  * - `stream-error`: an error event in the provider's shape (a 500 error on non-streaming requests);
  * - `reset`: the socket is destroyed (`after=0`: before any byte);
- * - `stall`: no bytes for `ms` milliseconds, then the response continues;
+ * - `stall`: no bytes for `ms` milliseconds, then the response continues (`after=0`: before the first byte);
  * - `malformed`: a chunk (or body) that is not valid JSON, then the response ends.
  */
 export type FaultKind =
