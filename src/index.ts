@@ -87,7 +87,7 @@ export type { TimeoutOptions } from './operators/timeout-generation.js';
 export { createRateLimiter } from './operators/rate-limiter.js';
 export type { RateLimiter, RateLimiterOptions, RateLimitRequest } from './operators/rate-limiter.js';
 export { rateLimit } from './operators/rate-limit.js';
-export { estimateTokens, DEFAULT_COMPLETION_TOKENS } from './operators/estimate-tokens.js';
+export { estimateTokens, loadTokenizer, DEFAULT_COMPLETION_TOKENS } from './operators/estimate-tokens.js';
 export type { EstimateTokensOptions } from './operators/estimate-tokens.js';
 export { adaptiveConcurrency } from './operators/adaptive-concurrency.js';
 export type { AdaptiveConcurrency, AdaptiveConcurrencyOptions } from './operators/adaptive-concurrency.js';

@@ -1,7 +1,9 @@
 import { InvalidArgumentError } from '../../src/errors/index.js';
-import { DEFAULT_COMPLETION_TOKENS, estimateTokens } from '../../src/operators/estimate-tokens.js';
+import { DEFAULT_COMPLETION_TOKENS, estimateTokens, loadTokenizer } from '../../src/operators/estimate-tokens.js';
 
 describe('estimateTokens', () => {
+  beforeAll(() => loadTokenizer());
+
   it('counts the prompt with a real tokenizer, plus framing, plus the completion budget', () => {
     // "Hello, how are you?" is 6 o200k tokens: Hello | , | how | are | you | ?
     expect(estimateTokens('Hello, how are you?', { maxTokens: 100 })).toBe(6 + 4 + 3 + 100);
@@ -25,5 +27,15 @@ describe('estimateTokens', () => {
     expect(() => estimateTokens(42 as unknown as string)).toThrow(InvalidArgumentError);
     expect(() => estimateTokens([])).toThrow(InvalidArgumentError);
     expect(() => estimateTokens('x', { maxTokens: -1 })).toThrow(InvalidArgumentError);
+  });
+});
+
+describe('estimateTokens before the tokenizer has loaded', () => {
+  it('is not loaded by importing rxllm', () => {
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loads the entry point afresh
+      require('../../src/index.js');
+      expect(Object.keys(require.cache).some((k) => k.includes('gpt-tokenizer'))).toBe(false);
+    });
   });
 });

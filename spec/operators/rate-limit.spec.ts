@@ -3,9 +3,12 @@ import { InvalidArgumentError, RateLimitError } from '../../src/errors/index.js'
 import type { Generation, GenerationEvent } from '../../src/model/generation.js';
 import { rateLimit } from '../../src/operators/rate-limit.js';
 import { createRateLimiter, type RateLimiter } from '../../src/operators/rate-limiter.js';
+import { loadTokenizer } from '../../src/operators/estimate-tokens.js';
 import { ev, gen, syncInfinite, testScheduler } from './policy-fixtures.js';
 
 describe('rateLimit', () => {
+  beforeAll(() => loadTokenizer());
+
   it('does not subscribe to the call until the limiter admits it', () => {
     testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const limiter = createRateLimiter({ requestsPerSecond: 1 });

@@ -1,6 +1,7 @@
 import { asyncScheduler, map, merge, type Observable } from 'rxjs';
 import { InvalidArgumentError } from '../../src/errors/index.js';
 import { createRateLimiter, type RateLimiter } from '../../src/operators/rate-limiter.js';
+import { loadTokenizer } from '../../src/operators/estimate-tokens.js';
 import { testScheduler } from './policy-fixtures.js';
 
 /** `n` acquisitions made at once, emitting their index when granted. */
@@ -18,6 +19,8 @@ function maxInWindow(times: number[], windowMs: number): number {
 }
 
 describe('createRateLimiter', () => {
+  beforeAll(() => loadTokenizer());
+
   it('requestsPerSecond: evenly spaced admissions (burst 1 by default)', () => {
     testScheduler().run(({ expectObservable }) => {
       const limiter = createRateLimiter({ requestsPerSecond: 2 });

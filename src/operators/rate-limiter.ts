@@ -1,7 +1,7 @@
 import { Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { PromptInput } from '../model/prompt.js';
-import { estimateTokens } from './estimate-tokens.js';
+import { estimateTokens, loadTokenizer } from './estimate-tokens.js';
 import { checkFunction, checkNumber, checkOptions, checkScheduler, schedulerOf } from './policy-internals.js';
 import { TokenBucket } from './rate-limiter-internals.js';
 
@@ -105,6 +105,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     o.tokensPerMinute === undefined
       ? undefined
       : new TokenBucket(o.tokenBurst ?? o.tokensPerMinute / 60, o.tokensPerMinute / 60_000, start);
+  if (tokenBucket && !o.estimateTokens) void loadTokenizer(); // exact estimates from the first calls on
 
   const queue: Waiter[] = [];
   let pausedUntil = -Infinity;
