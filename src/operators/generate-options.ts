@@ -83,13 +83,15 @@ export type GenerateOutput = Generation | IndexedGeneration | GenerationFailure;
 export interface GenerateOptions {
   /**
    * The most requests in flight at once: a positive integer, `Infinity`, or a `ConcurrencyLimit` object
-   * (such as `adaptiveConcurrency()`) whose limit may change while the pipeline runs.
+   * (such as `adaptiveConcurrency()`) whose limit may change while the pipeline runs. A prompt waiting
+   * for the rate limiter or between retries keeps its slot.
    * @default 8
    */
   readonly concurrency?: number | ConcurrencyLimit;
   /**
    * Emit results in input order (requests still run concurrently; a finished result waits for the ones
-   * before it). `false` emits each result as soon as it is ready.
+   * before it). `false` emits each result as soon as it is ready. With `errors: 'throw'` a failure errors
+   * the output at once, dropping finished results still waiting for an earlier one.
    * @default false
    */
   readonly ordered?: boolean;
