@@ -2,11 +2,18 @@ import { main } from '../../src/cli/main.js';
 import { recordingIo } from './cli-fixture.js';
 
 describe('rxllm main', () => {
-  it.each([[[]], [['--help']], [['-h']], [['help']]])('%j prints the usage and exits 2', async (argv) => {
+  it.each([[['--help']], [['-h']], [['help']]])('%j prints the usage on stdout and exits 0', async (argv) => {
     const io = recordingIo();
-    expect(await main(argv, io)).toBe(2);
+    expect(await main(argv, io)).toBe(0);
     expect(io.out.join('')).toContain('Usage: rxllm <command>');
     expect(io.out.join('')).toContain('serve');
+  });
+
+  it('no command: the usage on stderr, exit 2', async () => {
+    const io = recordingIo();
+    expect(await main([], io)).toBe(2);
+    expect(io.err.join('')).toContain('Usage: rxllm <command>');
+    expect(io.out).toHaveLength(0);
   });
 
   it('an unknown command: a clear message on stderr, exit 2, no stack', async () => {

@@ -20,8 +20,8 @@ function usage(): string {
 }
 
 /**
- * The `rxllm` command line. Resolves with the process exit code: 0 on success, 2 for help, an unknown
- * command or a bad flag (a one-line message, no stack), 1 when a command fails.
+ * The `rxllm` command line. Resolves with the process exit code: 0 on success and for `--help`, 2 for a
+ * missing or unknown command or a bad flag (a one-line message, no stack), 1 when a command fails.
  *
  * @param argv the arguments after `rxllm` (`process.argv.slice(2)`).
  * @param io where to write and how to wait for shutdown. @default the real process
@@ -30,8 +30,12 @@ function usage(): string {
  */
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout(`${usage()}\n`);
+    return 0;
+  }
+  if (name === undefined) {
+    io.stderr(`${usage()}\n`);
     return 2;
   }
   const command = COMMANDS.find((c) => c.name === name);

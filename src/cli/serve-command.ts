@@ -91,7 +91,7 @@ export const serveCommand: CliCommand = {
     const options = toOptions(argv);
     if (options === 'help') {
       io.stdout(`${USAGE}\n`);
-      return 2;
+      return 0;
     }
     const sim = await startSimulator(options);
     io.stdout(`rxllm simulator listening on ${sim.url} (OpenAI baseURL: ${sim.openaiBaseURL}, Anthropic baseURL: ${sim.anthropicBaseURL})\n`);
