@@ -1,5 +1,5 @@
 import { getEventListeners } from 'node:events';
-import type { Subscription } from 'rxjs';
+import type { Observable, Subscription } from 'rxjs';
 import type { LanguageModel } from '../../src/model/language-model.js';
 import { anthropicMessages } from '../../src/providers/anthropic-messages.js';
 import { openAIChat } from '../../src/providers/openai-chat.js';
@@ -42,7 +42,7 @@ it(`${CYCLES} subscribe-then-unsubscribe cycles leave no socket, timer, listener
       const n = from + i;
       const model = models[n % models.length]!;
       const options = { signal: shared.signal };
-      const call = n % 2 === 0 ? model.stream(`cycle ${n}`, options) : model.generate(`cycle ${n}`, options);
+      const call: Observable<unknown> = n % 2 === 0 ? model.stream(`cycle ${n}`, options) : model.generate(`cycle ${n}`, options);
       return call.subscribe({ error: (e: unknown) => errors.push(e), complete: () => errors.push(new Error(`cycle ${n} completed`)) });
     });
   const timersBefore = timers();
@@ -60,7 +60,7 @@ it(`${CYCLES} subscribe-then-unsubscribe cycles leave no socket, timer, listener
     sim.resetStats();
     // The rest: unsubscribe once the simulator has received every request, so each abort crosses the wire.
     const subs = subscribeBatch(done, ON_THE_WIRE);
-    await waitUntil(() => sim.stats().requestsReceived === ON_THE_WIRE, 10_000, 'requests to reach the simulator');
+    await waitUntil(() => sim.stats().requestsReceived === ON_THE_WIRE, 20_000, 'requests to reach the simulator');
     for (const s of subs) s.unsubscribe();
     await waitUntil(() => sim.stats().requestsAborted === ON_THE_WIRE, 10_000, 'the simulator to see every abort');
     await waitUntil(() => sim.stats().openConnections === 0, 10_000, 'open connections to drop to 0');

@@ -23,8 +23,7 @@ const prefix = Math.random().toString(36).slice(2, 8);
 /** Reports a `generate` call to `trackers`: request, then response, error or cancel. */
 export function trackGenerate(source: Observable<Generation>, trackers: readonly Tracker[], call: TrackedCall): Observable<Generation> {
   if (trackers.length === 0) return source;
-  let last: Generation | undefined;
-  return tracked(source, trackers, [call], false, (g) => ((last = g), false), () => (last ? [last] : []));
+  return tracked(source, trackers, [call], false, () => false, (g) => [g]);
 }
 
 /** Reports a `stream` call: request, first-token at the first text-delta, then response (built from the events), error or cancel. */
@@ -32,24 +31,30 @@ export function trackStream(source: Observable<GenerationEvent>, trackers: reado
   if (trackers.length === 0) return source;
   return new Observable<GenerationEvent>((subscriber) => {
     const collector = new GenerationCollector(call.provider, call.modelId);
-    return tracked(source, trackers, [call], true, (e) => collector.push(e), () => [collector.result()]).subscribe(subscriber);
+    return tracked(source, trackers, [call], true, (e) => collector.push(e), undefined, () => [collector.result()]).subscribe(subscriber);
   });
 }
 
 /** Reports one packed batch request as one call per prompt (they share the request's timing). */
 export function trackBatch(source: Observable<Generation[]>, trackers: readonly Tracker[], calls: readonly TrackedCall[]): Observable<Generation[]> {
   if (trackers.length === 0) return source;
-  let last: Generation[] = [];
-  return tracked(source, trackers, calls, false, (gs) => ((last = gs), false), () => last);
+  return tracked(source, trackers, calls, false, () => false, (gs) => gs);
 }
 
+/**
+ * The shared tracking wrapper. `onValue` returns true at the first token. A call's outcome is reported once:
+ * `response` when `responseOf` turns a value into the result (generate: its one value, reported before a
+ * consumer such as `firstValueFrom` unsubscribes) or else at completion from `resultsAtEnd`; `error` on
+ * error; `cancel` when unsubscribed before either.
+ */
 function tracked<T>(
   source: Observable<T>,
   trackers: readonly Tracker[],
   calls: readonly TrackedCall[],
   stream: boolean,
   onValue: (value: T) => boolean,
-  results: () => readonly Generation[],
+  responseOf?: (value: T) => readonly Generation[],
+  resultsAtEnd: () => readonly Generation[] = () => [],
 ): Observable<T> {
   return new Observable<T>((subscriber) => {
     const started = Date.now();
@@ -66,6 +71,16 @@ function tracked<T>(
     each((call, i) => ({ type: 'request', call, input: calls[i]!.input, settings: withoutHeaders(calls[i]!.settings), at: started }));
     let ended = false;
     let firstToken = false;
+    const respond = (generations: readonly Generation[]): void => {
+      ended = true;
+      const at = Date.now();
+      each((call, i) => {
+        const generation = generations[i];
+        return generation
+          ? { type: 'response', call, generation, at, durationMs: at - started }
+          : { type: 'cancel', call, at, durationMs: at - started };
+      });
+    };
     const subscription = source.subscribe({
       next: (value) => {
         if (onValue(value) && !firstToken) {
@@ -73,9 +88,11 @@ function tracked<T>(
           const at = Date.now();
           each((call) => ({ type: 'first-token', call, at, latencyMs: at - started }));
         }
+        if (responseOf && !ended) respond(responseOf(value));
         subscriber.next(value);
       },
       error: (error: unknown) => {
+        if (ended) return subscriber.error(error);
         ended = true;
         const at = Date.now();
         const llmError = isLlmError(error) ? error : new LlmError(String(error), { cause: error });
@@ -83,15 +100,7 @@ function tracked<T>(
         subscriber.error(error);
       },
       complete: () => {
-        ended = true;
-        const at = Date.now();
-        const generations = results();
-        each((call, i) => {
-          const generation = generations[i];
-          return generation
-            ? { type: 'response', call, generation, at, durationMs: at - started }
-            : { type: 'cancel', call, at, durationMs: at - started };
-        });
+        if (!ended) respond(resultsAtEnd());
         subscriber.complete();
       },
     });
