@@ -1,4 +1,5 @@
-import { parseRetryAfter, readHeader } from '../../src/providers/parse-retry-after.js';
+import { readHeader } from '../../src/providers/header-internals.js';
+import { parseRetryAfter } from '../../src/providers/parse-retry-after.js';
 
 describe('parseRetryAfter', () => {
   it('prefers retry-after-ms, then retry-after seconds, then an HTTP date', () => {

@@ -8,7 +8,8 @@ import type { PromptInput } from '../model/prompt.js';
  * `batchSize` prompts into one `/v1/completions` request).
  *
  * @example
- * if (isBatchLanguageModel(model)) model.generateBatch(['a', 'b']).subscribe((gs) => console.log(gs.length));
+ * const llm: BatchLanguageModel = openAICompletion({ model: 'gpt-3.5-turbo-instruct' });
+ * llm.generateBatch(['a', 'b']).subscribe((gs) => console.log(gs.length)); // 2
  */
 export interface BatchLanguageModel extends LanguageModel {
   /**
@@ -16,9 +17,4 @@ export interface BatchLanguageModel extends LanguageModel {
    * Cold like `generate`: unsubscribing aborts the request in flight. An empty list emits `[]` without a request.
    */
   generateBatch(inputs: readonly PromptInput[], options?: CallOptions): Observable<Generation[]>;
-}
-
-/** True when `model` has `generateBatch`. */
-export function isBatchLanguageModel(model: LanguageModel): model is BatchLanguageModel {
-  return typeof (model as Partial<BatchLanguageModel>).generateBatch === 'function';
 }

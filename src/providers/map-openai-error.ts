@@ -1,7 +1,8 @@
 import type { LlmError } from '../errors/llm-error.js';
 import { isLlmError } from '../errors/llm-error.js';
 import { classNames, errorFromStatus, errorWithoutStatus, streamErrorEvent, type ErrorContext } from './map-sdk-error-internals.js';
-import { parseRetryAfter, readHeader, type HeaderSource } from './parse-retry-after.js';
+import { readHeader, type HeaderSource } from './header-internals.js';
+import { parseRetryAfter } from './parse-retry-after.js';
 
 /** The fields of an `openai` `APIError` this mapper reads (duck-typed: the SDK is loaded lazily). */
 interface OpenAIApiErrorLike {

@@ -1,7 +1,7 @@
 import type { CallSettings } from '../model/language-model.js';
 import type { ChatMessage } from '../model/prompt.js';
-import { stopList } from './call-settings-internals.js';
 import { convertToOpenAIMessages } from './convert-to-openai-messages.js';
+import { openAISamplingFields } from './openai-body-internals.js';
 
 /**
  * The `/v1/chat/completions` request body for a prompt and settings. Streams ask for usage
@@ -27,16 +27,4 @@ export function toOpenAIChatBody(
     messages: convertToOpenAIMessages(messages),
     ...(stream ? { stream: true } : {}),
   };
-}
-
-/** The sampling fields OpenAI's chat and legacy completion APIs share, from rxllm's settings. */
-export function openAISamplingFields(settings: CallSettings): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (settings.temperature !== undefined) out.temperature = settings.temperature;
-  if (settings.maxTokens !== undefined) out.max_tokens = settings.maxTokens;
-  if (settings.topP !== undefined) out.top_p = settings.topP;
-  if (settings.n !== undefined) out.n = settings.n;
-  const stop = stopList(settings.stop);
-  if (stop !== undefined) out.stop = stop;
-  return out;
 }

@@ -1,5 +1,5 @@
 import type { CallSettings } from '../model/language-model.js';
-import { openAISamplingFields } from './to-openai-chat-body.js';
+import { openAISamplingFields } from './openai-body-internals.js';
 
 /**
  * The legacy `/v1/completions` request body. `prompt` is one text, or several packed into one request (the API
