@@ -1,6 +1,9 @@
+import OpenAI from 'openai';
 import { firstValueFrom } from 'rxjs';
 import {
   AbortError,
+  BadRequestError,
+  ConfigurationError,
   ConnectionError,
   InvalidArgumentError,
   OverloadedError,
@@ -134,5 +137,33 @@ describe('openAICompletion over the simulator', () => {
     await waitUntil(() => sim.stats().requestsReceived === 2, 5000, 'request');
     controller.abort();
     expect(await pending).toBeInstanceOf(AbortError);
+  });
+
+  it('unsubscribing mid-stream aborts silently', async () => {
+    sim.configure({ tokensPerSecond: 50 });
+    const error = jest.fn();
+    const events: GenerationEvent[] = [];
+    const sub = model().stream('A long tale').subscribe({ next: (e) => events.push(e), error });
+    await waitUntil(() => events.some((e) => e.type === 'text-delta'), 5000, 'first delta');
+    sub.unsubscribe();
+    await waitUntil(() => sim.stats().requestsAborted === 1, 5000, 'server abort count');
+    expect(error).not.toHaveBeenCalled();
+  });
+
+  it('a missing key -> ConfigurationError at subscribe; a bad request -> BadRequestError; a ready client works', async () => {
+    const saved = process.env.OPENAI_API_KEY;
+    delete process.env.OPENAI_API_KEY;
+    try {
+      const noKey = openAICompletion({ model: 'gpt-3.5-turbo-instruct', baseURL: sim.openaiBaseURL });
+      expect(await errorOf(noKey.generateBatch(['a']))).toBeInstanceOf(ConfigurationError);
+      expect(sim.stats().requestsReceived).toBe(0);
+    } finally {
+      if (saved !== undefined) process.env.OPENAI_API_KEY = saved;
+    }
+    const bad = await errorOf(model({ providerOptions: { max_tokens: 'lots' } }).generate('Hi'));
+    expect(bad).toBeInstanceOf(BadRequestError);
+    const client = new OpenAI({ apiKey: 'sk-client-0000000000000', baseURL: sim.openaiBaseURL });
+    const gs = await firstValueFrom(openAICompletion({ model: 'gpt-3.5-turbo-instruct', client }).generateBatch(['x', 'y']));
+    expect(gs).toHaveLength(2);
   });
 });
