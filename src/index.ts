@@ -46,7 +46,7 @@ export type { OpenAICompletionOptions } from './providers/openai-completion.js';
 export { anthropicMessages } from './providers/anthropic-messages.js';
 export type { AnthropicMessagesOptions } from './providers/anthropic-messages.js';
 export type { ProviderOptions } from './providers/provider-options.js';
-export { isBatchLanguageModel } from './providers/is-batch-language-model.js';
+export { isBatchLanguageModel } from './providers/batch-language-model.js';
 export type { BatchLanguageModel } from './providers/batch-language-model.js';
 export { GenerationCollector } from './providers/collect-generation.js';
 export { parseRetryAfter } from './providers/parse-retry-after.js';

@@ -18,3 +18,13 @@ export interface BatchLanguageModel extends LanguageModel {
    */
   generateBatch(inputs: readonly PromptInput[], options?: CallOptions): Observable<Generation[]>;
 }
+
+/**
+ * True when `model` has `generateBatch` (packs prompts into fewer requests).
+ *
+ * @example
+ * if (isBatchLanguageModel(model)) model.generateBatch(['a', 'b']).subscribe((gs) => console.log(gs.length));
+ */
+export function isBatchLanguageModel(model: LanguageModel): model is BatchLanguageModel {
+  return typeof (model as Partial<BatchLanguageModel>).generateBatch === 'function';
+}

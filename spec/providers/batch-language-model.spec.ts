@@ -1,4 +1,4 @@
-import { isBatchLanguageModel } from '../../src/providers/is-batch-language-model.js';
+import { isBatchLanguageModel } from '../../src/providers/batch-language-model.js';
 import { openAIChat } from '../../src/providers/openai-chat.js';
 import { openAICompletion } from '../../src/providers/openai-completion.js';
 
