@@ -3,6 +3,9 @@ import { eventually, openaiFor, rejectionOf } from './sim-fixture.js';
 
 const chat = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Hello' }] };
 
+// After an abort, Node's fetch (undici) opens a spare connection that it closes itself after its 4 s idle timeout.
+const SPARE_CONNECTION_MS = 7_000;
+
 describe('simulator stats', () => {
   it('counts requests received and completed, by route', async () => {
     const sim = await startSimulator();
@@ -36,7 +39,7 @@ describe('simulator stats', () => {
       for await (const chunk of stream) {
         if (chunk.choices[0]?.delta.content && ++tokens === 2) break; // break aborts the request
       }
-      await eventually(() => expect(sim.stats()).toMatchObject({ requestsReceived: 1, requestsCompleted: 0, requestsAborted: 1, openConnections: 0 }));
+      await eventually(() => expect(sim.stats()).toMatchObject({ requestsReceived: 1, requestsCompleted: 0, requestsAborted: 1, openConnections: 0 }), SPARE_CONNECTION_MS);
     } finally {
       await sim.close();
     }
@@ -50,7 +53,7 @@ describe('simulator stats', () => {
       await eventually(() => expect(sim.stats().requestsReceived).toBe(1));
       controller.abort();
       await rejectionOf(pending);
-      await eventually(() => expect(sim.stats()).toMatchObject({ requestsAborted: 1, openConnections: 0 }));
+      await eventually(() => expect(sim.stats()).toMatchObject({ requestsAborted: 1, openConnections: 0 }), SPARE_CONNECTION_MS);
     } finally {
       await sim.close();
     }

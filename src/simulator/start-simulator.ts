@@ -29,8 +29,11 @@ export interface SimulatorHandle {
   configure(partial: Partial<SimulatorOptions>): void;
 }
 
-/** How long a connection may stay open without sending a request. */
-const UNUSED_CONNECTION_MS = 500;
+/**
+ * How long a connection may stay open without sending a request. Past undici's own idle timeout (4 s),
+ * so a client normally closes a spare connection first and never races a reaped socket with a new request.
+ */
+const UNUSED_CONNECTION_MS = 5_000;
 
 function urlHost(host: string): string {
   if (host === '0.0.0.0') return '127.0.0.1';
