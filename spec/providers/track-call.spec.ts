@@ -1,4 +1,4 @@
-import { NEVER, Subject, firstValueFrom, from, lastValueFrom, of, throwError, toArray } from 'rxjs';
+import { NEVER, Observable, Subject, finalize, firstValueFrom, from, lastValueFrom, mergeMap, of, take, throwError, toArray } from 'rxjs';
 import { ServerError } from '../../src/errors/server-error.js';
 import type { Generation, GenerationEvent } from '../../src/model/generation.js';
 import { trackBatch, trackGenerate, trackStream } from '../../src/providers/track-call.js';
@@ -84,5 +84,35 @@ describe('tracking a call', () => {
     expect((events[3] as Extract<TrackingEvent, { type: 'response' }>).generation.text).toBe('second');
     const source = of(generation);
     expect(trackGenerate(source, [], call)).toBe(source);
+  });
+
+  it('works with a synchronous source: stops it as soon as the consumer has enough, and reports a cancel', () => {
+    const events: TrackingEvent[] = [];
+    let produced = 0;
+    const endless = new Observable<GenerationEvent>((subscriber) => {
+      subscriber.next({ type: 'start', provider: 'p', modelId: 'm' });
+      for (let i = 0; !subscriber.closed; i++) {
+        produced++;
+        subscriber.next({ type: 'text-delta', index: 0, text: String(i) });
+      }
+    });
+    const seen: GenerationEvent[] = [];
+    trackStream(endless, [(e) => events.push(e)], call).pipe(take(3)).subscribe((e) => seen.push(e));
+    expect(seen).toHaveLength(3);
+    expect(produced).toBe(2);
+    expect(events.map((e) => e.type)).toEqual(['request', 'first-token', 'cancel']);
+  });
+
+  it('unsubscription chain: unsubscribing from the outside ends the source subscription', () => {
+    const events: TrackingEvent[] = [];
+    let finalized = false;
+    const inner = NEVER.pipe(finalize(() => (finalized = true)));
+    const subscription = of(1)
+      .pipe(mergeMap(() => trackGenerate(inner, [(e) => events.push(e)], call)))
+      .subscribe();
+    expect(finalized).toBe(false);
+    subscription.unsubscribe();
+    expect(finalized).toBe(true);
+    expect(events.map((e) => e.type)).toEqual(['request', 'cancel']);
   });
 });

@@ -1,4 +1,4 @@
-import { Observable } from 'rxjs';
+import { Observable, defer, tap } from 'rxjs';
 import { LlmError, isLlmError } from '../errors/llm-error.js';
 import type { Generation, GenerationEvent } from '../model/generation.js';
 import type { CallSettings } from '../model/language-model.js';
@@ -56,7 +56,7 @@ function tracked<T>(
   responseOf?: (value: T) => readonly Generation[],
   resultsAtEnd: () => readonly Generation[] = () => [],
 ): Observable<T> {
-  return new Observable<T>((subscriber) => {
+  return defer(() => {
     const started = Date.now();
     const infos: CallInfo[] = calls.map((c) => ({
       callId: `${prefix}-${(++counter).toString(36)}`,
@@ -71,46 +71,38 @@ function tracked<T>(
     each((call, i) => ({ type: 'request', call, input: calls[i]!.input, settings: withoutHeaders(calls[i]!.settings), at: started }));
     let ended = false;
     let firstToken = false;
-    const respond = (generations: readonly Generation[]): void => {
+    const end = (fn: (info: CallInfo, index: number, at: number) => Parameters<Tracker>[0]): void => {
+      if (ended) return;
       ended = true;
       const at = Date.now();
-      each((call, i) => {
+      each((call, i) => fn(call, i, at));
+    };
+    const respond = (generations: readonly Generation[]): void =>
+      end((call, i, at) => {
         const generation = generations[i];
         return generation
           ? { type: 'response', call, generation, at, durationMs: at - started }
           : { type: 'cancel', call, at, durationMs: at - started };
       });
-    };
-    const subscription = source.subscribe({
-      next: (value) => {
-        if (onValue(value) && !firstToken) {
-          firstToken = true;
-          const at = Date.now();
-          each((call) => ({ type: 'first-token', call, at, latencyMs: at - started }));
-        }
-        if (responseOf && !ended) respond(responseOf(value));
-        subscriber.next(value);
-      },
-      error: (error: unknown) => {
-        if (ended) return subscriber.error(error);
-        ended = true;
-        const at = Date.now();
-        const llmError = isLlmError(error) ? error : new LlmError(String(error), { cause: error });
-        each((call) => ({ type: 'error', call, error: llmError, at, durationMs: at - started }));
-        subscriber.error(error);
-      },
-      complete: () => {
-        if (!ended) respond(resultsAtEnd());
-        subscriber.complete();
-      },
-    });
-    return () => {
-      subscription.unsubscribe();
-      if (ended) return;
-      ended = true;
-      const at = Date.now();
-      each((call) => ({ type: 'cancel', call, at, durationMs: at - started }));
-    };
+    // tap runs inside the operator chain, so a synchronous source stops as soon as the consumer unsubscribes.
+    return source.pipe(
+      tap({
+        next: (value) => {
+          if (onValue(value) && !firstToken) {
+            firstToken = true;
+            const at = Date.now();
+            each((call) => ({ type: 'first-token', call, at, latencyMs: at - started }));
+          }
+          if (responseOf) respond(responseOf(value));
+        },
+        error: (error: unknown) => {
+          const llmError = isLlmError(error) ? error : new LlmError(String(error), { cause: error });
+          end((call, _i, at) => ({ type: 'error', call, error: llmError, at, durationMs: at - started }));
+        },
+        complete: () => respond(resultsAtEnd()),
+        unsubscribe: () => end((call, _i, at) => ({ type: 'cancel', call, at, durationMs: at - started })),
+      }),
+    );
   });
 }
 
