@@ -1,8 +1,8 @@
 // A quick tour of rxllm's embedded simulator: it speaks the real OpenAI and Anthropic wire protocols, so the
-// official SDKs talk to it unmodified, offline, with no API key. Run with `npm run demo`.
+// official SDKs talk to it unmodified, offline, with no API key. Run with `npx tsx examples/simulator-smoke.ts`.
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { startSimulator } from '../src/simulator/start-simulator.js';
+import { startSimulator } from 'rxllm/testing';
 
 async function main(): Promise<number> {
   const sim = await startSimulator({ latencyMs: 300, tokensPerSecond: 60 });
