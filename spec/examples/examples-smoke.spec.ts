@@ -1,0 +1,101 @@
+// Every example under examples/ runs as a user would run it (`npx tsx examples/<file>.ts`), against the
+// embedded simulator, as a child process: exit code 0, the expected lines, and never a stack trace.
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+const tsx = join(root, 'node_modules', '.bin', 'tsx');
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function runExample(file: string, args: readonly string[] = []): Promise<Run> {
+  // No keys: the examples must pick the simulator even on a machine where a key is set.
+  const env = { ...process.env, OPENAI_API_KEY: '', ANTHROPIC_API_KEY: '', NO_COLOR: '1' };
+  return new Promise((resolve) => {
+    execFile(tsx, [join('examples', file), ...args], { cwd: root, env, timeout: 60_000 }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const stackLine = /^\s+at .+\(.+:\d+:\d+\)$/m;
+
+function expectClean(run: Run): void {
+  expect(run.stderr).not.toMatch(stackLine);
+  expect(run.stdout).not.toMatch(stackLine);
+  expect(run).toEqual(expect.objectContaining({ code: 0 }));
+}
+
+describe('examples (smoke, against the simulator)', () => {
+  jest.setTimeout(90_000);
+
+  test.concurrent('async-generate.ts (npm run demo): answers, both timings and the speed-up', async () => {
+    const run = await runExample('async-generate.ts', ['--latency', '150']);
+    expectClean(run);
+    expect(run.stdout).toMatch(/^No OPENAI_API_KEY: using rxllm's embedded simulator, started in this process/);
+    expect(run.stdout.match(/^ +\d+\. \S.*$/gm)).toHaveLength(20);
+    expect(run.stdout).toMatch(/^Serial: +\d+\.\d\d s$/m);
+    expect(run.stdout).toMatch(/^Concurrent: +\d+\.\d\d s$/m);
+    expect(run.stdout).toMatch(/^Speed-up: +\d+\.\d×$/m);
+  });
+
+  test.concurrent('async-generate.ts --provider anthropic --count 3', async () => {
+    const run = await runExample('async-generate.ts', ['--provider', 'anthropic', '--count', '3', '--latency', '50']);
+    expectClean(run);
+    expect(run.stdout).toMatch(/^No ANTHROPIC_API_KEY: using rxllm's embedded simulator/);
+    expect(run.stdout.match(/^ +\d+\. \S.*$/gm)).toHaveLength(6);
+  });
+
+  test.concurrent('async-generate.ts with a bad flag: exit 1, one line, no stack trace', async () => {
+    const run = await runExample('async-generate.ts', ['--provider', 'nope']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^Demo failed: --provider must be openai or anthropic, got nope$/m);
+    expect(run.stderr).not.toMatch(stackLine);
+  });
+
+  test.concurrent('streaming.ts: tokens, then usage', async () => {
+    const run = await runExample('streaming.ts');
+    expectClean(run);
+    expect(run.stdout).toMatch(/\S+.*\n\[finish: stop\]\n\[usage: \d+ in, \d+ out, \d+ total\]\n$/);
+  });
+
+  test.concurrent('type-ahead.ts: switchMap aborts stale requests', async () => {
+    const run = await runExample('type-ahead.ts');
+    expectClean(run);
+    expect(run.stdout).toMatch(/suggested "rxjs llm" -> \S/);
+    const aborted = Number(/(\d+) aborted by switchMap/.exec(run.stdout)?.[1]);
+    expect(aborted).toBeGreaterThanOrEqual(1);
+  });
+
+  test.concurrent('batch-from-file.ts: every prompt of examples/data/prompts.txt, with progress', async () => {
+    const run = await runExample('batch-from-file.ts');
+    expectClean(run);
+    expect(run.stdout.match(/^\[[ \d]\d\] +\d+\.\d s {2}#\d+ /gm)).toHaveLength(30);
+    expect(run.stdout).toMatch(/^30 prompts in \d+\.\d s: \d+ answered, \d+ failed, \d+ retries \(\d+ 429s and \d+ 500s injected\)\.$/m);
+  });
+
+  test.concurrent('side-by-side.ts: Anthropic and an OpenAI-compatible server answer each prompt', async () => {
+    const run = await runExample('side-by-side.ts');
+    expectClean(run);
+    expect(run.stdout.match(/anthropic\.messages \(claude-haiku-4-5\) +\d+ tokens: \S/g)).toHaveLength(3);
+    expect(run.stdout.match(/openai\.chat \(llama3\.2\) +\d+ tokens: \S/g)).toHaveLength(3);
+  });
+
+  test.concurrent('fallback.ts: the failed calls are answered by the second model', async () => {
+    const run = await runExample('fallback.ts');
+    expectClean(run);
+    expect(run.stdout.match(/fallback: openai\.chat failed with OverloadedError, trying anthropic\.messages/g)).toHaveLength(3);
+    expect(run.stdout).toMatch(/6 prompts, all answered: 3 by openai\.chat, 3 by anthropic\.messages; 3 503s injected\./);
+  });
+
+  test.concurrent('simulator-smoke.ts: the official SDKs against the simulator', async () => {
+    const run = await runExample('simulator-smoke.ts');
+    expectClean(run);
+    expect(run.stdout).toMatch(/Stats: 2 requests received, 2 completed, 0 aborted/);
+  });
+});
