@@ -21,9 +21,14 @@ export class TokenBucket {
     this.updatedAt = now;
   }
 
-  /** Milliseconds (whole, rounded up) until `amount` may be taken; 0 when it may be taken now. */
-  waitFor(amount: number, now: number): number {
-    this.refill(now);
+  /**
+   * Milliseconds (whole, rounded up) until `amount` may be taken; 0 when it may be taken now.
+   * `lateMs`: how long past its due time a waiting taker is being served (a timer that fired late). The
+   * bucket then keeps what it would have refilled in that time (up to one more `capacity`), so late
+   * timers do not slow the long-run rate down.
+   */
+  waitFor(amount: number, now: number, lateMs = 0): number {
+    this.refill(now, lateMs);
     const need = Math.min(amount, this.capacity);
     if (this.level + EPSILON >= need) return 0;
     return Math.max(1, Math.ceil((need - this.level) / this.perMs - EPSILON));
@@ -47,9 +52,12 @@ export class TokenBucket {
     return this.level;
   }
 
-  private refill(now: number): void {
+  private refill(now: number, lateMs = 0): void {
     // A clock that went back (e.g. a limiter made outside `TestScheduler.run` and used inside) restarts here.
-    if (now > this.updatedAt) this.level = Math.min(this.capacity, this.level + (now - this.updatedAt) * this.perMs);
+    if (now > this.updatedAt) {
+      const credit = Math.min(this.capacity, Math.max(0, lateMs) * this.perMs);
+      this.level = Math.min(this.capacity + credit, this.level + (now - this.updatedAt) * this.perMs);
+    }
     this.updatedAt = now;
   }
 }

@@ -112,12 +112,17 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   let timer: Subscription | undefined;
   let processing = false;
 
-  const waitFor = (w: Waiter, now: number): number =>
-    Math.max(
+  // When the head of the queue is due (the time the drain timer was set for). A timer that fires late
+  // (a busy event loop) must not cost throughput: the buckets credit the delay (see TokenBucket.waitFor).
+  let dueAt: number | undefined;
+  const waitFor = (w: Waiter, now: number): number => {
+    const lateMs = dueAt === undefined ? 0 : Math.max(0, now - dueAt);
+    return Math.max(
       pausedUntil - now,
-      tokenBucket ? tokenBucket.waitFor(w.tokens, now) : 0,
-      ...requestBuckets.map((b) => b.waitFor(1, now)),
+      tokenBucket ? tokenBucket.waitFor(w.tokens, now, lateMs) : 0,
+      ...requestBuckets.map((b) => b.waitFor(1, now, lateMs)),
     );
+  };
 
   const drain = (): void => {
     if (processing) return; // the loop below sees every change made while it runs
@@ -131,6 +136,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         const wait = waitFor(head, now);
         if (wait > 0) {
           timer = scheduler.schedule(drain, Math.ceil(wait));
+          dueAt = now + Math.ceil(wait);
           return;
         }
         queue.shift();
@@ -138,6 +144,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         tokenBucket?.take(head.tokens, now);
         head.grant();
       }
+      dueAt = undefined; // nobody waits: an idle limiter earns no credit
     } finally {
       processing = false;
     }
