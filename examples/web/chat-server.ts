@@ -1,0 +1,117 @@
+// A small chat server built on rxllm (node:http, no framework): it serves the chat page and streams the
+// model's tokens to it over server-sent events. API keys stay here: the page only ever talks to this server.
+// Guards: binds 127.0.0.1 by default, refuses foreign Host/Origin headers (DNS rebinding, cross-site posts),
+// bodies over `maxBodyBytes` (413), more than `requestsPerMinute` prompts per client (429).
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import type { LanguageModel } from 'rxllm';
+import { streamChat } from './chat-stream.js';
+import { bundlePage } from './page-bundle.js';
+import { BodyTooLargeError, ClientRateLimit, readBody } from './request-guards.js';
+
+/** Options of `startChatServer`. */
+export interface ChatServerOptions {
+  /** The model that answers (it holds the API key; the page never sees it). */
+  readonly model: LanguageModel;
+  /** The address to listen on. @default '127.0.0.1' (this machine only) */
+  readonly host?: string;
+  /** The port. @default 0 (a free port) */
+  readonly port?: number;
+  /** The largest accepted request body, in bytes. @default 16384 */
+  readonly maxBodyBytes?: number;
+  /** The longest accepted prompt, in characters. @default 4000 */
+  readonly maxPromptChars?: number;
+  /** Prompts per minute per client address. @default 30 */
+  readonly requestsPerMinute?: number;
+}
+
+/** A running chat server. */
+export interface ChatServer {
+  readonly url: string;
+  readonly port: number;
+  /** Stops listening and closes every connection (cancelling the calls in flight). */
+  close(): Promise<void>;
+}
+
+const SECURITY_HEADERS = {
+  'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
+  res.end(body);
+}
+
+export async function startChatServer(options: ChatServerOptions): Promise<ChatServer> {
+  const { model, host = '127.0.0.1', port = 0, maxBodyBytes = 16_384, maxPromptChars = 4_000, requestsPerMinute = 30 } = options;
+  const [html, script] = await Promise.all([readFile(join(__dirname, 'page', 'index.html'), 'utf8'), bundlePage()]);
+  const rateLimit = new ClientRateLimit(requestsPerMinute);
+  const loopback = LOOPBACK_NAMES.has(host) || host === '::1';
+
+  async function chat(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== `http://${req.headers.host}`) return send(res, 403, 'Cross-origin requests are not allowed.\n');
+    if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return send(res, 415, 'Send JSON: {"prompt": "..."}\n');
+    const waitMs = rateLimit.check(req.socket.remoteAddress ?? 'unknown');
+    if (waitMs > 0) return send(res, 429, 'Too many prompts; wait a little.\n', { 'retry-after': String(Math.ceil(waitMs / 1000)) });
+    let body: string;
+    try {
+      body = await readBody(req, maxBodyBytes);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return send(res, 413, `${error.message}\n`, { connection: 'close' });
+      throw error;
+    }
+    let prompt: unknown;
+    try {
+      prompt = (JSON.parse(body) as { prompt?: unknown }).prompt;
+    } catch {
+      return send(res, 400, 'The body is not valid JSON.\n');
+    }
+    if (typeof prompt !== 'string' || prompt.trim() === '') return send(res, 400, 'Expected {"prompt": "<non-empty text>"}.\n');
+    if (prompt.length > maxPromptChars) return send(res, 400, `The prompt is longer than ${maxPromptChars} characters.\n`);
+    streamChat(model, prompt, res);
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    const hostName = (req.headers.host ?? '').replace(/:\d+$/, '');
+    if (loopback && !LOOPBACK_NAMES.has(hostName)) return send(res, 403, 'Unknown host.\n');
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/api/chat') return req.method === 'POST' ? chat(req, res) : send(res, 405, 'Use POST.\n', { allow: 'POST' });
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed.\n', { allow: 'GET' });
+    if (path === '/') return send(res, 200, html, { 'content-type': 'text/html; charset=utf-8' });
+    if (path === '/chat.js') return send(res, 200, script, { 'content-type': 'text/javascript; charset=utf-8' });
+    return send(res, 404, 'Not found.\n');
+  }
+
+  const server = createServer((req, res) => {
+    route(req, res).catch(() => {
+      if (res.headersSent) res.destroy();
+      else send(res, 500, 'Internal error.\n');
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const actualPort = typeof address === 'object' && address !== null ? address.port : port;
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${actualPort}`,
+    port: actualPort,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
