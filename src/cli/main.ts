@@ -2,10 +2,11 @@ import { isLlmError } from '../errors/llm-error.js';
 import type { CliCommand } from './cli-command.js';
 import { UsageError, processIo } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
+import { runCommand } from './run-command.js';
 import { serveCommand } from './serve-command.js';
 
 /** Every subcommand; a new command is one more file and one more entry here. */
-const COMMANDS: readonly CliCommand[] = [serveCommand];
+const COMMANDS: readonly CliCommand[] = [serveCommand, runCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

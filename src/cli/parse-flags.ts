@@ -25,6 +25,16 @@ function toNumber(name: string, raw: string, spec: FlagSpec): number {
 
 /** Parses `argv` strictly against `specs` (unknown flags, missing values and stray arguments are `UsageError`s). */
 export function parseFlags(argv: readonly string[], specs: Readonly<Record<string, FlagSpec>>): FlagValues {
+  const { values, positionals } = parseCommandLine(argv, specs);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
+  return values;
+}
+
+/** Like `parseFlags`, but also returns the positional arguments (`-` included) instead of rejecting them. */
+export function parseCommandLine(
+  argv: readonly string[],
+  specs: Readonly<Record<string, FlagSpec>>,
+): { values: FlagValues; positionals: string[] } {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {};
   for (const [name, spec] of Object.entries(specs)) {
     options[name] = { type: spec.type === 'boolean' ? 'boolean' : 'string', ...(spec.short ? { short: spec.short } : {}) };
@@ -35,7 +45,6 @@ export function parseFlags(argv: readonly string[], specs: Readonly<Record<strin
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
-  if (parsed.positionals.length > 0) throw new UsageError(`unexpected argument "${parsed.positionals[0]}"`);
   const values: FlagValues = {};
   for (const [name, raw] of Object.entries(parsed.values)) {
     const spec = specs[name];
@@ -43,5 +52,5 @@ export function parseFlags(argv: readonly string[], specs: Readonly<Record<strin
     if (Array.isArray(raw)) throw new UsageError(`--${name} given more than once`);
     values[name] = spec.type === 'number' ? toNumber(name, String(raw), spec) : raw;
   }
-  return values;
+  return { values, positionals: parsed.positionals };
 }

@@ -1,0 +1,58 @@
+import type { LlmError } from '../errors/llm-error.js';
+import type { FinishReason, Generation, Usage } from '../model/generation.js';
+import type { RequestId } from './parse-request-line.js';
+
+/** One line of `rxllm run`'s output: a result, or an `error`. */
+export interface OutputRecord {
+  readonly id: RequestId;
+  /** The input line it answers (1-based). */
+  readonly line: number;
+  readonly text?: string;
+  readonly finishReason?: FinishReason;
+  readonly usage?: Usage;
+  /** From the first request sent for the line to its outcome, retries and their waits included. */
+  readonly latencyMs?: number;
+  /** Requests sent for the line (1 + retries; 0 for a line that was not a valid request). */
+  readonly attempts: number;
+  readonly error?: { readonly name: string; readonly message: string; readonly statusCode?: number };
+}
+
+/**
+ * The record of a line that succeeded.
+ *
+ * @example
+ * successRecord('a', 1, generation, 123.4, 1); // { id: 'a', line: 1, text, finishReason, usage, latencyMs: 123, attempts: 1 }
+ */
+export function successRecord(id: RequestId, line: number, generation: Generation, latencyMs: number, attempts: number): OutputRecord {
+  return {
+    id,
+    line,
+    text: generation.text,
+    finishReason: generation.finishReason,
+    ...(generation.usage ? { usage: generation.usage } : {}),
+    latencyMs: Math.round(latencyMs),
+    attempts,
+  };
+}
+
+/**
+ * The record of a line that failed: the typed error's `name`, its (redacted) `message` and `statusCode`.
+ *
+ * @example
+ * failureRecord(7, 7, { name: 'BadLineError', message: 'line 7: not valid JSON' }, undefined, 0);
+ */
+export function failureRecord(
+  id: RequestId,
+  line: number,
+  error: Pick<LlmError, 'name' | 'message'> & { readonly statusCode?: number | undefined },
+  latencyMs: number | undefined,
+  attempts: number,
+): OutputRecord {
+  return {
+    id,
+    line,
+    error: { name: error.name, message: error.message, ...(error.statusCode !== undefined ? { statusCode: error.statusCode } : {}) },
+    ...(latencyMs !== undefined ? { latencyMs: Math.round(latencyMs) } : {}),
+    attempts,
+  };
+}

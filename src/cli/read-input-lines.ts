@@ -1,0 +1,100 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { UsageError } from './cli-io.js';
+
+/** One line of the input, without its line break. */
+export interface InputLine {
+  /** 1-based line number. */
+  readonly lineNo: number;
+  readonly text: string;
+}
+
+/** The lines of an input file or stdin, read lazily. */
+export interface InputLines extends AsyncIterable<InputLine> {
+  /** Stops reading and releases the file (also when a read is pending). Safe to call more than once. */
+  close(): void;
+}
+
+/**
+ * Opens `path` (`-` = stdin) for reading line by line. Checks now that a file can be opened (an unreadable
+ * file is a `UsageError`). Lines are pulled: the next chunk (64 KiB) is read only when the lines of the
+ * previous one have been taken, so memory stays bounded whatever the input's size. `\r\n` is accepted.
+ *
+ * @example
+ * const lines = await openInputLines('prompts.jsonl');
+ * for await (const { lineNo, text } of lines) console.log(lineNo, text);
+ */
+export async function openInputLines(path: string, stdin: Readable = process.stdin): Promise<InputLines> {
+  let stream: Readable;
+  if (path === '-') {
+    stream = stdin;
+  } else {
+    const handle = await open(path, 'r').catch((error: NodeJS.ErrnoException) => {
+      throw new UsageError(`cannot read input "${path}": ${describeFsError(error)}`);
+    });
+    if ((await handle.stat()).isDirectory()) {
+      await handle.close();
+      throw new UsageError(`cannot read input "${path}": is a directory`);
+    }
+    stream = handle.createReadStream({ highWaterMark: 64 * 1024 });
+  }
+  stream.setEncoding('utf8');
+  const close = (): void => void stream.destroy();
+  return { close, [Symbol.asyncIterator]: () => splitLines(stream)[Symbol.asyncIterator]() };
+}
+
+async function* splitLines(stream: Readable): AsyncGenerator<InputLine> {
+  let lineNo = 0;
+  let rest = '';
+  for await (const chunk of stream as AsyncIterable<string>) {
+    let from = 0;
+    let nl = chunk.indexOf('\n');
+    while (nl >= 0) {
+      const piece = from === 0 && rest !== '' ? rest + chunk.slice(0, nl) : chunk.slice(from, nl);
+      rest = '';
+      yield { lineNo: ++lineNo, text: piece.endsWith('\r') ? piece.slice(0, -1) : piece };
+      from = nl + 1;
+      nl = chunk.indexOf('\n', from);
+    }
+    rest += chunk.slice(from);
+  }
+  if (rest !== '') yield { lineNo: ++lineNo, text: rest.endsWith('\r') ? rest.slice(0, -1) : rest };
+}
+
+/**
+ * Counts the non-empty lines of a file in one streaming pass over raw bytes (no decoding): the progress
+ * total. A last line without a line break counts. Resolves `undefined` when the file cannot be read.
+ *
+ * @example
+ * const total = await countLines('prompts.jsonl'); // 2000
+ */
+export async function countLines(path: string): Promise<number | undefined> {
+  try {
+    let count = 0;
+    let length = 0; // bytes of the current line so far, a final \r not included
+    for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
+      let from = 0;
+      let nl = chunk.indexOf(10);
+      while (nl >= 0) {
+        length += nl - from - (nl > from && chunk[nl - 1] === 13 ? 1 : 0);
+        if (length > 0) count++;
+        length = 0;
+        from = nl + 1;
+        nl = chunk.indexOf(10, from);
+      }
+      length += chunk.length - from;
+    }
+    return length > 0 ? count + 1 : count;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A short reason for a file-system error, without a stack. */
+export function describeFsError(error: NodeJS.ErrnoException): string {
+  if (error.code === 'ENOENT') return 'no such file';
+  if (error.code === 'EACCES' || error.code === 'EPERM') return 'permission denied';
+  if (error.code === 'EISDIR') return 'is a directory';
+  return error.code ?? error.message;
+}

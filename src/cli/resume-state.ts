@@ -1,0 +1,104 @@
+import { closeSync, createReadStream, openSync, renameSync, truncateSync, writeSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { RequestId } from './parse-request-line.js';
+
+/** What an existing output file says about a previous run. */
+export interface ResumeState {
+  /** Keys (`idKey`) of the ids not to run again: the successes, and the failures unless `retryFailed`. */
+  readonly skip: ReadonlySet<string>;
+  readonly succeeded: number;
+  readonly failed: number;
+  /** Bytes of a torn last line cut off (0 when the file ended with a line break). */
+  readonly repairedBytes: number;
+  /** Failure records removed to be retried (`retryFailed`). */
+  readonly removedFailures: number;
+  /** Complete lines that are not output records (left in place, not counted). */
+  readonly unreadable: number;
+}
+
+/** The key of an id in a `ResumeState`: `1` and `"1"` stay different. */
+export function idKey(id: RequestId): string {
+  return JSON.stringify(id);
+}
+
+const EMPTY: ResumeState = { skip: new Set(), succeeded: 0, failed: 0, repairedBytes: 0, removedFailures: 0, unreadable: 0 };
+
+/**
+ * Reads the output of a previous run, in one streaming pass, to resume it. A last line without a line
+ * break (a write cut by SIGKILL or a full disk) is truncated away. With `retryFailed`, the failure records
+ * are removed from the file (rewritten to a temporary file, then renamed over it) so that each id ends
+ * with exactly one line. A missing file is an empty state.
+ *
+ * @example
+ * const state = await loadResumeState('results.jsonl', false);
+ * if (state.skip.has(idKey(request.id))) continue;
+ */
+export async function loadResumeState(path: string, retryFailed: boolean): Promise<ResumeState> {
+  const size = await stat(path).then((s) => s.size, () => undefined);
+  if (size === undefined || size === 0) return EMPTY;
+  const skip = new Set<string>();
+  let succeeded = 0;
+  let failed = 0;
+  let unreadable = 0;
+  const end = await forEachLine(path, (line) => {
+    const record = readRecord(line);
+    if (record === undefined) {
+      unreadable++;
+    } else if (record.failed) {
+      failed++;
+      if (!retryFailed) skip.add(record.key);
+    } else {
+      succeeded++;
+      skip.add(record.key);
+    }
+  });
+  const repairedBytes = size - end;
+  if (repairedBytes > 0) truncateSync(path, end);
+  if (retryFailed && failed > 0) await dropFailures(path);
+  return { skip, succeeded, failed, repairedBytes, removedFailures: retryFailed ? failed : 0, unreadable };
+}
+
+function readRecord(line: Buffer): { key: string; failed: boolean } | undefined {
+  try {
+    const value = JSON.parse(line.toString('utf8')) as { id?: unknown; error?: unknown } | null;
+    if (typeof value !== 'object' || value === null) return undefined;
+    if (typeof value.id !== 'string' && typeof value.id !== 'number') return undefined;
+    return { key: idKey(value.id), failed: value.error !== undefined };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Calls `onLine` with every complete line (no line break); resolves with the byte offset after the last one. */
+async function forEachLine(path: string, onLine: (line: Buffer) => void): Promise<number> {
+  let offset = 0;
+  let rest: Buffer = Buffer.alloc(0);
+  for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
+    let from = 0;
+    let nl = chunk.indexOf(10);
+    while (nl >= 0) {
+      const line = rest.length > 0 ? Buffer.concat([rest, chunk.subarray(from, nl)]) : chunk.subarray(from, nl);
+      rest = Buffer.alloc(0);
+      offset += line.length + 1;
+      if (line.length > 0) onLine(line);
+      from = nl + 1;
+      nl = chunk.indexOf(10, from);
+    }
+    rest = rest.length > 0 ? Buffer.concat([rest, chunk.subarray(from)]) : chunk.subarray(from);
+  }
+  return offset;
+}
+
+async function dropFailures(path: string): Promise<void> {
+  const temp = `${path}.rxllm-tmp`;
+  const fd = openSync(temp, 'w');
+  try {
+    await forEachLine(path, (line) => {
+      if (readRecord(line)?.failed === true) return;
+      writeSync(fd, Buffer.concat([line, Buffer.from('\n')]));
+    });
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temp, path);
+}

@@ -1,0 +1,133 @@
+import type { SimulatorHandle } from '../simulator/start-simulator.js';
+import type { CliCommand } from './cli-command.js';
+import { UsageError, type CliIo } from './cli-io.js';
+import { openJsonlWriter, textJsonlWriter, type JsonlWriter } from './jsonl-writer.js';
+import { findPrice } from './price-table.js';
+import { startPlainProgress } from './progress-plain.js';
+import { startTtyProgress, type Progress } from './progress-tty.js';
+import { countLines, openInputLines, type InputLines } from './read-input-lines.js';
+import { loadResumeState, type ResumeState } from './resume-state.js';
+import { parseRunFlags, RUN_DEFAULTS, type RunConfig } from './run-flags.js';
+import { startPipeline, type PipelineEnd } from './run-pipeline.js';
+import { connectModel, generateOptions } from './run-setup.js';
+import { RunStats } from './run-stats.js';
+import { formatSummary } from './run-summary.js';
+import { RUN_USAGE } from './run-usage.js';
+
+/** Where the run shows progress: a TTY check and the terminal width, injectable for tests. */
+export interface RunTerminal {
+  readonly isTTY: boolean;
+  readonly columns: () => number;
+}
+
+const processTerminal: RunTerminal = { isTTY: process.stderr.isTTY === true, columns: () => process.stderr.columns ?? 80 };
+
+/**
+ * `rxllm run`: bulk generation from a file (or stdin) to a JSONL file, with progress, resume, retries,
+ * rate limits and adaptive concurrency. See `rxllm run --help` and the README's "rxllm run" section.
+ *
+ * @example
+ * // npx rxllm run prompts.jsonl -o results.jsonl --model openai:gpt-4o-mini --concurrency 16 --rpm 500
+ */
+export const runCommand: CliCommand = {
+  name: 'run',
+  summary: 'send every line of a file to a model, with progress and resume (rxllm run --help)',
+  usage: RUN_USAGE,
+  run: (argv, io) => runWith(argv, io, processTerminal),
+};
+
+/** `runCommand.run` with an explicit terminal. */
+export async function runWith(argv: readonly string[], io: CliIo, terminal: RunTerminal): Promise<number> {
+  const config = parseRunFlags(argv);
+  if (config === 'help') {
+    io.stdout(`${RUN_USAGE}\n`);
+    return 0;
+  }
+  let simulator: SimulatorHandle | undefined;
+  let lines: InputLines | undefined;
+  let writer: JsonlWriter | undefined;
+  let progress: Progress | undefined;
+  try {
+    const connected = await connectModel(config);
+    simulator = connected.simulator;
+    lines = await openInputLines(config.input);
+    const resume = config.output !== undefined ? await loadResumeState(config.output, config.retryFailed) : undefined;
+    writer = config.output !== undefined ? openJsonlWriter(config.output) : textJsonlWriter(io.stdout);
+    if (resume) io.stderr(resumeNote(config, resume));
+    const stats = new RunStats(performance.now());
+    if (config.input !== '-') void countLines(config.input).then((n) => (stats.total = n));
+    progress = startProgress(config, stats, io, terminal);
+    const run = startPipeline({
+      model: connected.model,
+      lines,
+      inputPath: config.input,
+      ...(config.format !== undefined ? { format: config.format } : {}),
+      skip: new Set(resume?.skip ?? []),
+      writer,
+      stats,
+      generate: generateOptions(config),
+    });
+    void io.waitForShutdown().then(() => run.stop());
+    const end = await run.done.catch((error: unknown) => {
+      throw new UsageError(`cannot read input "${config.input}": ${error instanceof Error ? error.message : String(error)}`);
+    });
+    progress.stop();
+    progress = undefined;
+    io.stderr(formatSummary(stats, {
+      now: performance.now(),
+      modelId: config.model.modelId,
+      ...priceOf(config),
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    }));
+    return exitCode(end, stats, config, argv, io);
+  } finally {
+    progress?.stop();
+    lines?.close();
+    writer?.close();
+    await simulator?.close();
+  }
+}
+
+function priceOf(config: RunConfig): { price?: NonNullable<RunConfig['price']> } {
+  const price = config.price ?? (config.model.provider === 'instant' ? undefined : findPrice(config.model.modelId));
+  return price ? { price } : {};
+}
+
+function startProgress(config: RunConfig, stats: RunStats, io: CliIo, terminal: RunTerminal): Progress {
+  if (!config.progress) return { stop: () => undefined };
+  if (terminal.isTTY) return startTtyProgress(stats, io.stderr, terminal.columns);
+  return startPlainProgress(stats, io.stderr, config.progressIntervalMs ?? RUN_DEFAULTS.progressIntervalMs);
+}
+
+function resumeNote(config: RunConfig, state: ResumeState): string {
+  const notes: string[] = [];
+  if (state.repairedBytes > 0) notes.push(`repaired ${config.output}: cut a torn last line (${state.repairedBytes} bytes)`);
+  if (state.succeeded + state.failed > 0) {
+    const failed = state.removedFailures > 0
+      ? `${state.failed} failed (retrying them)`
+      : `${state.failed} failed${state.failed > 0 ? ' (rerun with --retry-failed to retry them)' : ''}`;
+    notes.push(`resuming ${config.output}: ${state.succeeded} succeeded, ${failed}`);
+  }
+  if (state.unreadable > 0) notes.push(`${config.output}: ${state.unreadable} lines are not result records (left as they are)`);
+  return notes.map((n) => `rxllm run: ${n}\n`).join('');
+}
+
+function exitCode(end: PipelineEnd, stats: RunStats, config: RunConfig, argv: readonly string[], io: CliIo): number {
+  const again = `rxllm run ${argv.map(shellQuote).join(' ')}`;
+  if (end.kind === 'fatal') {
+    io.stderr(`rxllm run: stopped: ${end.error.name}: ${end.error.message}\n`
+      + `Nothing more can succeed with this model and key. Fix it and rerun to resume: ${again}\n`);
+    return 2;
+  }
+  if (end.kind === 'interrupted') {
+    io.stderr(config.output !== undefined
+      ? `rxllm run: interrupted; requests in flight were cancelled, every finished result is in ${config.output}.\nResume with: ${again}\n`
+      : 'rxllm run: interrupted; requests in flight were cancelled (use -o FILE to be able to resume).\n');
+    return 130;
+  }
+  return stats.failed > 0 ? 1 : 0;
+}
+
+function shellQuote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}

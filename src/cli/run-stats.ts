@@ -1,0 +1,68 @@
+import type { Usage } from '../model/generation.js';
+import { LatencyHistogram } from './latency-histogram.js';
+
+/**
+ * The counters of a run, read by the progress display and the summary. Constant memory: counts, token
+ * sums, a latency histogram and a count per error name.
+ *
+ * @example
+ * const stats = new RunStats(performance.now());
+ * stats.succeed({ inputTokens: 5, outputTokens: 7, totalTokens: 12 }, 120, 1);
+ */
+export class RunStats {
+  succeeded = 0;
+  failed = 0;
+  /** Lines skipped because a previous run already wrote them. */
+  skipped = 0;
+  /** Lines in the input (non-blank), when known. */
+  total: number | undefined = undefined;
+  inputTokens = 0;
+  outputTokens = 0;
+  /** Requests sent (retries included), and lines that sent at least one. */
+  attempts = 0;
+  sent = 0;
+  readonly latency = new LatencyHistogram();
+  readonly errors = new Map<string, number>();
+
+  constructor(readonly startedAt: number) {}
+
+  /** Results written by this run. */
+  get done(): number {
+    return this.succeeded + this.failed;
+  }
+
+  succeed(usage: Usage | undefined, latencyMs: number, attempts: number): void {
+    this.succeeded++;
+    this.count(attempts);
+    this.latency.add(latencyMs);
+    if (usage) {
+      this.inputTokens += usage.inputTokens;
+      this.outputTokens += usage.outputTokens;
+    }
+  }
+
+  fail(errorName: string, latencyMs: number | undefined, attempts: number): void {
+    this.failed++;
+    this.count(attempts);
+    if (latencyMs !== undefined) this.latency.add(latencyMs);
+    this.errors.set(errorName, (this.errors.get(errorName) ?? 0) + 1);
+  }
+
+  private count(attempts: number): void {
+    this.attempts += attempts;
+    if (attempts > 0) this.sent++;
+  }
+
+  /** Results per second since the start. */
+  rate(now: number): number {
+    const seconds = (now - this.startedAt) / 1000;
+    return seconds > 0 ? this.done / seconds : 0;
+  }
+
+  /** Seconds left at the current rate, when the total is known. */
+  etaSeconds(now: number): number | undefined {
+    const rate = this.rate(now);
+    if (this.total === undefined || rate <= 0) return undefined;
+    return Math.max(0, this.total - this.skipped - this.done) / rate;
+  }
+}

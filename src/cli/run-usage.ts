@@ -1,0 +1,44 @@
+import { RUN_DEFAULTS } from './run-flags.js';
+
+/** `rxllm run --help`. */
+export const RUN_USAGE = `Usage: rxllm run <input|-> [-o results.jsonl] --model <provider:model> [options]
+
+Sends every line of the input to the model, ${RUN_DEFAULTS.concurrency} at a time by default, and writes one JSON line
+per input line as each finishes. Rerun the same command to resume: ids already written are skipped.
+
+Input (a file, or - for stdin; read line by line, never loaded whole):
+  JSONL   {"id": "a1", "prompt": "..."} or {"id": "a1", "messages": [{"role": "user", "content": "..."}]},
+          optional per line: temperature, maxTokens (max_tokens), stop, topP (top_p); id defaults to the line number
+  text    one prompt per line; the id is the line number
+Output (-o FILE, appended; stdout without -o): {"id", "line", "text", "finishReason", "usage", "latencyMs",
+  "attempts"} or {"id", "line", "error": {"name", "message", "statusCode"}, "attempts"}
+
+Options:
+  -o, --output FILE          results file (JSONL); an existing one is resumed
+  -m, --model P:MODEL        openai:gpt-4o-mini, openai-completion:gpt-3.5-turbo-instruct, anthropic:claude-haiku-4-5
+                             (keys from OPENAI_API_KEY / ANTHROPIC_API_KEY; instant:NAME echoes offline)
+      --base-url URL         an OpenAI-compatible server (Ollama, vLLM...; no key needed)
+      --format jsonl|text    input format (default: from the file name, else the first line)
+  -c, --concurrency N        most requests in flight (default ${RUN_DEFAULTS.concurrency}); adaptive: halved on 429s, regrown on success
+      --no-adaptive          keep the concurrency fixed
+      --rpm N, --tpm N       client-side rate limits: requests / tokens per minute (default none)
+      --retries N            retries per line after the first attempt (default ${RUN_DEFAULTS.retries}); honours retry-after
+      --retry-delay MS       base backoff delay (default 500, doubled per retry, full jitter)
+      --timeout MS           time limit of each attempt (default ${RUN_DEFAULTS.timeoutMs})
+      --max-tokens N, --temperature T   settings for every line (a line's own settings win)
+      --ordered              write results in input order (default: as they finish)
+      --retry-failed         with an existing -o: retry the lines that failed (their error lines are removed)
+      --progress-interval MS plain progress lines when stderr is not a terminal (default ${RUN_DEFAULTS.progressIntervalMs})
+      --no-progress          no progress display (the summary is still printed)
+      --price IN,OUT         USD per million input/output tokens, for the cost estimate of an unlisted model
+      --simulator            run against the embedded simulator (offline, no key; default model ${RUN_DEFAULTS.simulatorModel})
+      --simulator-latency MS, --simulator-seed N
+      --simulator-fault-rate SPEC   e.g. 0.1 or rate-limit=0.05,server-error=0.05,reset=0.02
+      --simulator-faults JSON       fault rules, e.g. [{"kind":"reset","probability":0.05}]
+  -h, --help                 this help
+
+Exit codes: 0 every line succeeded, 1 some lines failed, 2 usage error (bad flag, missing key, unreadable
+file) or a fatal API error (authentication, unknown model, exhausted quota), 130 interrupted (Ctrl-C).
+
+Example:
+  rxllm run prompts.jsonl -o results.jsonl --model openai:gpt-4o-mini --concurrency 16 --rpm 500 --tpm 200000`;
