@@ -1,5 +1,11 @@
 // The token bucket behind `createRateLimiter`. Not public API.
 
+/**
+ * The most time a late timer may be made up for: a drain that runs late (a busy event loop, a paused
+ * process) admits what it would have admitted meanwhile, up to this much (and at least one `capacity`).
+ */
+export const MAX_CATCH_UP_MS = 250;
+
 /** Float slack, so that a bucket refilled for exactly the computed wait is seen as full enough. */
 const EPSILON = 1e-6;
 
@@ -24,8 +30,8 @@ export class TokenBucket {
   /**
    * Milliseconds (whole, rounded up) until `amount` may be taken; 0 when it may be taken now.
    * `lateMs`: how long past its due time a waiting taker is being served (a timer that fired late). The
-   * bucket then keeps what it would have refilled in that time (up to one more `capacity`), so late
-   * timers do not slow the long-run rate down.
+   * bucket then keeps what it would have refilled in that time (up to `MAX_CATCH_UP_MS` of it, and at
+   * least one more `capacity`), so late timers do not slow the long-run rate down.
    */
   waitFor(amount: number, now: number, lateMs = 0): number {
     this.refill(now, lateMs);
@@ -55,7 +61,7 @@ export class TokenBucket {
   private refill(now: number, lateMs = 0): void {
     // A clock that went back (e.g. a limiter made outside `TestScheduler.run` and used inside) restarts here.
     if (now > this.updatedAt) {
-      const credit = Math.min(this.capacity, Math.max(0, lateMs) * this.perMs);
+      const credit = Math.min(Math.max(this.capacity, this.perMs * MAX_CATCH_UP_MS), Math.max(0, lateMs) * this.perMs);
       this.level = Math.min(this.capacity + credit, this.level + (now - this.updatedAt) * this.perMs);
     }
     this.updatedAt = now;

@@ -33,7 +33,8 @@ export interface RateLimiterOptions {
   /**
    * Requests that may start back to back after an idle period (the request buckets' capacity). With 1,
    * requests are evenly spaced (e.g. 50/s: one every 20 ms), which is what providers enforcing limits
-   * over short periods expect; raise it to let a quiet client start a few at once.
+   * over short periods expect; raise it to let a quiet client start a few at once. (When a timer fires
+   * late, the requests it held back go at once, up to 250 ms' worth, so the long-run rate holds.)
    * @default 1
    */
   readonly burst?: number;
