@@ -20,7 +20,7 @@ export interface RunTerminal {
   readonly columns: () => number;
 }
 
-const processTerminal: RunTerminal = { isTTY: process.stderr.isTTY === true, columns: () => process.stderr.columns ?? 80 };
+const processTerminal: RunTerminal = { isTTY: process.stderr.isTTY === true, columns: () => process.stderr.columns || 80 };
 
 /**
  * `rxllm run`: bulk generation from a file (or stdin) to a JSONL file, with progress, resume, retries,
@@ -89,7 +89,8 @@ export async function runWith(argv: readonly string[], io: CliIo, terminal: RunT
 }
 
 function priceOf(config: RunConfig): { price?: NonNullable<RunConfig['price']> } {
-  const price = config.price ?? (config.model.provider === 'instant' ? undefined : findPrice(config.model.modelId));
+  if (config.model.provider === 'instant') return { price: config.price ?? { inputPerMillion: 0, outputPerMillion: 0 } };
+  const price = config.price ?? findPrice(config.model.modelId);
   return price ? { price } : {};
 }
 

@@ -1,0 +1,117 @@
+// `rxllm run` as a child process against the embedded simulator: faults, SIGKILL + resume, exit codes,
+// progress under a pseudo-terminal (util-linux `script`).
+import { execFile } from 'node:child_process';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { CLI, ROOT, readOutput, runCli, startCli, tempDir, writePrompts, type TempDir } from './run-fixture.js';
+
+let dir: TempDir;
+beforeEach(() => (dir = tempDir()));
+afterEach(() => dir.remove());
+
+const idsOf = (file: string): string[] => readOutput(file).map((r) => String(r.id));
+
+describe('rxllm run (child process)', () => {
+  it('2,000 prompts with injected 429s, 500s and connection resets: exactly one line per prompt', async () => {
+    writePrompts(dir.path('in.jsonl'), 2000);
+    const faults = [
+      { kind: 'rate-limit', probability: 0.05, params: { retryAfterMs: 30 } },
+      { kind: 'server-error', probability: 0.05 },
+      { kind: 'reset', probability: 0.05 },
+    ];
+    const { code, stderr } = await runCli([
+      dir.path('in.jsonl'), '-o', dir.path('out.jsonl'), '--simulator', '--simulator-faults', JSON.stringify(faults),
+      '--simulator-seed', '7', '-c', '32', '--retries', '1', '--retry-delay', '20', '--no-progress',
+    ]);
+    const out = readOutput(dir.path('out.jsonl'));
+    const ids = out.map((r) => r.id);
+    expect(ids).toHaveLength(2000);
+    expect(new Set(ids).size).toBe(2000);
+    expect([...ids].sort()).toEqual(Array.from({ length: 2000 }, (_, i) => `p${i + 1}`).sort());
+    const failed = out.filter((r) => r.error);
+    for (const r of failed) expect(['RateLimitError', 'ServerError', 'ConnectionError']).toContain(r.error!.name);
+    for (const r of out) expect(r.attempts === 1 || r.attempts === 2).toBe(true);
+    expect(out.filter((r) => r.attempts === 2).length).toBeGreaterThan(100); // ~15% of first attempts faulted
+    expect(failed.length).toBeGreaterThan(0); // ~2% fail twice
+    const succeeded = out.filter((r) => r.text !== undefined);
+    expect(succeeded.length + failed.length).toBe(2000);
+    expect(stderr).toContain(`${succeeded.length.toLocaleString('en-US')} succeeded, ${failed.length} failed`);
+    expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(code).toBe(1);
+    // eslint-disable-next-line no-console
+    console.log(`2,000-prompt fault run: ${succeeded.length} succeeded, ${failed.length} failed, ${out.filter((r) => r.attempts === 2).length} retried\n${stderr}`);
+  }, 60_000);
+
+  it('killed with SIGKILL mid-way and resumed: the same ids (and texts) as an uninterrupted run, no duplicates', async () => {
+    writePrompts(dir.path('in.jsonl'), 300);
+    const common = ['--simulator', '-c', '4', '--no-adaptive', '--no-progress'];
+    const whole = runCli([dir.path('in.jsonl'), '-o', dir.path('whole.jsonl'), ...common]);
+    const proc = startCli([dir.path('in.jsonl'), '-o', dir.path('out.jsonl'), ...common, '--simulator-latency', '25']);
+    const count = (): number => (existsSync(dir.path('out.jsonl')) ? readFileSync(dir.path('out.jsonl'), 'utf8').split('\n').length - 1 : 0);
+    const deadline = Date.now() + 30_000;
+    while (count() < 40 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    proc.child.kill('SIGKILL');
+    expect((await proc.exit).signal).toBe('SIGKILL');
+    const before = readFileSync(dir.path('out.jsonl'), 'utf8');
+    const kept = before.slice(0, before.lastIndexOf('\n') + 1);
+    expect(kept.split('\n').length - 1).toBeLessThan(300);
+    appendFileSync(dir.path('out.jsonl'), '{"id":"p9999","line":9999,"text":"a torn li'); // as if cut mid-write
+    const resumed = await runCli([dir.path('in.jsonl'), '-o', dir.path('out.jsonl'), ...common]);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stderr).toContain('cut a torn last line (');
+    expect(resumed.stderr).toMatch(/resuming .*: \d+ succeeded, 0 failed/);
+    const after = readFileSync(dir.path('out.jsonl'), 'utf8');
+    expect(after.startsWith(kept)).toBe(true); // nothing finished was lost or rewritten
+    const ids = idsOf(dir.path('out.jsonl'));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect((await whole).code).toBe(0);
+    const text = (file: string): Map<string, string | undefined> => new Map(readOutput(file).map((r) => [String(r.id), r.text]));
+    expect(text(dir.path('out.jsonl'))).toEqual(text(dir.path('whole.jsonl')));
+    expect(ids.sort()).toEqual(idsOf(dir.path('whole.jsonl')).sort());
+  }, 60_000);
+
+  it('a missing key, an unknown model prefix, an unreadable file: one line, exit 2, no stack', async () => {
+    writePrompts(dir.path('in.jsonl'), 1);
+    const env = { ...process.env, OPENAI_API_KEY: '', ANTHROPIC_API_KEY: '' };
+    const cases: [string[], RegExp][] = [
+      [[dir.path('in.jsonl'), '--model', 'openai:gpt-4o-mini'], /no API key for openai: set the OPENAI_API_KEY/],
+      [[dir.path('in.jsonl'), '--model', 'anthropic:claude-haiku-4-5'], /set the ANTHROPIC_API_KEY/],
+      [[dir.path('in.jsonl'), '--model', 'gemini:pro'], /unknown provider prefix "gemini:"/],
+      [[dir.path('nope.jsonl'), '--simulator'], /cannot read input ".*nope\.jsonl": no such file/],
+      [[dir.path('in.jsonl'), '--simulator', '--concurrency', '0'], /--concurrency expects an integer >= 1/],
+    ];
+    const results = await Promise.all(cases.map(([args]) => runCli(args, { env })));
+    results.forEach(({ code, stderr, stdout }, i) => {
+      expect(stderr).toMatch(cases[i]![1]);
+      expect(stderr.split('\n')[0]).toMatch(/^rxllm run: /);
+      expect(stderr).not.toMatch(/\n\s+at /);
+      expect(stdout).toBe('');
+      expect(code).toBe(2);
+    });
+  }, 60_000);
+
+  it('progress under a pseudo-terminal: a bar redrawn in place, then the summary', async () => {
+    writePrompts(dir.path('in.jsonl'), 60);
+    const cmd = ['node', ...CLI, 'run', dir.path('in.jsonl'), '-o', dir.path('out.jsonl'), '--simulator', '--simulator-latency', '40', '-c', '4', '--no-adaptive'];
+    const { stdout } = await promisify(execFile)('/usr/bin/script', ['-qfec', cmd.join(' '), '/dev/null'], { cwd: ROOT, env: { ...process.env, COLUMNS: '100' } });
+    const redraws = stdout.split('\r\x1b[2K').slice(1);
+    expect(redraws.length).toBeGreaterThanOrEqual(3);
+    expect(redraws.some((r) => /^\[#+-+\] \d+\/60 \(\d+%\) \| [\d.]+\/s \| [\d,]+ tok \| 0 err \| ETA \d+s/.test(r))).toBe(true);
+    expect(redraws.at(-1)).toMatch(/^\[#+\] 60\/60 \(100%\)/);
+    expect(stdout).toMatch(/rxllm run: 60 written in \d+s .*: 60 succeeded, 0 failed/);
+    expect(stdout).toMatch(/latency: p50 \d+ ms, p95 \d+ ms/);
+    expect(readOutput(dir.path('out.jsonl'))).toHaveLength(60);
+  }, 60_000);
+
+  it('progress when stderr is not a terminal: plain periodic lines, no control characters', async () => {
+    writePrompts(dir.path('in.jsonl'), 60);
+    const { code, stderr } = await runCli([
+      dir.path('in.jsonl'), '-o', dir.path('out.jsonl'), '--simulator', '--simulator-latency', '40', '-c', '4', '--no-adaptive', '--progress-interval', '100',
+    ]);
+    expect(code).toBe(0);
+    expect(stderr).not.toMatch(/[\r\x1b]/);
+    const lines = stderr.split('\n').filter((l) => /^rxllm run: [\d,]+(\/60 \(\d+%\)| done), [\d.]+\/s, [\d,]+ tok, \d+ err, ETA /.test(l));
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    expect(stderr).toContain('60 succeeded, 0 failed');
+  }, 60_000);
+});

@@ -1,0 +1,73 @@
+// Helpers for the `rxllm run` specs: temporary files and the CLI run as a child process from the sources
+// (node --import tsx spec/cli/fixtures/rxllm-dev.ts run ...), as the serve specs do.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const ROOT = join(__dirname, '..', '..');
+export const CLI = ['--import', 'tsx', 'spec/cli/fixtures/rxllm-dev.ts'];
+
+export interface TempDir {
+  readonly path: (name: string) => string;
+  readonly remove: () => void;
+}
+
+export function tempDir(): TempDir {
+  const dir = mkdtempSync(join(tmpdir(), 'rxllm-run-'));
+  return { path: (name) => join(dir, name), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Writes `n` JSONL requests `{ id: "p<i>", prompt }`. */
+export function writePrompts(file: string, n: number, make: (i: number) => object = (i) => ({ id: `p${i}`, prompt: `Prompt number ${i}` })): void {
+  const lines: string[] = [];
+  for (let i = 1; i <= n; i++) lines.push(JSON.stringify(make(i)));
+  writeFileSync(file, `${lines.join('\n')}\n`);
+}
+
+export interface OutputLine {
+  readonly id: string | number;
+  readonly line: number;
+  readonly text?: string;
+  readonly attempts: number;
+  readonly latencyMs?: number;
+  readonly usage?: { inputTokens: number; outputTokens: number; totalTokens: number };
+  readonly error?: { name: string; message: string; statusCode?: number };
+}
+
+/** The records of a JSONL output (every line must parse). */
+export function readOutput(file: string): OutputLine[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as OutputLine);
+}
+
+export interface CliProcess {
+  readonly child: ChildProcess;
+  readonly exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+}
+
+/** Starts `rxllm run` with `args`; `stdin` is piped in (then closed) when given. */
+export function startCli(args: readonly string[], options: { stdin?: string; env?: NodeJS.ProcessEnv } = {}): CliProcess {
+  const child = spawn(process.execPath, [...CLI, 'run', ...args], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: options.env ?? process.env,
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdin!.on('error', () => undefined);
+  child.stdin!.end(options.stdin ?? '');
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
+  return { child, exit };
+}
+
+/** Runs the CLI to its end. */
+export function runCli(args: readonly string[], options: { stdin?: string; env?: NodeJS.ProcessEnv } = {}): CliProcess['exit'] {
+  return startCli(args, options).exit;
+}
