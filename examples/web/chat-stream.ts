@@ -36,6 +36,7 @@ export function streamChat(model: LanguageModel, prompt: string, res: ServerResp
   const send = (event: ChatEvent): void => {
     if (!res.writableEnded) res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
   };
+  // #region readme
   const subscription = model.stream(prompt).subscribe({
     next: (event) => {
       const chatEvent = toChatEvent(event);
@@ -51,5 +52,6 @@ export function streamChat(model: LanguageModel, prompt: string, res: ServerResp
   // 'close' fires when the response has been sent, or when the client went away before: unsubscribing
   // then aborts the provider's HTTP request (it does nothing once the call has completed).
   res.on('close', () => subscription.unsubscribe());
+  // #endregion readme
   return subscription;
 }

@@ -58,6 +58,12 @@ describe('examples (smoke, against the simulator)', () => {
     expect(run.stderr).not.toMatch(stackLine);
   });
 
+  test.concurrent('first-example.ts (the README\'s first example): three answers', async () => {
+    const run = await runExample('first-example.ts');
+    expectClean(run);
+    expect(run.stdout.trim().split('\n')).toHaveLength(3);
+  });
+
   test.concurrent('streaming.ts: tokens, then usage', async () => {
     const run = await runExample('streaming.ts');
     expectClean(run);
