@@ -34,8 +34,7 @@ describeBrowser('chat page (real headless Chromium)', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    // 8 tokens/s: a reply (15+ tokens) takes about 2 s, so Stop lands mid-stream.
-    sim = await startSimulator({ latencyMs: 50, tokensPerSecond: 8, apiKey: SERVER_KEY });
+    sim = await startSimulator({ latencyMs: 50, apiKey: SERVER_KEY });
     const model = openAIChat({ model: 'gpt-4o-mini', baseURL: sim.openaiBaseURL, apiKey: SERVER_KEY });
     server = await startChatServer({ model });
     browser = await chromium.launch({ executablePath: CHROMIUM });
@@ -50,6 +49,8 @@ describeBrowser('chat page (real headless Chromium)', () => {
   beforeEach(() => sim.resetStats());
 
   it('streams tokens as they arrive, and Stop aborts the upstream call', async () => {
+    // 5 tokens/s: a reply (15 tokens or more) takes 3 s or more, so Stop, pressed after 3 tokens, lands mid-stream.
+    sim.configure({ tokensPerSecond: 5 });
     const page = await browser.newPage({ viewport: { width: 900, height: 600 } });
     try {
       await page.goto(`${server.url}/`);
@@ -84,6 +85,7 @@ describeBrowser('chat page (real headless Chromium)', () => {
   }, 30_000);
 
   it('a new prompt cancels the answer in flight; the new one streams to the end', async () => {
+    sim.configure({ tokensPerSecond: 10 }); // slow enough to interrupt the first answer, fast enough to finish the second
     const page = await browser.newPage({ viewport: { width: 900, height: 600 } });
     try {
       await page.goto(`${server.url}/`);
