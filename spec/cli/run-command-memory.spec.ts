@@ -48,7 +48,6 @@ it('200,000 lines with the V8 heap capped at 64 MB: every line answered, peak RS
   expect(stderr).toContain('200,000 succeeded, 0 failed');
   expect(code).toBe(0);
   const rss = Number(/peak RSS: (\d+) MB/.exec(stderr)?.[1]);
-  // eslint-disable-next-line no-console
   console.log(`200,000-line run: peak RSS ${rss} MB (heap capped at 64 MB)`);
   expect(rss).toBeLessThan(220);
   const { lines, ids } = await countLines(dir.path('out.jsonl'));

@@ -38,7 +38,6 @@ describe('rxllm run (child process)', () => {
     expect(stderr).toContain(`${succeeded.length.toLocaleString('en-US')} succeeded, ${failed.length} failed`);
     expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(code).toBe(1);
-    // eslint-disable-next-line no-console
     console.log(`2,000-prompt fault run: ${succeeded.length} succeeded, ${failed.length} failed, ${out.filter((r) => r.attempts === 2).length} retried\n${stderr}`);
   }, 60_000);
 
@@ -109,9 +108,27 @@ describe('rxllm run (child process)', () => {
       dir.path('in.jsonl'), '-o', dir.path('out.jsonl'), '--simulator', '--simulator-latency', '40', '-c', '4', '--no-adaptive', '--progress-interval', '100',
     ]);
     expect(code).toBe(0);
-    expect(stderr).not.toMatch(/[\r\x1b]/);
+    expect(stderr).not.toContain('\r');
+    expect(stderr).not.toContain('\x1b');
     const lines = stderr.split('\n').filter((l) => /^rxllm run: [\d,]+(\/60 \(\d+%\)| done), [\d.]+\/s, [\d,]+ tok, \d+ err, ETA /.test(l));
     expect(lines.length).toBeGreaterThanOrEqual(3);
     expect(stderr).toContain('60 succeeded, 0 failed');
+  }, 60_000);
+
+  it('reads stdin with -, and a real SIGINT exits 130 with the resume command', async () => {
+    const piped = await runCli(['-', '-o', dir.path('stdin.jsonl'), '--simulator', '--no-progress'], { stdin: 'one\ntwo\n{"id": "x", "prompt": "three"}\n' });
+    expect(piped.code).toBe(0);
+    expect(readOutput(dir.path('stdin.jsonl')).map((r) => r.id).sort()).toEqual([1, 2, 3]); // text: the first line decides
+    writePrompts(dir.path('in.jsonl'), 500);
+    const proc = startCli([dir.path('in.jsonl'), '-o', dir.path('out.jsonl'), '--simulator', '--simulator-latency', '50', '-c', '2', '--no-progress']);
+    const deadline = Date.now() + 30_000;
+    while (!(existsSync(dir.path('out.jsonl')) && readFileSync(dir.path('out.jsonl'), 'utf8').length > 0) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    proc.child.kill('SIGINT');
+    const { code, stderr } = await proc.exit;
+    expect(code).toBe(130);
+    expect(stderr).toContain(`Resume with: rxllm run ${dir.path('in.jsonl')} -o ${dir.path('out.jsonl')} --simulator`);
+    expect(readFileSync(dir.path('out.jsonl'), 'utf8').endsWith('\n')).toBe(true);
   }, 60_000);
 });

@@ -79,7 +79,7 @@ export async function runWith(argv: readonly string[], io: CliIo, terminal: RunT
       ...priceOf(config),
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
     }));
-    return exitCode(end, stats, config, argv, io);
+    return exitCode(end, stats.failed + (resume && !config.retryFailed ? resume.failed : 0), config, argv, io);
   } finally {
     progress?.stop();
     lines?.close();
@@ -113,7 +113,8 @@ function resumeNote(config: RunConfig, state: ResumeState): string {
   return notes.map((n) => `rxllm run: ${n}\n`).join('');
 }
 
-function exitCode(end: PipelineEnd, stats: RunStats, config: RunConfig, argv: readonly string[], io: CliIo): number {
+/** 0, 1 when lines failed (in this run, or in the output being resumed without --retry-failed), 2 fatal, 130 interrupted. */
+function exitCode(end: PipelineEnd, failed: number, config: RunConfig, argv: readonly string[], io: CliIo): number {
   const again = `rxllm run ${argv.map(shellQuote).join(' ')}`;
   if (end.kind === 'fatal') {
     io.stderr(`rxllm run: stopped: ${end.error.name}: ${end.error.message}\n`
@@ -126,7 +127,7 @@ function exitCode(end: PipelineEnd, stats: RunStats, config: RunConfig, argv: re
       : 'rxllm run: interrupted; requests in flight were cancelled (use -o FILE to be able to resume).\n');
     return 130;
   }
-  return stats.failed > 0 ? 1 : 0;
+  return failed > 0 ? 1 : 0;
 }
 
 function shellQuote(arg: string): string {

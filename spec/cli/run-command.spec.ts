@@ -1,0 +1,169 @@
+// `rxllm run` in process (main + a recording io) against the simulator: records, settings, order, resume,
+// --retry-failed, Ctrl-C, fatal errors, the live bar's layout.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { main } from '../../src/cli/main.js';
+import { runWith } from '../../src/cli/run-command.js';
+import { startSimulator } from '../../src/testing/index.js';
+import { recordingIo } from './cli-fixture.js';
+import { readOutput, tempDir, writePrompts, type TempDir } from './run-fixture.js';
+
+let dir: TempDir;
+beforeEach(() => (dir = tempDir()));
+afterEach(() => dir.remove());
+
+const run = async (args: string[]): Promise<{ code: number; err: string; out: string }> => {
+  const io = recordingIo();
+  const code = await main(['run', ...args, '--no-progress'], io);
+  return { code, err: io.err.join(''), out: io.out.join('') };
+};
+
+describe('rxllm run (in process)', () => {
+  it('writes one record per line: texts, per-line settings, messages, bad lines with their line number, in input order with --ordered', async () => {
+    const lines = [
+      JSON.stringify({ id: 'a', prompt: 'Tell me a story', maxTokens: 3 }),
+      JSON.stringify({ id: 'b', messages: [{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi' }] }),
+      '{"id": "c", "prompt": ',
+      '',
+      JSON.stringify({ prompt: 'no id: the line number is the id', stop: ['.'] }),
+      JSON.stringify({ id: 'e', prompt: 'x', temperature: 'hot' }),
+      JSON.stringify({ id: 'a', prompt: 'same id again' }),
+    ];
+    writeFileSync(dir.path('in.jsonl'), `${lines.join('\n')}\n`);
+    const { code, err } = await run([dir.path('in.jsonl'), '-o', dir.path('out.jsonl'), '--simulator', '--simulator-latency', '5', '--ordered']);
+    const out = readOutput(dir.path('out.jsonl'));
+    expect(out.map((r) => [r.id, r.line])).toEqual([['a', 1], ['b', 2], [3, 3], [5, 5], ['e', 6], ['a', 7]]);
+    expect(out[0]).toMatchObject({ finishReason: 'length', usage: { outputTokens: 3 }, attempts: 1 });
+    expect(out[0]!.latencyMs).toBeGreaterThanOrEqual(0);
+    expect(out[1]).toMatchObject({ finishReason: 'stop', attempts: 1 });
+    expect(out[1]!.text!.length).toBeGreaterThan(0);
+    expect(out[2]!.error).toMatchObject({ name: 'BadLineError', message: expect.stringMatching(/^line 3: not valid JSON/) });
+    expect(out[3]!.text).not.toContain('.');
+    expect(out[4]!.error!.message).toBe('line 6: "temperature" must be a number >= 0');
+    expect(out[5]!.error!.message).toBe('line 7: duplicate id "a" (ids must be unique)');
+    expect(code).toBe(1);
+    expect(err).toContain('3 succeeded, 3 failed');
+    expect(err).toContain('failures: BadLineError 3');
+  });
+
+  it('plain text input: one prompt a line, the line number as id; output to stdout without -o', async () => {
+    writeFileSync(dir.path('in.txt'), 'first prompt\r\nsecond prompt\n\nfourth prompt');
+    const { code, out } = await run([dir.path('in.txt'), '--simulator']);
+    expect(code).toBe(0);
+    const records = out.trim().split('\n').map((l) => JSON.parse(l) as { id: number; text: string });
+    expect(records.map((r) => r.id).sort()).toEqual([1, 2, 4]);
+  });
+
+  it('resume skips what is done; failures are kept (exit 1) until --retry-failed retries them, leaving one line per id', async () => {
+    writePrompts(dir.path('in.jsonl'), 20);
+    const args = [dir.path('in.jsonl'), '-o', dir.path('out.jsonl'), '--simulator'];
+    const first = await run([...args, '--simulator-faults', JSON.stringify([{ kind: 'server-error', every: 2 }]), '--retries', '0']);
+    expect(first.code).toBe(1);
+    expect(readOutput(dir.path('out.jsonl')).filter((r) => r.error?.name === 'ServerError')).toHaveLength(10);
+    const again = await run(args);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('resuming');
+    expect(again.err).toContain('10 succeeded, 10 failed (rerun with --retry-failed to retry them)');
+    expect(again.err).toContain('0 written');
+    expect(again.err).toContain('20 skipped');
+    const retried = await run([...args, '--retry-failed']);
+    expect(retried.code).toBe(0);
+    expect(retried.err).toContain('10 failed (retrying them)');
+    const out = readOutput(dir.path('out.jsonl'));
+    expect(out).toHaveLength(20);
+    expect(out.every((r) => r.text !== undefined)).toBe(true);
+    expect(new Set(out.map((r) => r.id)).size).toBe(20);
+  });
+
+  it('Ctrl-C stops taking prompts, cancels the requests in flight, keeps what finished and says how to resume', async () => {
+    writePrompts(dir.path('in.jsonl'), 200);
+    const io = recordingIo();
+    const exit = main(['run', dir.path('in.jsonl'), '-o', dir.path('out.jsonl'), '--simulator', '--simulator-latency', '30', '-c', '4', '--no-progress'], io);
+    const count = (): number => readFileSync(dir.path('out.jsonl'), 'utf8').split('\n').length - 1;
+    for (let i = 0; i < 500; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      if (count() >= 8) break;
+    }
+    io.shutdown('SIGINT');
+    expect(await exit).toBe(130);
+    const err = io.err.join('');
+    expect(err).toContain(`interrupted; requests in flight were cancelled, every finished result is in ${dir.path('out.jsonl')}`);
+    expect(err).toContain(`Resume with: rxllm run ${dir.path('in.jsonl')} -o ${dir.path('out.jsonl')} --simulator`);
+    const written = readOutput(dir.path('out.jsonl')).length;
+    expect(written).toBeLessThan(200);
+    const resumed = await run([dir.path('in.jsonl'), '-o', dir.path('out.jsonl'), '--simulator']);
+    expect(resumed.code).toBe(0);
+    expect(resumed.err).toContain(`${written} skipped`);
+    expect(new Set(readOutput(dir.path('out.jsonl')).map((r) => r.id)).size).toBe(200);
+  });
+
+  it('a wrong key stops the run at once (exit 2) instead of failing every line, and is never printed', async () => {
+    const sim = await startSimulator({ apiKey: 'sk-right-key-000000000' });
+    const saved = process.env['OPENAI_API_KEY'];
+    process.env['OPENAI_API_KEY'] = 'sk-wrong-key-123456789';
+    try {
+      writePrompts(dir.path('in.jsonl'), 50);
+      const { code, err } = await run([dir.path('in.jsonl'), '-o', dir.path('out.jsonl'), '--model', 'openai:gpt-4o-mini', '--base-url', sim.openaiBaseURL]);
+      expect(code).toBe(2);
+      expect(err).toContain('stopped: AuthenticationError');
+      expect(err).not.toContain('sk-wrong-key-123456789');
+      expect(readFileSync(dir.path('out.jsonl'), 'utf8')).toBe('');
+      expect(sim.stats().requestsReceived).toBeLessThan(50);
+    } finally {
+      process.env['OPENAI_API_KEY'] = saved;
+      await sim.close();
+    }
+  });
+
+  it('--rpm spaces the requests (client-side limiter), against an OpenAI-compatible --base-url without a key', async () => {
+    const sim = await startSimulator();
+    const saved = process.env['OPENAI_API_KEY'];
+    delete process.env['OPENAI_API_KEY'];
+    try {
+      writePrompts(dir.path('in.jsonl'), 5);
+      const t0 = performance.now();
+      const { code } = await run([dir.path('in.jsonl'), '-o', dir.path('out.jsonl'), '--model', 'openai:llama3.2', '--base-url', sim.openaiBaseURL, '--rpm', '600']);
+      expect(code).toBe(0);
+      expect(performance.now() - t0).toBeGreaterThanOrEqual(380); // 600/min = one every 100 ms: 4 gaps at least
+      expect(sim.stats().requestsCompleted).toBe(5);
+    } finally {
+      if (saved !== undefined) process.env['OPENAI_API_KEY'] = saved;
+      await sim.close();
+    }
+  });
+
+  it('anthropic: and openai-completion: models run against the simulator; the summary prices known models', async () => {
+    writePrompts(dir.path('in.jsonl'), 3);
+    const claude = await run([dir.path('in.jsonl'), '-o', dir.path('a.jsonl'), '--simulator', '--model', 'anthropic:claude-haiku-4-5']);
+    expect(claude.code).toBe(0);
+    expect(claude.err).toMatch(/estimated cost \$\d+\.\d{4}/);
+    const legacy = await run([dir.path('in.jsonl'), '-o', dir.path('c.jsonl'), '--simulator', '--model', 'openai-completion:my-model']);
+    expect(legacy.code).toBe(0);
+    expect(legacy.err).toContain('cost unknown for my-model (set --price IN,OUT)');
+    expect(readOutput(dir.path('c.jsonl')).every((r) => r.text!.length > 0)).toBe(true);
+  });
+
+  it('on a terminal, draws a bar that fits the width and ends with a line break', async () => {
+    writePrompts(dir.path('in.jsonl'), 10);
+    const io = recordingIo();
+    const code = await runWith([dir.path('in.jsonl'), '-o', dir.path('out.jsonl'), '--simulator'], io, { isTTY: true, columns: () => 70 });
+    expect(code).toBe(0);
+    const frames = io.err.filter((t) => t.startsWith('\r\x1b[2K'));
+    expect(frames.length).toBeGreaterThanOrEqual(2);
+    for (const f of frames) expect(f.length - 5).toBeLessThanOrEqual(69);
+    expect(frames.at(-1)).toMatch(/^\r\x1b\[2K\[#+\] 10\/10 \(100%\) \| /);
+  });
+
+  it('--help prints the options and exits 0; bad flags exit 2', async () => {
+    const io = recordingIo();
+    expect(await main(['run', '--help'], io)).toBe(0);
+    expect(io.out.join('')).toContain('--retry-failed');
+    expect((await run([])).code).toBe(2);
+    expect((await run(['a.txt', 'b.txt', '--simulator'])).err).toContain('one input file expected');
+    expect((await run(['a.txt'])).err).toContain('missing --model');
+    expect((await run(['a.txt', '--simulator', '--format', 'csv'])).err).toContain('--format must be jsonl or text');
+    expect((await run(['a.txt', '--simulator-latency', '5', '--model', 'openai:x'])).err).toContain('--simulator-* flags need --simulator');
+    expect((await run(['a.txt', '--simulator', '--simulator-faults', '{'])).err).toContain('--simulator-faults expects a JSON list');
+    expect((await run(['a.txt', '--simulator', '--price', '1'])).err).toContain('--price expects IN,OUT');
+    expect((await run(['a.txt', '--simulator', '--retry-failed'])).err).toContain('--retry-failed needs -o');
+  });
+});
