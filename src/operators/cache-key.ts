@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { CallOptions } from '../model/language-model.js';
-import type { PromptInput } from '../model/prompt.js';
+import { describe, type PromptInput } from '../model/prompt.js';
 
 /** Everything that makes two requests the same request. */
 export interface CacheKeyRequest {
@@ -18,11 +19,18 @@ const IGNORED: ReadonlySet<string> = new Set(['signal', 'tags', 'headers']);
  * The default cache key: a SHA-256 (hex) of a canonical JSON of provider, model, method, input and the
  * settings that change the answer (object keys sorted, `undefined` values dropped), so equal requests
  * get equal keys whatever the order their options were written in. Nothing secret goes into it.
+ * A `request` that is not an object throws `InvalidArgumentError`.
  *
  * @example
  * cacheKey({ provider: 'openai.chat', modelId: 'gpt-4o-mini', method: 'generate', input: 'Hi', options: { temperature: 0 } })
  */
 export function cacheKey(request: CacheKeyRequest): string {
+  if (typeof request !== 'object' || request === null || Array.isArray(request)) {
+    throw new InvalidArgumentError('request', `must be a { provider, modelId, method, input, options? } object, got ${describe(request)}`);
+  }
+  if (request.options !== undefined && (typeof request.options !== 'object' || request.options === null)) {
+    throw new InvalidArgumentError('request.options', `must be an object, got ${describe(request.options)}`);
+  }
   const settings = Object.fromEntries(Object.entries(request.options ?? {}).filter(([k]) => !IGNORED.has(k)));
   const canonical = canonicalJson([request.provider, request.modelId, request.method, request.input, settings]);
   return createHash('sha256').update(canonical).digest('hex');

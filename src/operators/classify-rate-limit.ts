@@ -1,4 +1,4 @@
-import { isRateLimitError } from './policy-internals.js';
+import { checkNumber, isRateLimitError } from './policy-internals.js';
 import { DEFAULT_RETRY_TIMING } from './retry-timing.js';
 
 /**
@@ -15,7 +15,8 @@ export type RateLimitAction = 'wait' | 'cap' | 'stop';
  * Classifies a 429. Returns `undefined` for anything that is not a `RateLimitError`.
  *
  * @param error the failure.
- * @param maxRetryAfterMs the longest `retry-after` still classed `'wait'`. @default 30000
+ * @param maxRetryAfterMs the longest `retry-after` still classed `'wait'` (a number >= 0 or `Infinity`,
+ *   else `InvalidArgumentError`). @default 30000
  * @example
  * classifyRateLimit(new RateLimitError('slow down', { retryAfterMs: 2000 }));          // 'wait'
  * classifyRateLimit(new RateLimitError('slow down'));                                  // 'cap'
@@ -26,6 +27,7 @@ export function classifyRateLimit(
   error: unknown,
   maxRetryAfterMs: number = DEFAULT_RETRY_TIMING.maxRetryAfterMs,
 ): RateLimitAction | undefined {
+  checkNumber('maxRetryAfterMs', maxRetryAfterMs, { allowInfinity: true });
   if (!isRateLimitError(error)) return undefined;
   if (error.quotaExceeded) return 'stop';
   const after = error.retryAfterMs;

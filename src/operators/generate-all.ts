@@ -41,6 +41,9 @@ export function generateAll(
   if (typeof prompts === 'string' || typeof (prompts as Partial<Iterable<unknown>> | null)?.[Symbol.iterator] !== 'function') {
     throw new InvalidArgumentError('prompts', `must be an array (or iterable) of prompts, got ${describe(prompts)}`);
   }
+  if (options !== undefined && options !== null && (typeof options !== 'object' || Array.isArray(options))) {
+    throw new InvalidArgumentError('options', `must be an object, got ${describe(options)}`);
+  }
   const { batchSize = 20, ...rest } = options ?? {};
   checkCount('batchSize', batchSize, 1);
   const settings = resolveGenerateOptions(rest, ALL_OPTIONS);

@@ -4,6 +4,7 @@ import type { LlmError } from '../errors/llm-error.js';
 import type { Generation } from '../model/generation.js';
 import type { LanguageModel } from '../model/language-model.js';
 import { describe, normalizePrompt, type PromptInput } from '../model/prompt.js';
+import { validateCallOptions } from '../providers/call-settings-internals.js';
 import type { EngineConfig } from './generate-internals.js';
 import { policyAttempt, type Attempt } from './generate-policies-internals.js';
 import { DEFAULT_CONCURRENCY, type ConcurrencyLimit, type GenerateOptions, type GenerateOutput, type GenerationFailure } from './generate-options.js';
@@ -41,6 +42,7 @@ export function resolveGenerateOptions(options: GenerateOptions | undefined, all
   if (options.callOptions !== undefined && (typeof options.callOptions !== 'object' || options.callOptions === null)) {
     throw new InvalidArgumentError('callOptions', `must be an object, got ${describe(options.callOptions)}`);
   }
+  checkCallOptions(options.callOptions);
   const reorder = options.reorderBuffer;
   if (reorder !== undefined) checkCount('reorderBuffer', reorder, 0);
   const reorderBuffer = reorder === undefined ? (limit: number) => limit : () => reorder;
@@ -71,6 +73,16 @@ function checkLimitObject(value: unknown): ConcurrencyLimit {
     );
   }
   return v as ConcurrencyLimit;
+}
+
+/** Checks the per-call settings at once (not at the first prompt), naming them `callOptions.<setting>`. */
+function checkCallOptions(callOptions: unknown): void {
+  try {
+    validateCallOptions(callOptions);
+  } catch (error) {
+    if (!(error instanceof InvalidArgumentError)) throw error;
+    throw new InvalidArgumentError(error.argument.replace(/^options\b/, 'callOptions'), error.message.replace(/^Invalid argument "[^"]*": /, ''));
+  }
 }
 
 /** Checks that `model` looks like a `LanguageModel`. */

@@ -1,4 +1,5 @@
 import { isLlmError } from '../errors/llm-error.js';
+import { checkNumber, checkOptions } from './policy-internals.js';
 
 /**
  * How the backoff delay is randomised ("jitter"), so that many clients failing together do not retry
@@ -45,7 +46,8 @@ export const DEFAULT_RETRY_TIMING = {
  * The delay before retry number `retry` (1 for the first retry), in whole milliseconds.
  * When `error` carries `retryAfterMs`, that is used (capped at `maxRetryAfterMs`): the provider knows best.
  * Otherwise the jittered exponential backoff. `previousDelayMs` is the delay used before the previous retry
- * (only the `'decorrelated'` mode uses it; pass `undefined` for the first retry).
+ * (only the `'decorrelated'` mode uses it; pass `undefined` for the first retry). A `retry` that is not an
+ * integer >= 1, or a negative `previousDelayMs`, throws `InvalidArgumentError`.
  *
  * @example
  * retryDelay(1, undefined, new ServerError('boom'), { jitter: 'none' });               // 500
@@ -58,6 +60,10 @@ export function retryDelay(
   error: unknown,
   options: RetryTimingOptions = {},
 ): number {
+  checkNumber('retry', retry, { min: 1, integer: true });
+  if (retry === undefined) checkNumber('retry', null);
+  checkNumber('previousDelayMs', previousDelayMs);
+  checkOptions('options', options);
   const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_RETRY_TIMING.maxRetryAfterMs;
   const retryAfterMs = isLlmError(error) ? error.retryAfterMs : undefined;
   if (retryAfterMs !== undefined && Number.isFinite(retryAfterMs) && retryAfterMs >= 0) {

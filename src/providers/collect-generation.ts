@@ -1,4 +1,6 @@
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { Choice, Generation, GenerationEvent, Usage } from '../model/generation.js';
+import { describe } from '../model/prompt.js';
 
 /**
  * Builds the `Generation` a stream amounts to, event by event: `push` each `GenerationEvent`, then `result()`.
@@ -19,6 +21,8 @@ export class GenerationCollector {
     private readonly provider: string,
     modelId: string,
   ) {
+    if (typeof provider !== 'string') throw new InvalidArgumentError('provider', `must be a string, got ${describe(provider)}`);
+    if (typeof modelId !== 'string') throw new InvalidArgumentError('modelId', `must be a string, got ${describe(modelId)}`);
     this.modelId = modelId;
   }
 

@@ -4,11 +4,13 @@ import type { Tracker, TrackingEvent } from './tracking-event.js';
 
 /**
  * Hands `event` to every tracker. A tracker that throws is ignored: tracking never breaks a call.
+ * `trackers` that is not an array throws `InvalidArgumentError` (use `toTrackers` to normalise a `track` option).
  *
  * @example
  * dispatchTrackingEvent(trackers, { type: 'cache-hit', key: 'k', at: Date.now() });
  */
 export function dispatchTrackingEvent(trackers: readonly Tracker[], event: TrackingEvent): void {
+  if (!Array.isArray(trackers)) throw new InvalidArgumentError('trackers', `must be an array of trackers, got ${describe(trackers)}`);
   for (const tracker of trackers) {
     try {
       tracker(event);

@@ -1,0 +1,25 @@
+import { InvalidArgumentError } from '../../src/errors/index.js';
+
+/**
+ * Asserts that `call` throws, synchronously, an `InvalidArgumentError` (instanceof and name literal)
+ * naming `argument` (exactly, or as a prefix with `{ prefix: true }`, e.g. `max` for `max`/`maxEntries`).
+ * An Observable returned instead is a failure: bad input must fail before anything is subscribed.
+ */
+export function expectInvalid(call: () => unknown, argument: string, { prefix = false } = {}): InvalidArgumentError {
+  let thrown: unknown;
+  let returned: unknown;
+  try {
+    returned = call();
+  } catch (error) {
+    thrown = error;
+  }
+  if (thrown === undefined) throw new Error(`expected InvalidArgumentError naming "${argument}", but the call returned ${typeof returned}`);
+  expect(thrown).toBeInstanceOf(InvalidArgumentError);
+  const e = thrown as InvalidArgumentError;
+  expect(e.name).toBe('InvalidArgumentError');
+  if (prefix) expect(e.argument.startsWith(argument) ? argument : e.argument).toBe(argument);
+  else expect(e.argument).toBe(argument);
+  expect(e.message).toContain(e.argument);
+  expect(e.isRetryable).toBe(false);
+  return e;
+}
