@@ -55,6 +55,7 @@ function urlHost(host: string): string {
  * await sim.close();
  */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<SimulatorHandle> {
+  if (options === null) throw new InvalidArgumentError('options', 'must be an options object, got null');
   const port = checkNumber('port', options.port ?? 0, 0, true);
   if (port > 65535) throw new InvalidArgumentError('port', `expected 0..65535, got ${port}`);
   const host = options.host ?? '127.0.0.1';

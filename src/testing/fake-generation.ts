@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { Generation } from '../model/generation.js';
-import type { PromptInput } from '../model/prompt.js';
+import { normalizePrompt, type PromptInput } from '../model/prompt.js';
 import type { FakeReply } from './fake-response.js';
 import { buildTimeline } from './fake-timeline-internals.js';
 
@@ -19,6 +19,7 @@ export function fakeGeneration(
   input: PromptInput = '',
   who: { readonly provider?: string; readonly modelId?: string } = {},
 ): Generation {
+  normalizePrompt(input, 'input');
   const { end } = buildTimeline(reply, input, { provider: who.provider ?? 'fake', modelId: who.modelId ?? 'fake-model' }, 'reply');
   if (!end?.generation) throw new InvalidArgumentError('reply', 'must end with a generation (no error, not stalled)');
   return end.generation;

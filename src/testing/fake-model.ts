@@ -4,7 +4,7 @@ import { ConfigurationError } from '../errors/configuration-error.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { Generation, GenerationEvent } from '../model/generation.js';
 import type { CallOptions } from '../model/language-model.js';
-import { describe, promptToText, type PromptInput } from '../model/prompt.js';
+import { describe, normalizePrompt, promptToText, type PromptInput } from '../model/prompt.js';
 import type { BatchLanguageModel } from '../providers/batch-language-model.js';
 import type { FakeReply, FakeScript } from './fake-response.js';
 import { buildTimeline, checkReply, type Identity, type Timeline } from './fake-timeline-internals.js';
@@ -30,6 +30,7 @@ import type { FakeCall, FakeCallKind, FakeModel, FakeModelOptions, FakeSubscript
 export function fakeModel(script: FakeScript | undefined, options: FakeModelOptions & { readonly batch: true }): FakeModel & BatchLanguageModel;
 export function fakeModel(script?: FakeScript, options?: FakeModelOptions): FakeModel;
 export function fakeModel(script: FakeScript = (input) => promptToText(input), options: FakeModelOptions = {}): FakeModel {
+  checkFakeOptions(options);
   const draw = replySource(script);
   const scheduler: SchedulerLike = options.scheduler ?? asyncScheduler;
   const who: Identity = { provider: options.provider ?? 'fake', modelId: options.modelId ?? 'fake-model' };
@@ -91,11 +92,13 @@ export function fakeModel(script: FakeScript = (input) => promptToText(input), o
     provider: who.provider,
     modelId: who.modelId,
     generate: (input: PromptInput, callOptions?: CallOptions) =>
+      checkedInput(input) &&
       call<Generation>('generate', input, callOptions, (out) => {
         const { end } = timeline(input);
         return end ? [{ at: end.at, run: () => finish(out, end.error, end.generation) }] : [];
       }),
     stream: (input: PromptInput, callOptions?: CallOptions) =>
+      checkedInput(input) &&
       call<GenerationEvent>('stream', input, callOptions, (out) => {
         const { steps, end } = timeline(input);
         const planned: Planned[] = steps.map((s) => ({ at: s.at, run: () => s.events.forEach(out.next) }));
@@ -178,4 +181,30 @@ function replySource(script: FakeScript): (input: PromptInput, index: number) =>
   }
   const reply = check(script as FakeReply, 'script');
   return () => reply;
+}
+
+/** Throws `InvalidArgumentError` naming `input` unless it is a valid prompt (as the real models do, at call time). */
+function checkedInput(input: unknown): true {
+  normalizePrompt(input, 'input');
+  return true;
+}
+
+/** Throws `InvalidArgumentError` naming the option unless `options` is a valid `FakeModelOptions`. */
+function checkFakeOptions(options: unknown): asserts options is FakeModelOptions {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new InvalidArgumentError('options', `must be an options object, got ${describe(options)}`);
+  }
+  const o = options as Record<string, unknown>;
+  for (const key of ['provider', 'modelId'] as const) {
+    if (o[key] !== undefined && (typeof o[key] !== 'string' || o[key] === '')) {
+      throw new InvalidArgumentError(`options.${key}`, `must be a non-empty string, got ${describe(o[key])}`);
+    }
+  }
+  const s = o.scheduler as Partial<SchedulerLike> | undefined | null;
+  if (s !== undefined && (typeof s !== 'object' || s === null || typeof s.now !== 'function' || typeof s.schedule !== 'function')) {
+    throw new InvalidArgumentError('options.scheduler', `must be an RxJS scheduler, got ${describe(s)}`);
+  }
+  if (o.batch !== undefined && typeof o.batch !== 'boolean') {
+    throw new InvalidArgumentError('options.batch', `must be a boolean, got ${describe(o.batch)}`);
+  }
 }

@@ -1,7 +1,8 @@
 import { Observable } from 'rxjs';
 import type { Generation, GenerationEvent } from '../model/generation.js';
 import type { LanguageModel } from '../model/language-model.js';
-import { promptToText, type PromptInput } from '../model/prompt.js';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { describe, normalizePrompt, promptToText, type PromptInput } from '../model/prompt.js';
 
 /** Options of `instantModel`. */
 export interface InstantModelOptions {
@@ -35,7 +36,16 @@ export interface InstantModel extends LanguageModel {
  * generateFrom(model, hugeGenerator()).subscribe({ complete: () => console.log(model.callCount) });
  */
 export function instantModel(options: InstantModelOptions = {}): InstantModel {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new InvalidArgumentError('options', `must be an options object, got ${describe(options)}`);
+  }
   const { text = promptToText, timing = 'sync' } = options;
+  if (typeof text !== 'string' && typeof text !== 'function') {
+    throw new InvalidArgumentError('options.text', `must be a string or a function, got ${describe(text)}`);
+  }
+  if (timing !== 'sync' && timing !== 'microtask') {
+    throw new InvalidArgumentError('options.timing', `must be 'sync' or 'microtask', got ${describe(timing)}`);
+  }
   const reply = typeof text === 'function' ? text : () => text;
   let callCount = 0;
   let active = 0;
@@ -75,11 +85,13 @@ export function instantModel(options: InstantModelOptions = {}): InstantModel {
     provider: 'fake',
     modelId: 'instant',
     generate: (input) =>
+      checkedInput(input) &&
       answer<Generation>((s) => {
         s.next(generation(input));
         s.complete();
       }),
     stream: (input) =>
+      checkedInput(input) &&
       answer<GenerationEvent>((s) => {
         const t = reply(input);
         s.next({ type: 'start', provider: 'fake', modelId: 'instant' });
@@ -97,4 +109,10 @@ export function instantModel(options: InstantModelOptions = {}): InstantModel {
       return maxActive;
     },
   };
+}
+
+/** Throws `InvalidArgumentError` naming `input` unless it is a valid prompt (as the real models do, at call time). */
+function checkedInput(input: unknown): true {
+  normalizePrompt(input, 'input');
+  return true;
 }
