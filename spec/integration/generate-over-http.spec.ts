@@ -1,6 +1,6 @@
 // The generate pipelines of spec/operators (concurrency, order, errors: 'emit', retry, timeout), run by the
 // real providers over real HTTP against the simulator, with scripted faults (deterministic `nth` rules).
-import { from, Subscription } from 'rxjs';
+import { from, type Subscription } from 'rxjs';
 import { generate, OverloadedError, RateLimitError, type RetryInfo } from '../../src/index.js';
 import type { GenerationOutcome } from '../../src/operators/generate-options.js';
 import { startSimulator, type SimulatorHandle } from '../../src/testing/index.js';
