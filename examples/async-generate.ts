@@ -6,6 +6,7 @@
 //   ANTHROPIC_API_KEY=... npm run demo -- --provider anthropic
 //
 // Flags: --provider openai|anthropic (default openai), --count N (default 10), --latency MS (simulator only).
+// The simulator's replies are seeded by the prompt, so on it the ten answers are the same text.
 import { count, from, lastValueFrom, tap } from 'rxjs';
 import type { Generation, LanguageModel } from 'rxllm';
 import { anthropicMessages, generate, isLlmError, openAIChat } from 'rxllm';

@@ -26,6 +26,10 @@ export interface Suggestion {
  * Turns what the user types into suggestions: trims and skips repeats, waits for a pause in typing, and asks
  * the model, cancelling the request for a stale input (`switchMap`: the HTTP request is aborted). A failed
  * request is retried twice, quickly.
+ *
+ * @example
+ * fromEvent(input, 'input').pipe(map(() => input.value), suggest(model, { debounceMs: 200 }))
+ *   .subscribe(({ suggestion }) => (hint.textContent = suggestion));
  */
 export function suggest(model: LanguageModel, options: SuggestOptions = {}): OperatorFunction<string, Suggestion> {
   const { debounceMs = 0, minLength = 1, scheduler = asyncScheduler } = options;

@@ -47,6 +47,16 @@ function send(res: ServerResponse, status: number, body: string, headers: Record
   res.end(body);
 }
 
+/**
+ * Starts the chat server: `GET /` (the page), `GET /chat.js` (its script), `POST /api/chat` (`{"prompt"}` in,
+ * server-sent events out: `delta`, `done`, `usage`, or `error`).
+ *
+ * @param options the model and the limits; everything but `model` is optional.
+ * @example
+ * const server = await startChatServer({ model: openAIChat({ model: 'gpt-4o-mini' }), port: 3000 });
+ * console.log(`open ${server.url}/`);
+ * // later: await server.close();
+ */
 export async function startChatServer(options: ChatServerOptions): Promise<ChatServer> {
   const { model, host = '127.0.0.1', port = 0, maxBodyBytes = 16_384, maxPromptChars = 4_000, requestsPerMinute = 30 } = options;
   const [html, script] = await Promise.all([readFile(join(__dirname, 'page', 'index.html'), 'utf8'), bundlePage()]);

@@ -26,7 +26,12 @@ function toChatEvent(event: GenerationEvent): ChatEvent | undefined {
   }
 }
 
-/** Streams `model.stream(prompt)` to `res` as SSE, and stops the call when `res` closes first. */
+/**
+ * Streams `model.stream(prompt)` to `res` as SSE, and stops the call when `res` closes first.
+ *
+ * @example
+ * streamChat(model, 'Hello', res); // event: delta / data: {"type":"delta","text":"Hi"} ...
+ */
 export function streamChat(model: LanguageModel, prompt: string, res: ServerResponse): Subscription {
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',

@@ -3,7 +3,12 @@
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
-/** The browser bundle of page/chat.ts: one self-contained script. */
+/**
+ * The browser bundle of page/chat.ts: one self-contained, minified script (RxJS included).
+ *
+ * @example
+ * const script = await bundlePage(); // serve it as text/javascript
+ */
 export async function bundlePage(): Promise<string> {
   const result = await build({
     entryPoints: [join(__dirname, 'page', 'chat.ts')],

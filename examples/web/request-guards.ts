@@ -11,6 +11,9 @@ export class BodyTooLargeError extends Error {
 /**
  * Reads a request body up to `limit` bytes. A `content-length` over the limit is refused before reading;
  * a chunked body is counted as it arrives and refused as soon as it passes the limit.
+ *
+ * @example
+ * const body = await readBody(req, 16_384); // rejects with BodyTooLargeError past 16 KiB
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? 0);
@@ -37,6 +40,10 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
 /**
  * A sliding-window limit of `perMinute` requests per client address. `check` answers how long to wait
  * (in ms) before the next request is allowed, or 0 when it is allowed now (and counts it).
+ *
+ * @example
+ * const limit = new ClientRateLimit(30);
+ * const waitMs = limit.check(req.socket.remoteAddress ?? 'unknown'); // > 0: answer 429
  */
 export class ClientRateLimit {
   private readonly seen = new Map<string, number[]>();
