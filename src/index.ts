@@ -50,6 +50,7 @@ export { isBatchLanguageModel } from './providers/batch-language-model.js';
 export type { BatchLanguageModel } from './providers/batch-language-model.js';
 export { GenerationCollector } from './providers/collect-generation.js';
 export { parseRetryAfter } from './providers/parse-retry-after.js';
+export type { HeaderSource } from './providers/header-internals.js';
 export { callbackSink } from './tracking/callback-sink.js';
 export type { CallbackSinkOptions } from './tracking/callback-sink.js';
 export { promptLayerSink, PROMPT_LAYER_TRACK_URL } from './tracking/prompt-layer-sink.js';
