@@ -107,3 +107,24 @@ export function* lazyPrompts(n, onPull) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A stand-in for the OpenAI client that answers at once, with no HTTP: measures what a library adds per
+ * request on top of the SDK call itself. `create` returns a Promise that also has the SDK's `withResponse()`.
+ */
+export function instantOpenAIClient() {
+  let id = 0;
+  const create = (body) => {
+    const data = {
+      id: `chatcmpl-${++id}`,
+      object: 'chat.completion',
+      model: body.model,
+      choices: [{ index: 0, message: { role: 'assistant', content: 'A short reply.' }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 9, completion_tokens: 4, total_tokens: 13 },
+    };
+    const promise = Promise.resolve(data);
+    promise.withResponse = () => Promise.resolve({ data, request_id: `req_${id}` });
+    return promise;
+  };
+  return { chat: { completions: { create } }, completions: { create } };
+}

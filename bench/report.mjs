@@ -27,6 +27,10 @@ const COLUMNS = {
     ['vs raw', (a, _l, k) => fmt(ratio(a.cpuUsPerRequest, k.libs.raw?.cpuUsPerRequest), 2) + '×'],
     ['requests / s', (a) => cell(a.requestsPerSec, 0)],
   ],
+  overhead: [
+    ['CPU µs / request', (a) => cell(a.cpuUsPerRequest, 1)],
+    ['requests / s', (a) => cell(a.requestsPerSec, 0)],
+  ],
   stream: [
     ['CPU µs / chunk', (a) => cell(a.cpuUsPerChunk, 2)],
     ['vs raw', (a, _l, k) => fmt(ratio(a.cpuUsPerChunk, k.libs.raw?.cpuUsPerChunk), 2) + '×'],
@@ -58,6 +62,7 @@ const COLUMNS = {
   ],
 };
 COLUMNS.anthropic = COLUMNS.stream;
+COLUMNS['scale-sim-full'] = COLUMNS['scale-sim'];
 
 function scale(m, f) {
   return { median: m.median * f, min: m.min * f, max: m.max * f };
@@ -65,6 +70,8 @@ function scale(m, f) {
 
 const TITLES = {
   'scale-instant': (k) => `5a. Scale: ${k.params.n.toLocaleString('en-US')} prompts at concurrency 64 through an instant fake model (rxllm: \`generateFrom\` + \`instantModel\`, lazy; raw: \`p-limit\` over an array, an instant async function)`,
+  'scale-sim-full': (k) => `5c. Scale: ${k.params.n.toLocaleString('en-US')} prompts at concurrency 64 through the simulator, rxllm alone`,
+  overhead: (k) => `2b. Per-request overhead without HTTP: ${k.params.n.toLocaleString('en-US')} calls at concurrency 32 to an instant stand-in for the OpenAI client (rxllm: \`openAIChat({ client })\` + \`generateFrom\`; raw: \`p-limit\` + \`create\`)`,
   'scale-sim': (k) => `5b. Scale: ${k.params.n.toLocaleString('en-US')} prompts at concurrency 64 through the simulator (rxllm: \`generateFrom\`, lazy; the others take an array)`,
 };
 
@@ -105,6 +112,11 @@ export function evaluateTargets(report) {
   if (r.requests) {
     const q = m('requests', 'rxllm', 'cpuUsPerRequest') / m('requests', 'raw', 'cpuUsPerRequest');
     add('CPU per request within 5% of the raw SDK', `${fmt(q, 3)}× raw`, q <= 1.05);
+  }
+  if (r.overhead && r.requests) {
+    const extra = m('overhead', 'rxllm', 'cpuUsPerRequest') - m('overhead', 'raw', 'cpuUsPerRequest');
+    const q = extra / m('requests', 'raw', 'cpuUsPerRequest');
+    add('what rxllm adds per request (2b, no HTTP) within 5% of the raw SDK\'s CPU per request (2)', `+${fmt(extra, 1)} µs = ${fmt(q * 100, 1)}%`, q <= 0.05);
   }
   for (const kind of ['stream', 'anthropic']) {
     if (!r[kind]) continue;

@@ -54,7 +54,11 @@ const WORKLOADS = [
     title: `2. Per-request cost: ${quick ? '1,000' : '3,000'} non-streaming calls, concurrency 32, 0 ms latency`,
     rounds: quick ? 2 : 5,
     sim: {},
-    runs: [['requests', LIBS, { n: quick ? 1000 : 3000, concurrency: 32, warmup: 200 }]],
+    runs: [
+      ['requests', LIBS, { n: quick ? 1000 : 3000, concurrency: 32, warmup: 200 }],
+      // What rxllm adds on top of the SDK call, measured without HTTP (so without its noise).
+      ['overhead', ['rxllm', 'raw'], { n: quick ? 10_000 : 30_000, concurrency: 32, warmup: 5000 }],
+    ],
   },
   {
     name: 'stream',
@@ -68,7 +72,7 @@ const WORKLOADS = [
     title: '4. Cancellation: abort a stream after 20 chunks (stream paced at 500 tokens/s)',
     rounds: quick ? 1 : 2,
     sim: { tokensPerSecond: 500 },
-    runs: [['cancel', LIBS, { trials: quick ? 4 : 10, afterChunks: 20, replyTokens: 2000 }]],
+    runs: [['cancel', LIBS, { trials: quick ? 6 : 20, afterChunks: 20, replyTokens: 2000 }]],
   },
   {
     name: 'scale',
@@ -78,8 +82,10 @@ const WORKLOADS = [
     runs: [
       ['scale-instant', ['rxllm', 'raw'], { source: 'instant', n: scaleInstantN, concurrency: 64 }],
       ['scale-sim', LIBS, { source: 'sim', n: scaleSimN, concurrency: 64 }],
+      // The issue's full size, for rxllm alone (the side-by-side run above is smaller to keep the bench short).
+      ...(quick ? [] : [['scale-sim-full', ['rxllm'], { source: 'sim', n: 100_000, concurrency: 64 }]]),
     ],
-    roundsOf: { 'scale-sim': 1 },
+    roundsOf: { 'scale-sim': 1, 'scale-sim-full': 1 },
   },
   {
     name: 'anthropic',

@@ -32,6 +32,14 @@ const workloads = {
     return { cpuUsPerRequest: round(m.cpuUs / n), requestsPerSec: round((n * 1000) / m.wallMs, 0), wallMs: round(m.wallMs, 0) };
   },
 
+  /** 2b. What the library adds per request on top of the SDK call: an instant stand-in client, no HTTP. */
+  async overhead({ n, concurrency, warmup }) {
+    await adapter.overhead(ctx, { n: warmup, concurrency });
+    const m = await measure(() => adapter.overhead(ctx, { n, concurrency }));
+    if (m.value !== n) throw new Error(`expected ${n} results, got ${m.value}`);
+    return { cpuUsPerRequest: round(m.cpuUs / n, 2), requestsPerSec: round((n * 1000) / m.wallMs, 0) };
+  },
+
   /** 3. and 6. Per-chunk cost: one stream of `chunks` text deltas, after a short warm-up stream. */
   async stream({ chunks, warmup, anthropic = false }) {
     const run = anthropic ? adapter.anthropicStream : adapter.stream;
@@ -49,10 +57,12 @@ const workloads = {
     const byMode = { default: [], signal: [] };
     let seen = 0;
     const closeMs = [];
-    for (let t = 0; t < trials; t++) {
-      const viaSignal = lib === 'rxllm' && t % 2 === 1;
+    // Trial 0 warms up (JIT, first connection) and is not counted.
+    for (let t = 0; t <= trials; t++) {
+      const viaSignal = lib === 'rxllm' && t % 2 === 0;
       const before = (await sim.stats()).requestsAborted;
       const { settleMs, t0 } = await adapter.cancel(ctx, { headers, afterChunks, maxTokens: replyTokens + 10, viaSignal });
+      if (t === 0) continue;
       byMode[viaSignal ? 'signal' : 'default'].push(settleMs);
       const deadline = performance.now() + 2000;
       while (performance.now() < deadline) {

@@ -3,7 +3,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import pLimit from 'p-limit';
-import { ANTHROPIC_MODEL, API_KEY, MODEL, prompt } from '../common.mjs';
+import { ANTHROPIC_MODEL, API_KEY, MODEL, instantOpenAIClient, prompt } from '../common.mjs';
 
 const openai = (ctx, extra = {}) => new OpenAI({ baseURL: `${ctx.simUrl}/v1`, apiKey: API_KEY, ...extra });
 const chat = (p, maxTokens) => ({ model: MODEL, messages: [{ role: 'user', content: p }], max_tokens: maxTokens });
@@ -82,4 +82,13 @@ export async function quota(ctx, { n, concurrency, maxTokens = 16 }) {
     Array.from({ length: n }, (_, i) => limit(() => client.chat.completions.create(chat(prompt(i), maxTokens)))),
   );
   return { succeeded: results.filter((r) => r.status === 'fulfilled').length };
+}
+
+/** p-limit over an instant stand-in for the SDK client: the baseline of the per-request overhead. */
+export async function overhead(_ctx, { n, concurrency, maxTokens = 16 }) {
+  const client = instantOpenAIClient();
+  const limit = pLimit(concurrency);
+  const prompts = Array.from({ length: n }, (_, i) => prompt(i));
+  const results = await Promise.all(prompts.map((p) => limit(() => client.chat.completions.create(chat(p, maxTokens)))));
+  return results.length;
 }

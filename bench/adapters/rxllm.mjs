@@ -3,7 +3,7 @@
 import { count, lastValueFrom, tap } from 'rxjs';
 import { adaptiveConcurrency, anthropicMessages, createRateLimiter, generateFrom, isGenerationFailure, openAIChat } from '../../dist/esm/index.js';
 import { instantModel } from '../../dist/esm/testing/index.js';
-import { ANTHROPIC_MODEL, API_KEY, MODEL, lazyPrompts } from '../common.mjs';
+import { ANTHROPIC_MODEL, API_KEY, MODEL, instantOpenAIClient, lazyPrompts } from '../common.mjs';
 
 const chat = (ctx, extra = {}) => openAIChat({ model: MODEL, baseURL: `${ctx.simUrl}/v1`, apiKey: API_KEY, ...extra });
 
@@ -12,6 +12,12 @@ const run = (source$, onDone) => lastValueFrom(source$.pipe(tap(() => onDone?.()
 export function batch(ctx, { n, concurrency, maxTokens = 16, onDone, serial = false }) {
   const model = chat(ctx, { maxTokens });
   return run(generateFrom(model, lazyPrompts(n), { concurrency: serial ? 1 : concurrency }), onDone);
+}
+
+/** The same stand-in client through openAIChat's `client` option: what rxllm adds per request. */
+export function overhead(_ctx, { n, concurrency, maxTokens = 16 }) {
+  const model = openAIChat({ model: MODEL, client: instantOpenAIClient(), maxTokens });
+  return run(generateFrom(model, lazyPrompts(n), { concurrency }));
 }
 
 export function stream(ctx, { headers, maxTokens }) {
