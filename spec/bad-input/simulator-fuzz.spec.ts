@@ -21,7 +21,7 @@ const VALID: Record<(typeof ROUTES)[number], unknown> = {
 };
 
 async function post(path: string, body: string | Uint8Array, headers: Record<string, string> = { 'content-type': 'application/json' }): Promise<{ status: number; text: string }> {
-  const res = await fetch(`${sim.url}${path}`, { method: 'POST', body, headers, signal: AbortSignal.timeout(10_000) });
+  const res = await fetch(`${sim.url}${path}`, { method: 'POST', body: body as BodyInit, headers, signal: AbortSignal.timeout(10_000) });
   return { status: res.status, text: await res.text() };
 }
 

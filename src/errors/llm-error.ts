@@ -43,9 +43,10 @@ export class LlmError extends Error {
     Object.defineProperty(this, BRAND, { value: true });
     if (options.provider !== undefined) this.provider = options.provider;
     if (options.statusCode !== undefined) this.statusCode = options.statusCode;
-    if (options.requestId !== undefined) this.requestId = options.requestId;
+    // requestId and code come verbatim from the server's answer: redacted too, in case it echoes a key.
+    if (options.requestId !== undefined) this.requestId = redactField(options.requestId);
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
-    if (options.code !== undefined) this.code = options.code;
+    if (options.code !== undefined) this.code = redactField(options.code);
     this.isRetryable = options.isRetryable ?? defaultRetryable;
   }
 
@@ -58,6 +59,11 @@ export class LlmError extends Error {
     if (this.cause instanceof Error) out.cause = { name: this.cause.name, message: redact(this.cause.message) };
     return out;
   }
+}
+
+/** A server-given string field, redacted (other types pass unchanged). */
+function redactField<T>(value: T): T {
+  return (typeof value === 'string' ? redact(value) : value) as T;
 }
 
 /** True for any rxllm error, even one created by another copy of rxllm (cross-realm safe). */
