@@ -69,15 +69,12 @@ describe('rxllm run (child process)', () => {
     expect(ids.sort()).toEqual(idsOf(dir.path('whole.jsonl')).sort());
   }, 60_000);
 
-  it('a missing key, an unknown model prefix, an unreadable file: one line, exit 2, no stack', async () => {
+  it('a missing key: one clear message, exit 2, no stack (other usage errors: run-command.spec.ts)', async () => {
     writePrompts(dir.path('in.jsonl'), 1);
     const env = { ...process.env, OPENAI_API_KEY: '', ANTHROPIC_API_KEY: '' };
     const cases: [string[], RegExp][] = [
       [[dir.path('in.jsonl'), '--model', 'openai:gpt-4o-mini'], /no API key for openai: set the OPENAI_API_KEY/],
       [[dir.path('in.jsonl'), '--model', 'anthropic:claude-haiku-4-5'], /set the ANTHROPIC_API_KEY/],
-      [[dir.path('in.jsonl'), '--model', 'gemini:pro'], /unknown provider prefix "gemini:"/],
-      [[dir.path('nope.jsonl'), '--simulator'], /cannot read input ".*nope\.jsonl": no such file/],
-      [[dir.path('in.jsonl'), '--simulator', '--concurrency', '0'], /--concurrency expects an integer >= 1/],
     ];
     const results = await Promise.all(cases.map(([args]) => runCli(args, { env })));
     results.forEach(({ code, stderr, stdout }, i) => {
@@ -102,29 +99,18 @@ describe('rxllm run (child process)', () => {
     expect(readOutput(dir.path('out.jsonl'))).toHaveLength(60);
   }, 60_000);
 
-  it('progress when stderr is not a terminal: plain periodic lines, no control characters', async () => {
-    writePrompts(dir.path('in.jsonl'), 60);
-    const { code, stderr } = await runCli([
-      dir.path('in.jsonl'), '-o', dir.path('out.jsonl'), '--simulator', '--simulator-latency', '40', '-c', '4', '--no-adaptive', '--progress-interval', '100',
-    ]);
-    expect(code).toBe(0);
-    expect(stderr).not.toContain('\r');
-    expect(stderr).not.toContain('\x1b');
-    const lines = stderr.split('\n').filter((l) => /^rxllm run: [\d,]+(\/60 \(\d+%\)| done), [\d.]+\/s, [\d,]+ tok, \d+ err, ETA /.test(l));
-    expect(lines.length).toBeGreaterThanOrEqual(3);
-    expect(stderr).toContain('60 succeeded, 0 failed');
-  }, 60_000);
-
-  it('reads stdin with -, and a real SIGINT exits 130 with the resume command', async () => {
+  it('reads stdin with -; plain progress lines when stderr is a pipe; a real SIGINT exits 130 with the resume command', async () => {
     const piped = await runCli(['-', '-o', dir.path('stdin.jsonl'), '--simulator', '--no-progress'], { stdin: 'one\ntwo\n{"id": "x", "prompt": "three"}\n' });
     expect(piped.code).toBe(0);
     expect(readOutput(dir.path('stdin.jsonl')).map((r) => r.id).sort()).toEqual([1, 2, 3]); // text: the first line decides
     writePrompts(dir.path('in.jsonl'), 500);
-    const proc = startCli([dir.path('in.jsonl'), '-o', dir.path('out.jsonl'), '--simulator', '--simulator-latency', '50', '-c', '2', '--no-progress']);
+    const proc = startCli([dir.path('in.jsonl'), '-o', dir.path('out.jsonl'), '--simulator', '--simulator-latency', '50', '-c', '2', '--progress-interval', '100']);
+    const plain = (): string[] => proc.stderr().split('\n').filter((l) => /^rxllm run: [\d,]+(\/500 \(\d+%\)| done), [\d.]+\/s, [\d,]+ tok, \d+ err, ETA /.test(l));
     const deadline = Date.now() + 30_000;
-    while (!(existsSync(dir.path('out.jsonl')) && readFileSync(dir.path('out.jsonl'), 'utf8').length > 0) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    while (plain().length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(plain().length).toBeGreaterThanOrEqual(3); // stderr is a pipe: plain periodic lines, no control characters
+    expect(proc.stderr()).not.toContain('\r');
+    expect(proc.stderr()).not.toContain('\x1b');
     proc.child.kill('SIGINT');
     const { code, stderr } = await proc.exit;
     expect(code).toBe(130);

@@ -1,11 +1,13 @@
 // `rxllm run` in process (main + a recording io) against the simulator: records, settings, order, resume,
 // --retry-failed, Ctrl-C, fatal errors, the live bar's layout.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { main } from '../../src/cli/main.js';
 import { runWith } from '../../src/cli/run-command.js';
 import { startSimulator } from '../../src/testing/index.js';
 import { recordingIo } from './cli-fixture.js';
 import { readOutput, tempDir, writePrompts, type TempDir } from './run-fixture.js';
+
+jest.setTimeout(30_000); // child-free, but the machine is shared: honest slack
 
 let dir: TempDir;
 beforeEach(() => (dir = tempDir()));
@@ -78,7 +80,7 @@ describe('rxllm run (in process)', () => {
     writePrompts(dir.path('in.jsonl'), 200);
     const io = recordingIo();
     const exit = main(['run', dir.path('in.jsonl'), '-o', dir.path('out.jsonl'), '--simulator', '--simulator-latency', '30', '-c', '4', '--no-progress'], io);
-    const count = (): number => readFileSync(dir.path('out.jsonl'), 'utf8').split('\n').length - 1;
+    const count = (): number => (existsSync(dir.path('out.jsonl')) ? readFileSync(dir.path('out.jsonl'), 'utf8').split('\n').length - 1 : 0);
     for (let i = 0; i < 500; i++) {
       await new Promise((r) => setTimeout(r, 10));
       if (count() >= 8) break;
@@ -165,5 +167,9 @@ describe('rxllm run (in process)', () => {
     expect((await run(['a.txt', '--simulator', '--simulator-faults', '{'])).err).toContain('--simulator-faults expects a JSON list');
     expect((await run(['a.txt', '--simulator', '--price', '1'])).err).toContain('--price expects IN,OUT');
     expect((await run(['a.txt', '--simulator', '--retry-failed'])).err).toContain('--retry-failed needs -o');
+    expect((await run(['a.txt', '--model', 'gemini:pro'])).err).toContain('unknown provider prefix "gemini:"');
+    expect((await run([dir.path('nope.jsonl'), '--simulator'])).err).toMatch(/^rxllm run: cannot read input ".*nope\.jsonl": no such file\n/);
+    const zero = await run(['a.txt', '--simulator', '--concurrency', '0']);
+    expect([zero.code, zero.err.split('\n')[0]]).toEqual([2, 'rxllm run: --concurrency expects an integer >= 1, got "0"']);
   });
 });

@@ -45,6 +45,8 @@ export function readOutput(file: string): OutputLine[] {
 
 export interface CliProcess {
   readonly child: ChildProcess;
+  /** stderr so far. */
+  readonly stderr: () => string;
   readonly exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
 }
 
@@ -64,7 +66,7 @@ export function startCli(args: readonly string[], options: { stdin?: string; env
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
   );
-  return { child, exit };
+  return { child, exit, stderr: () => stderr };
 }
 
 /** Runs the CLI to its end. */
