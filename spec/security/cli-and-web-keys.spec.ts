@@ -36,7 +36,7 @@ describe('rxllm serve --api-key', () => {
     expect(right.choices[0]!.message.content).toBeTruthy();
     io.shutdown('SIGINT');
     expect(await exit).toBe(0);
-    expect(leaks([...io.out, ...io.err, wrongBody, await missing.text(), JSON.stringify([...wrong.headers])])).toEqual([]);
+    expect(leaks([...io.out, ...io.err, wrongBody, await missing.text(), JSON.stringify(Object.fromEntries(wrong.headers as unknown as Iterable<[string, string]>))])).toEqual([]);
   });
 
   it('a usage error next to the key does not print the key', async () => {
