@@ -116,6 +116,19 @@ describe('rxllm run (in process)', () => {
     }
   });
 
+  it('an exhausted quota stops the run too (exit 2); lines not written are run by the next attempt', async () => {
+    writePrompts(dir.path('in.jsonl'), 30);
+    const args = [dir.path('in.jsonl'), '-o', dir.path('out.jsonl'), '--simulator', '-c', '1'];
+    const quota = JSON.stringify([{ kind: 'rate-limit', nth: 5, params: { type: 'quota' } }]);
+    const first = await run([...args, '--simulator-faults', quota]);
+    expect(first.code).toBe(2);
+    expect(first.err).toContain('stopped: RateLimitError');
+    expect(readOutput(dir.path('out.jsonl'))).toHaveLength(4);
+    const second = await run(args);
+    expect(second.code).toBe(0);
+    expect(readOutput(dir.path('out.jsonl')).map((r) => r.id)).toEqual(Array.from({ length: 30 }, (_, i) => `p${i + 1}`));
+  });
+
   it('--rpm spaces the requests (client-side limiter), against an OpenAI-compatible --base-url without a key', async () => {
     const sim = await startSimulator();
     const saved = process.env['OPENAI_API_KEY'];

@@ -4,8 +4,11 @@ import type { RequestId } from './parse-request-line.js';
 
 /** What an existing output file says about a previous run. */
 export interface ResumeState {
-  /** Keys (`idKey`) of the ids not to run again: the successes, and the failures unless `retryFailed`. */
-  readonly skip: ReadonlySet<string>;
+  /**
+   * Keys (`idKey`) of the ids not to run again: the successes, and the failures unless `retryFailed`.
+   * A fresh set per call (the run removes ids from it as it meets them).
+   */
+  readonly skip: Set<string>;
   readonly succeeded: number;
   readonly failed: number;
   /** Bytes of a torn last line cut off (0 when the file ended with a line break). */
@@ -21,8 +24,6 @@ export function idKey(id: RequestId): string {
   return JSON.stringify(id);
 }
 
-const EMPTY: ResumeState = { skip: new Set(), succeeded: 0, failed: 0, repairedBytes: 0, removedFailures: 0, unreadable: 0 };
-
 /**
  * Reads the output of a previous run, in one streaming pass, to resume it. A last line without a line
  * break (a write cut by SIGKILL or a full disk) is truncated away. With `retryFailed`, the failure records
@@ -35,7 +36,7 @@ const EMPTY: ResumeState = { skip: new Set(), succeeded: 0, failed: 0, repairedB
  */
 export async function loadResumeState(path: string, retryFailed: boolean): Promise<ResumeState> {
   const size = await stat(path).then((s) => s.size, () => undefined);
-  if (size === undefined || size === 0) return EMPTY;
+  if (size === undefined || size === 0) return { skip: new Set(), succeeded: 0, failed: 0, repairedBytes: 0, removedFailures: 0, unreadable: 0 };
   const skip = new Set<string>();
   let succeeded = 0;
   let failed = 0;

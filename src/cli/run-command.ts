@@ -62,7 +62,7 @@ export async function runWith(argv: readonly string[], io: CliIo, terminal: RunT
       lines,
       inputPath: config.input,
       ...(config.format !== undefined ? { format: config.format } : {}),
-      skip: new Set(resume?.skip ?? []),
+      skip: resume?.skip ?? new Set(),
       writer,
       stats,
       generate: generateOptions(config),
