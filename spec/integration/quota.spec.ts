@@ -1,6 +1,8 @@
 // Issue 4, "Done when": the README's big-batch recipe (quota-recipe.ts) against the simulator enforcing
 // 50 requests/s with 100 ms latency: 500 prompts, adaptive concurrency up to 32. All must succeed, at most
 // 2% of requests may be answered 429, and the run must end within 10% of the ideal 500 / 50 = 10 s.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { isGenerationFailure, openAIChat } from '../../src/index.js';
@@ -49,3 +51,22 @@ it('the big-batch recipe: 500 prompts at 50 requests/s, all succeed, ≤ 2% answ
   expect(stats.rateLimited).toBeLessThanOrEqual(PROMPTS * 0.02);
   expect(durationMs).toBeLessThanOrEqual(IDEAL_MS * 1.1);
 }, 30_000);
+
+it('quota-recipe.ts is the README recipe, statement for statement', () => {
+  // From `const limiter` to the closing `);` of the pipe, without comments, `return` and whitespace.
+  const core = (source: string): string => {
+    const start = source.indexOf('const limiter');
+    const end = start + source.slice(start).search(/\n\s*\);/);
+    return source
+      .slice(start, end)
+      .replace(/\/\/.*$/gm, '')
+      .replace(/\breturn\b/g, '')
+      .replace(/\s+/g, '');
+  };
+  const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('### Recipe: a big batch against a shared quota'));
+  const block = section.slice(section.indexOf('```ts'), section.indexOf('```', section.indexOf('```ts') + 5));
+  const recipe = readFileSync(join(__dirname, 'quota-recipe.ts'), 'utf8');
+  expect(core(block).length).toBeGreaterThan(100);
+  expect(core(recipe)).toBe(core(block));
+});
