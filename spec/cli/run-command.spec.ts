@@ -166,6 +166,10 @@ describe('rxllm run (in process)', () => {
     expect(frames.length).toBeGreaterThanOrEqual(2);
     for (const f of frames) expect(f.length - 5).toBeLessThanOrEqual(69);
     expect(frames.at(-1)!.slice(5)).toMatch(/^\[#+\] 10\/10 \(100%\) \| /);
+    const shared = recordingIo(); // results to stdout on the same terminal: no live bar to tear
+    expect(await runWith([dir.path('in.jsonl'), '--simulator'], shared, { isTTY: true, stdoutIsTTY: true, columns: () => 70 })).toBe(0);
+    expect(shared.err.join('')).not.toContain('\x1b');
+    expect(shared.out.join('').trim().split('\n')).toHaveLength(10);
   });
 
   it('--help prints the options and exits 0; bad flags exit 2', async () => {

@@ -14,13 +14,21 @@ import { RunStats } from './run-stats.js';
 import { formatSummary } from './run-summary.js';
 import { RUN_USAGE } from './run-usage.js';
 
-/** Where the run shows progress: a TTY check and the terminal width, injectable for tests. */
+/** Where the run shows progress, injectable for tests. */
 export interface RunTerminal {
+  /** stderr is a terminal: draw a live bar. */
   readonly isTTY: boolean;
+  /** stdout is a terminal: results written there (no `-o`) would tear a live bar, so plain lines are used. @default false */
+  readonly stdoutIsTTY?: boolean;
+  /** The terminal's width. */
   readonly columns: () => number;
 }
 
-const processTerminal: RunTerminal = { isTTY: process.stderr.isTTY === true, columns: () => process.stderr.columns || 80 };
+const processTerminal: RunTerminal = {
+  isTTY: process.stderr.isTTY === true,
+  stdoutIsTTY: process.stdout.isTTY === true,
+  columns: () => process.stderr.columns || 80,
+};
 
 /**
  * `rxllm run`: bulk generation from a file (or stdin) to a JSONL file, with progress, resume, retries,
@@ -36,7 +44,12 @@ export const runCommand: CliCommand = {
   run: (argv, io) => runWith(argv, io, processTerminal),
 };
 
-/** `runCommand.run` with an explicit terminal. */
+/**
+ * `runCommand.run` with an explicit terminal (tests draw the live bar without a real one).
+ *
+ * @example
+ * const code = await runWith(['in.jsonl', '-o', 'out.jsonl', '--simulator'], processIo, { isTTY: true, columns: () => 100 });
+ */
 export async function runWith(argv: readonly string[], io: CliIo, terminal: RunTerminal): Promise<number> {
   const config = parseRunFlags(argv);
   if (config === 'help') {
@@ -96,7 +109,8 @@ function priceOf(config: RunConfig): { price?: NonNullable<RunConfig['price']> }
 
 function startProgress(config: RunConfig, stats: RunStats, io: CliIo, terminal: RunTerminal): Progress {
   if (!config.progress) return { stop: () => undefined };
-  if (terminal.isTTY) return startTtyProgress(stats, io.stderr, terminal.columns);
+  const resultsOnTerminal = config.output === undefined && terminal.stdoutIsTTY === true;
+  if (terminal.isTTY && !resultsOnTerminal) return startTtyProgress(stats, io.stderr, terminal.columns);
   return startPlainProgress(stats, io.stderr, config.progressIntervalMs ?? RUN_DEFAULTS.progressIntervalMs);
 }
 

@@ -15,6 +15,7 @@ export const RUN_DEFAULTS = {
   simulatorModel: 'openai:gpt-4o-mini',
 } as const;
 
+/** The flags of `rxllm run` (see `RUN_USAGE` for what each does). */
 export const RUN_FLAGS: Readonly<Record<string, FlagSpec>> = {
   output: { type: 'string', short: 'o' },
   model: { type: 'string', short: 'm' },
@@ -42,9 +43,11 @@ export const RUN_FLAGS: Readonly<Record<string, FlagSpec>> = {
   help: { type: 'boolean', short: 'h' },
 };
 
-/** Everything `rxllm run` was asked to do. */
+/** Everything `rxllm run` was asked to do (one field per flag; defaults in `RUN_DEFAULTS`). */
 export interface RunConfig {
+  /** The input path, `-` for stdin. */
   readonly input: string;
+  /** `-o`: the results file; absent: stdout, no resume. */
   readonly output?: string;
   readonly model: ModelSpec;
   readonly baseURL?: string;

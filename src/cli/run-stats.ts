@@ -31,6 +31,7 @@ export class RunStats {
     return this.succeeded + this.failed;
   }
 
+  /** Counts a line that succeeded after `attempts` requests. */
   succeed(usage: Usage | undefined, latencyMs: number, attempts: number): void {
     this.succeeded++;
     this.count(attempts);
@@ -41,6 +42,7 @@ export class RunStats {
     }
   }
 
+  /** Counts a line that failed (`attempts` 0 and no latency for a line that was not a valid request). */
   fail(errorName: string, latencyMs: number | undefined, attempts: number): void {
     this.failed++;
     this.count(attempts);
