@@ -1,10 +1,10 @@
 // The generate pipelines of spec/operators (concurrency, order, errors: 'emit', retry, timeout), run by the
 // real providers over real HTTP against the simulator, with scripted faults (deterministic `nth` rules).
 import { from, type Subscription } from 'rxjs';
-import { generate, OverloadedError, RateLimitError, type RetryInfo } from '../../src/index.js';
+import { generate, openAIChat, OverloadedError, RateLimitError, type RetryInfo } from '../../src/index.js';
 import type { GenerationOutcome } from '../../src/operators/generate-options.js';
 import { startSimulator, type SimulatorHandle } from '../../src/testing/index.js';
-import { collect, modelsFor, prompts, resetSim, waitUntil, watchInFlight } from './integration-fixture.js';
+import { collect, headerDroppingProxy, KEY, modelsFor, prompts, resetSim, waitUntil, watchInFlight } from './integration-fixture.js';
 
 let sim: SimulatorHandle;
 beforeAll(async () => {
@@ -73,12 +73,32 @@ describe('generate over HTTP: 429s', () => {
     expect(sim.stats()).toMatchObject({ requestsReceived: 2, rateLimited: 1 });
   });
 
-  it('retry-after in seconds: the retry waits that many seconds', async () => {
-    const { out, retries, elapsedMs } = await one({ retryAfter: 1 });
-    expect(out).toHaveLength(1);
-    expect(retries).toEqual([expect.objectContaining({ delayMs: 1_000, rateLimit: 'wait' })]);
-    expect(elapsedMs).toBeGreaterThanOrEqual(995);
-    expect(elapsedMs).toBeLessThan(4_000);
+  it('retry-after in seconds alone (a proxy drops retry-after-ms): the retry waits that many seconds', async () => {
+    const proxy = await headerDroppingProxy(sim, ['retry-after-ms']);
+    try {
+      const raw = await fetch(`${proxy.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-sim-fault': 'rate-limit; retry-after=1' },
+        body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] }),
+      });
+      await raw.text();
+      expect([raw.status, raw.headers.get('retry-after'), raw.headers.get('retry-after-ms')]).toEqual([429, '1', null]);
+      sim.resetStats();
+      sim.configure({ faults: [{ kind: 'rate-limit', params: { retryAfter: 1 }, nth: 1 }] });
+      const model = openAIChat({ model: 'gpt-4o-mini', apiKey: KEY, baseURL: `${proxy.url}/v1` });
+      const retries: RetryInfo[] = [];
+      const retry = { maxAttempts: 2, baseDelayMs: 5_000, jitter: 'none' as const, onRetry: (i: RetryInfo) => retries.push(i) };
+      const startedAt = performance.now();
+      const out = await collect(from(['Hi']).pipe(generate(model, { errors: 'emit', retry })));
+      const elapsedMs = performance.now() - startedAt;
+      expect(out).toEqual([expect.objectContaining({ text: expect.any(String) })]);
+      expect(retries).toEqual([expect.objectContaining({ delayMs: 1_000, rateLimit: 'wait' })]);
+      expect(retries[0]!.error).toMatchObject({ name: 'RateLimitError', retryAfterMs: 1_000 });
+      expect(elapsedMs).toBeGreaterThanOrEqual(995);
+      expect(elapsedMs).toBeLessThan(4_000);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('an exhausted quota is never retried: that prompt becomes a failure record, the others go on', async () => {

@@ -1,4 +1,6 @@
 // Shared helpers of the integration specs: real providers over real HTTP against the embedded simulator.
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { lastValueFrom, toArray, type Observable } from 'rxjs';
 import { anthropicMessages, openAIChat, openAICompletion } from '../../src/index.js';
 import type { LanguageModel } from '../../src/model/language-model.js';
@@ -64,3 +66,34 @@ export function resetSim(sim: SimulatorHandle): void {
 
 /** Prompts `p0`, `p1`... */
 export const prompts = (n: number, prefix = 'Prompt'): string[] => Array.from({ length: n }, (_, i) => `${prefix} ${i}`);
+
+/**
+ * A pass-through HTTP proxy in front of `sim` that drops the listed response headers, e.g. `retry-after-ms`
+ * (the simulator always sends it) to see what a client does with a `retry-after` in seconds alone.
+ */
+export async function headerDroppingProxy(sim: SimulatorHandle, drop: readonly string[]): Promise<{ url: string; close(): Promise<void> }> {
+  const target = new URL(sim.url);
+  const server = createServer((req, res) => {
+    const upstream = request(
+      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+      (answer) => {
+        const headers = { ...answer.headers };
+        for (const name of drop) delete headers[name];
+        res.writeHead(answer.statusCode ?? 502, headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
