@@ -1,6 +1,6 @@
 import type { SimulatorHandle } from '../simulator/start-simulator.js';
 import type { CliCommand } from './cli-command.js';
-import { UsageError, type CliIo } from './cli-io.js';
+import type { CliIo } from './cli-io.js';
 import { openJsonlWriter, textJsonlWriter, type JsonlWriter } from './jsonl-writer.js';
 import { findPrice } from './price-table.js';
 import { startPlainProgress } from './progress-plain.js';
@@ -81,9 +81,7 @@ export async function runWith(argv: readonly string[], io: CliIo, terminal: RunT
       generate: generateOptions(config),
     });
     void io.waitForShutdown().then(() => run.stop());
-    const end = await run.done.catch((error: unknown) => {
-      throw new UsageError(`cannot read input "${config.input}": ${error instanceof Error ? error.message : String(error)}`);
-    });
+    const end = await run.done;
     progress.stop();
     progress = undefined;
     io.stderr(formatSummary(stats, {

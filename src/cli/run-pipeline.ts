@@ -4,6 +4,7 @@ import type { ChatMessage, PromptInput } from '../model/prompt.js';
 import type { LanguageModel } from '../model/language-model.js';
 import { generateFrom } from '../operators/generate-from.js';
 import type { GenerateOptions, GenerationOutcome } from '../operators/generate-options.js';
+import { UsageError } from './cli-io.js';
 import type { JsonlWriter } from './jsonl-writer.js';
 import { lineModel, type LineState } from './line-model.js';
 import { failureRecord, successRecord } from './output-record.js';
@@ -17,7 +18,7 @@ export type PipelineEnd = { readonly kind: 'complete' } | { readonly kind: 'inte
 
 /** A running pipeline. */
 export interface PipelineRun {
-  /** Settles when the pipeline ends; rejects when the input cannot be read. */
+  /** Settles when the pipeline ends; rejects when the input cannot be read (`UsageError`) or the output written. */
   readonly done: Promise<PipelineEnd>;
   /** Stops taking lines and cancels the requests in flight (their lines are not written). */
   stop(): void;
@@ -85,7 +86,7 @@ export function startPipeline(options: PipelineOptions): PipelineRun {
   const done = new Promise<PipelineEnd>((resolve, reject) => {
     const model = lineModel(options.model, (input) => states.get(input));
     const source = generateFrom(model, prompts(), { ...options.generate, errors: 'emit', withIndex: true });
-    const write = (outcome: GenerationOutcome): void => {
+    const record = (outcome: GenerationOutcome): void => {
       const state = states.get(outcome.input);
       states.delete(outcome.input);
       if (state === undefined) return;
@@ -106,11 +107,19 @@ export function startPipeline(options: PipelineOptions): PipelineRun {
         stats.fail(outcome.error.name, latency, attempts);
       }
     };
+    const write = (outcome: GenerationOutcome): void => {
+      try {
+        record(outcome);
+      } catch (error) {
+        subscription?.unsubscribe();
+        reject(new Error(`cannot write the output: ${error instanceof Error ? error.message : String(error)}`));
+      }
+    };
     let fatal = false;
     let subscription: Subscription | undefined = undefined;
     subscription = source.subscribe({
       next: write,
-      error: (error: unknown) => reject(error instanceof Error ? error : new Error(String(error))),
+      error: (error: unknown) => reject(new UsageError(`cannot read input "${options.inputPath}": ${error instanceof Error ? error.message : String(error)}`)),
       complete: () => resolve({ kind: 'complete' }),
     });
     if (fatal) subscription.unsubscribe();
