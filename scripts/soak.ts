@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   const problems = [
     f.missing > 0 && `${f.missing} prompts missing`,
     f.duplicates > 0 && `${f.duplicates} duplicate outputs`,
+    f.requestsAfterUnsubscribe + f.outputsAfterUnsubscribe > 0 && 'requests or outputs after unsubscribe',
     f.untypedFailures > 0 && `${f.untypedFailures} untyped failures`,
     f.unhandledRejections.length > 0 && `unhandled rejections: ${f.unhandledRejections.join('; ')}`,
     f.maxListenersWarnings > 0 && 'MaxListenersExceededWarning',

@@ -12,6 +12,7 @@ import { adaptiveConcurrency } from '../../src/operators/adaptive-concurrency.js
 import { generate } from '../../src/operators/generate.js';
 import type { GenerationOutcome } from '../../src/operators/generate-options.js';
 import { createRateLimiter } from '../../src/operators/rate-limiter.js';
+import { trackModel } from '../../src/operators/track-model.js';
 import { anthropicMessages } from '../../src/providers/anthropic-messages.js';
 import { GenerationCollector } from '../../src/providers/collect-generation.js';
 import { openAIChat } from '../../src/providers/openai-chat.js';
@@ -43,6 +44,9 @@ export interface SoakFigures {
   genericFailures: string[];
   cancelled: number;
   cancelledPipelines: number;
+  /** Requests started (trackModel `request` events) and outputs emitted by a pipeline after it was unsubscribed. Must be 0. */
+  requestsAfterUnsubscribe: number;
+  outputsAfterUnsubscribe: number;
   duplicates: number;
   missing: number;
   requestsReceived: number;
@@ -183,7 +187,7 @@ async function soakOnce(config: SoakConfig, log: (line: string) => void): Promis
   const random = seeded(config.seed);
   const sim = await startSimulator({ seed: config.seed, latencyMs: 2, faults: SOAK_FAULTS });
   const figures: Partial0 = {
-    prompts: config.prompts, generated: 0, failed: 0, failedByError: {}, untypedFailures: 0, genericFailures: [], cancelled: 0, cancelledPipelines: 0,
+    prompts: config.prompts, generated: 0, failed: 0, failedByError: {}, untypedFailures: 0, genericFailures: [], cancelled: 0, cancelledPipelines: 0, requestsAfterUnsubscribe: 0, outputsAfterUnsubscribe: 0,
     duplicates: 0, missing: 0, requestsReceived: 0, retries: 0, faultsInjected: {}, maxOpenConnections: 0,
     openConnectionsAfter: -1, msUntilConnectionsClosed: -1, durationMs: 0,
   };
@@ -215,7 +219,9 @@ async function soakOnce(config: SoakConfig, log: (line: string) => void): Promis
       const ledger: Ledger = { size, seen: new Map(), done: false, cancelled: false };
       ledgers.push(ledger);
       const out = from(prompts).pipe(
-        generate(models[p % models.length]!, {
+        generate(trackModel(models[p % models.length]!, (e) => {
+          if (e.type === 'request' && ledger.cancelled) figures.requestsAfterUnsubscribe++;
+        }), {
           concurrency: adaptiveConcurrency({ max: 8, min: 1 }),
           rateLimit: limiter,
           retry: {
@@ -237,6 +243,7 @@ async function soakOnce(config: SoakConfig, log: (line: string) => void): Promis
         new Promise<void>((resolve) => {
           const sub = out.subscribe({
             next: (r: GenerationOutcome) => {
+              if (ledger.cancelled) figures.outputsAfterUnsubscribe++;
               ledger.seen.set(r.index, (ledger.seen.get(r.index) ?? 0) + 1);
               if (r.ok) figures.generated++;
               else {
@@ -316,6 +323,7 @@ export function formatFigures(f: SoakFigures): string {
     ['  generated', f.generated],
     ['  failed (typed, after retries)', `${f.failed} ${JSON.stringify(f.failedByError)}`],
     ['  cancelled (unsubscribed pipelines)', `${f.cancelled} in ${f.cancelledPipelines} pipelines`],
+    ['  requests / outputs after unsubscribe', `${f.requestsAfterUnsubscribe} / ${f.outputsAfterUnsubscribe}`],
     ['  missing / duplicates / untyped', `${f.missing} / ${f.duplicates} / ${f.untypedFailures}`],
     ['  generic LlmError failures', `${f.genericFailures.length} ${[...new Set(f.genericFailures.map((m) => m.replace(/\d+/g, 'N')))].join(' | ')}`],
     ['requests received by the simulator', f.requestsReceived],

@@ -27,6 +27,7 @@ describe('soak under faults (CI size)', () => {
     expect(f.untypedFailures).toBe(0);
     expect(f.genericFailures.filter((m) => !KNOWN_GENERIC.test(m))).toEqual([]);
     expect(f.cancelledPipelines).toBeGreaterThan(0);
+    expect([f.requestsAfterUnsubscribe, f.outputsAfterUnsubscribe]).toEqual([0, 0]);
     // Retries absorb most faults: failures are the rare prompts that met faults on every attempt, exhausted
     // quotas and stream failures after text arrived (and timeouts, on a very busy machine).
     expect(f.generated).toBeGreaterThan((f.prompts - f.cancelled) / 2);
