@@ -138,7 +138,11 @@ export function runEngine<I, V, R>(
     let sub: Subscription | undefined = undefined; // set when `subscribe` returns (it may settle before)
     const settle = (): void => {
       done = true;
-      if (sub) running.delete(sub);
+      if (!sub) return;
+      running.delete(sub);
+      // RxJS delivers error/complete before it tears the source chain down: end the call (its request) now,
+      // so the next one starts only after it — the concurrency bound holds even at that instant.
+      sub.unsubscribe();
     };
     sub = work.subscribe({
       next: (value) => {
