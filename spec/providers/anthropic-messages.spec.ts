@@ -92,11 +92,12 @@ describe('anthropicMessages over the simulator', () => {
     ['unavailable', OverloadedError, { statusCode: 503 }],
     ['overloaded', OverloadedError, { statusCode: 529, code: 'overloaded_error', isRetryable: true }],
     ['reset; after=0', ConnectionError, {}],
+    ['malformed', ServerError, { code: 'malformed_response', isRetryable: true }],
   ])('generate with fault %s -> %p', async (header, errorClass, fields) => {
     const error = await errorOf(model().generate('Hi', fault(header)));
     expect(error).toBeInstanceOf(errorClass);
     expect(error).toMatchObject({ provider: 'anthropic.messages', ...fields });
-    if (errorClass !== ConnectionError) expect((error as { requestId?: string }).requestId).toEqual(expect.any(String));
+    if (errorClass !== ConnectionError && !header.startsWith('malformed')) expect((error as { requestId?: string }).requestId).toEqual(expect.any(String));
   });
 
   it.each([

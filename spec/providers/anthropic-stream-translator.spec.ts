@@ -23,11 +23,21 @@ describe('AnthropicStreamTranslator', () => {
     expect(t.partialText).toBe('Hi');
   });
 
-  it('uses the header request id; finishes with other when no stop reason came', () => {
+  it('uses the header request id; finishes with other when message_stop came without a stop reason', () => {
     const t = new AnthropicStreamTranslator({ provider: 'a', modelId: 'c', requestId: 'req_h' });
-    expect([...t.push({ type: 'message_start', message: { id: 'msg_x' } }), ...t.end()]).toEqual([
+    expect([...t.push({ type: 'message_start', message: { id: 'msg_x' } }), ...t.push({ type: 'message_stop' }), ...t.end()]).toEqual([
       { type: 'start', provider: 'a', modelId: 'c', requestId: 'req_h' },
       { type: 'finish', index: 0, finishReason: 'other', rawFinishReason: null },
     ]);
+  });
+
+  it('a stream that ends before message_stop is a StreamError: retryable before any text, with the partial text after', () => {
+    const empty = new AnthropicStreamTranslator({ provider: 'a', modelId: 'c' });
+    empty.push({ type: 'ping' });
+    expect(() => empty.end()).toThrow(expect.objectContaining({ name: 'StreamError', code: 'incomplete_stream', isRetryable: true, partialText: '' }));
+    const cut = new AnthropicStreamTranslator({ provider: 'a', modelId: 'c', requestId: 'req_h' });
+    cut.push({ type: 'message_start', message: { id: 'msg_x' } });
+    cut.push({ type: 'content_block_delta', delta: { type: 'text_delta', text: 'Hal' } });
+    expect(() => cut.end()).toThrow(expect.objectContaining({ name: 'StreamError', isRetryable: false, partialText: 'Hal', requestId: 'req_h' }));
   });
 });

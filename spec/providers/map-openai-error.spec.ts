@@ -85,6 +85,8 @@ describe('mapOpenAIError', () => {
       syntax = e;
     }
     expect(mapOpenAIError(syntax, { ...ctx, streaming: true, partialText: 'a' })).toMatchObject({ name: 'StreamError', code: 'malformed_chunk', partialText: 'a' });
+    // Not streaming: a 200 with a body that is not JSON is the server's fault, and retryable.
+    expect(mapOpenAIError(syntax, ctx)).toMatchObject({ name: 'ServerError', code: 'malformed_response', isRetryable: true });
     const config = new ConfigurationError('no key');
     expect(mapOpenAIError(config, ctx)).toBe(config);
     const other = mapOpenAIError(new RangeError('weird'), ctx);

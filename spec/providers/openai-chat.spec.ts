@@ -97,6 +97,7 @@ describe('openAIChat over the simulator', () => {
     ['unavailable', OverloadedError, { statusCode: 503, isRetryable: true }],
     ['overloaded', OverloadedError, { statusCode: 503 }],
     ['reset; after=0', ConnectionError, { isRetryable: true }],
+    ['malformed', ServerError, { code: 'malformed_response', isRetryable: true }],
   ])('generate with fault %s -> %p', async (header, errorClass, fields) => {
     const error = await errorOf(model().generate('Hi', fault(header)));
     expect(error).toBeInstanceOf(errorClass);

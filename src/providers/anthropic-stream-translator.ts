@@ -1,3 +1,4 @@
+import { StreamError } from '../errors/stream-error.js';
 import type { GenerationEvent } from '../model/generation.js';
 import { mapAnthropicStopReason } from './map-anthropic-stop-reason.js';
 import { makeUsage } from './usage-internals.js';
@@ -37,6 +38,7 @@ export function anthropicInputTokens(usage: AnthropicUsageLike): number {
 export class AnthropicStreamTranslator {
   private started = false;
   private finished = false;
+  private stopped = false;
   private inputTokens: number | undefined;
   private outputTokens: number | undefined;
   private text0 = '';
@@ -88,14 +90,30 @@ export class AnthropicStreamTranslator {
         }
         break;
       }
+      case 'message_stop':
+        this.stopped = true;
+        break;
       default:
         break;
     }
     return events;
   }
 
-  /** The events that close the stream: `finish` if none came, then the combined `usage`. */
+  /**
+   * The events that close the stream: `finish` if none came, then the combined `usage`. Throws a `StreamError`
+   * (`incomplete_stream`; retryable while no text arrived) when the stream ended before `message_stop`: a
+   * truncated stream, or a body with no Messages events at all, is not a complete answer.
+   */
   end(): GenerationEvent[] {
+    if (!this.stopped) {
+      throw new StreamError(`${this.info.provider}: the stream ended before message_stop`, {
+        provider: this.info.provider,
+        code: 'incomplete_stream',
+        partialText: this.text0,
+        isRetryable: !this.textStarted,
+        ...(this.info.requestId !== undefined ? { requestId: this.info.requestId } : {}),
+      });
+    }
     const events: GenerationEvent[] = [];
     this.ensureStart(events);
     if (!this.finished) {

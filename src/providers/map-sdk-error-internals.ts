@@ -110,7 +110,8 @@ export function streamErrorEvent(facts: Omit<StatusErrorFacts, 'status'>, contex
 /**
  * Maps what is not an HTTP status error: rxllm errors pass through; SDK timeouts become `TimeoutError`;
  * connection failures become `ConnectionError` (or `StreamError` once text arrived); a chunk that is not JSON
- * becomes `StreamError`; anything else becomes a plain, non-retryable `LlmError`.
+ * becomes `StreamError`, a non-streamed body that is not JSON a retryable `ServerError` (`malformed_response`);
+ * anything else becomes a plain, non-retryable `LlmError`.
  */
 export function errorWithoutStatus(error: unknown, context: ErrorContext): LlmError {
   if (isLlmError(error)) return error;
@@ -130,12 +131,16 @@ export function errorWithoutStatus(error: unknown, context: ErrorContext): LlmEr
       timeoutMs: context.timeoutMs ?? 0,
     });
   }
-  if (context.streaming && (names.includes('SyntaxError') || (isErrorLike(error) && error.name === 'SyntaxError'))) {
+  if (context.streaming && isSyntaxError(error, names)) {
     return new StreamError(`${context.provider}: malformed chunk in the stream: ${message}`, {
       ...base,
       code: 'malformed_chunk',
       partialText: context.partialText ?? '',
     });
+  }
+  if (isSyntaxError(error, names)) {
+    // A 200 whose body is not JSON (a proxy's HTML page, a truncated body): the server's fault, worth a retry.
+    return new ServerError(`${context.provider}: the response body is not valid JSON: ${message}`, { ...base, code: 'malformed_response' });
   }
   if (names.includes('APIConnectionError') || isNetworkError(error)) {
     if (context.textStarted) {
@@ -148,6 +153,10 @@ export function errorWithoutStatus(error: unknown, context: ErrorContext): LlmEr
     return new ConnectionError(`${context.provider}: connection failed: ${describeNetworkError(error)}`, base);
   }
   return new LlmError(`${context.provider}: unexpected error: ${message}`, base);
+}
+
+function isSyntaxError(error: unknown, names: readonly string[]): boolean {
+  return names.includes('SyntaxError') || (isErrorLike(error) && error.name === 'SyntaxError');
 }
 
 const NETWORK_CODES = /^(ECONNRESET|ECONNREFUSED|EPIPE|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|UND_ERR_\w+)$/;
