@@ -1,7 +1,7 @@
 /* global setTimeout -- Node 20 globals (eslint.config.mjs declares only process and console for .mjs) */
 // The side-by-side benchmark: rxllm vs the raw SDK (+ p-limit), LangChain.js and the Vercel AI SDK, all against
 // the rxllm simulator (its own process) on loopback. Each library runs each workload in its own child process,
-// alternating A B C D, A B C D... for several rounds; the table shows medians and the min–max spread.
+// alternating A B C D, B C D A... for several rounds; the table shows medians and the min–max spread.
 //
 //   node run.mjs                      # everything (~8 minutes on 2 cores)
 //   node run.mjs --quick              # smaller sizes, fewer rounds (~2 minutes)
@@ -179,7 +179,9 @@ try {
       const rounds = roundsOverride ?? w.roundsOf?.[kind] ?? w.rounds;
       const collected = Object.fromEntries(targets.map((l) => [l, []]));
       for (let r = 0; r < rounds; r++) {
-        for (const lib of targets) {
+        // Rotate who goes first each round (A B C D, B C D A, ...) so no library always runs in the same slot.
+        const order = targets.map((_, i) => targets[(i + r) % targets.length]);
+        for (const lib of order) {
           await sim.control.configure({ ...BASE_SIM, ...w.sim });
           await sim.control.reset();
           if (w.sim.rateLimit) await new Promise((res) => setTimeout(res, 1100)); // let the buckets refill
