@@ -167,4 +167,18 @@ describe('createRateLimiter', () => {
     expect(arg(() => limiter.penalize(NaN))).toBe('ms');
     expect(arg(() => limiter.reconcile(1, -1))).toBe('actualTokens');
   });
+
+  it('a pipeline cancelling its queued requests in one teardown gets none of them granted meanwhile', () => {
+    testScheduler().run(({ flush }) => {
+      const limiter = createRateLimiter({ tokensPerMinute: 60_000, tokenBurst: 100 }); // 1 token per ms
+      const granted: string[] = [];
+      limiter.acquire(100).subscribe(() => granted.push('a')); // empties the bucket
+      const teardown = limiter.acquire(100).pipe(map(() => 'b')).subscribe((x) => granted.push(x)); // waits 100 ms
+      teardown.add(limiter.acquire(1).pipe(map(() => 'c')).subscribe((x) => granted.push(x))); // FIFO: waits behind b
+      asyncScheduler.schedule(() => teardown.unsubscribe(), 50); // c alone could go now, but it is cancelled too
+      flush();
+      expect(granted).toEqual(['a']);
+      expect(limiter.queued).toBe(0);
+    });
+  });
 });

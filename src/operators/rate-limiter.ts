@@ -170,7 +170,12 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
           if (granted) return;
           const i = queue.indexOf(waiter);
           if (i >= 0) queue.splice(i, 1);
-          if (i === 0) drain(); // the new head may be admitted sooner
+          // The new head may be admitted sooner: drain on the scheduler, not in the middle of a teardown
+          // (a pipeline cancelling its queued requests one by one must not have the next one granted meanwhile).
+          if (i === 0 && queue.length > 0 && !processing) {
+            timer?.unsubscribe();
+            timer = scheduler.schedule(drain, 0);
+          }
         };
       });
     },
