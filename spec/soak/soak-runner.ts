@@ -16,6 +16,7 @@ import { trackModel } from '../../src/operators/track-model.js';
 import { anthropicMessages } from '../../src/providers/anthropic-messages.js';
 import { GenerationCollector } from '../../src/providers/collect-generation.js';
 import { openAIChat } from '../../src/providers/openai-chat.js';
+import { seededRandom } from '../../src/simulator/seeded-random.js';
 import type { FaultRule } from '../../src/simulator/simulator-options.js';
 import { startSimulator } from '../../src/simulator/start-simulator.js';
 
@@ -102,18 +103,6 @@ function noMoreThan(now: Record<string, number>, before: Record<string, number>)
   return Object.entries(now).every(([kind, count]) => count <= (before[kind] ?? 0));
 }
 
-/** A seeded PRNG (mulberry32) so a soak replays. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** A model whose `generate` streams (so mid-stream faults hit it) and collects the events into one Generation. */
 function streamed(model: LanguageModel): LanguageModel {
   return {
@@ -192,7 +181,7 @@ export async function runSoak(config: SoakConfig, log: (line: string) => void = 
 type Partial0 = Omit<SoakFigures, 'unhandledRejections' | 'maxListenersWarnings' | 'handlesBefore' | 'handlesAfter' | 'heapStartMB' | 'heapEndMB' | 'rssStartMB' | 'rssEndMB'>;
 
 async function soakOnce(config: SoakConfig, log: (line: string) => void): Promise<SoakFigures> {
-  const random = seeded(config.seed);
+  const random = seededRandom(config.seed); // a seeded soak replays
   const sim = await startSimulator({ seed: config.seed, latencyMs: 2, faults: SOAK_FAULTS });
   const figures: Partial0 = {
     prompts: config.prompts, generated: 0, failed: 0, failedByError: {}, untypedFailures: 0, genericFailures: [], cancelled: 0, cancelledPipelines: 0, requestsAfterUnsubscribe: 0, outputsAfterUnsubscribe: 0,
