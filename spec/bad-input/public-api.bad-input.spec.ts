@@ -1,4 +1,4 @@
-import { firstValueFrom, of, toArray, type Observable } from 'rxjs';
+import { asyncScheduler, firstValueFrom, of, toArray, type Observable } from 'rxjs';
 import * as rxllm from '../../src/index.js';
 import { instantModel } from '../../src/testing/index.js';
 import { expectInvalid } from './expect-invalid.js';
@@ -238,5 +238,142 @@ describe('tracking', () => {
       expect(rxllm.isGenerationFailure(v)).toBe(false);
       expect(rxllm.parseRetryAfter(v as never)).toBeUndefined();
     }
+  });
+});
+
+// Misspelt option names: every public options object rejects a key it does not know (naming it, with the
+// nearest known name when one is close), and accepts every key of a fully populated valid object — the
+// `Required<...>` annotations make the compiler demand every key of each type, so a name forgotten in a
+// checker's list fails here.
+describe('unknown option names', () => {
+  const tracker: rxllm.Tracker = () => undefined;
+  const settings: Required<rxllm.CallSettings> = {
+    temperature: 0, maxTokens: 5, stop: ['\n'], topP: 1, n: 1, providerOptions: { seed: 1, any_field: { x: 1 } }, headers: { 'x-a': 'b' },
+  };
+  const provider: Required<rxllm.ProviderOptions<object>> = {
+    ...settings, model: 'x', apiKey: key.apiKey, baseURL: key.baseURL, client: {}, maxRetries: 0, timeout: 1000, track: tracker, tags: ['t'],
+  };
+  const chat: Required<rxllm.OpenAIChatOptions> = { ...provider, client: {} as never, compatible: true };
+  const completion: Required<rxllm.OpenAICompletionOptions> = { ...chat, batchSize: 2, batchConcurrency: 1 };
+  const anthropic: Required<rxllm.AnthropicMessagesOptions> = { ...provider, client: {} as never, n: 1 };
+  const call: Required<rxllm.CallOptions> = { ...settings, signal: new AbortController().signal, tags: ['t'] };
+
+  it('the provider factories accept every option of their type', () => {
+    expect(rxllm.openAIChat(chat).modelId).toBe('x');
+    expect(rxllm.openAICompletion(completion).modelId).toBe('x');
+    expect(rxllm.anthropicMessages(anthropic).modelId).toBe('x');
+  });
+
+  describe.each(Object.entries(providers))('%s', (name, factory) => {
+    it('rejects a misspelt option, suggesting the known one', () => {
+      const e = expectInvalid(() => factory({ ...key, model: 'x', temprature: 0 }), 'options.temprature');
+      expect(e.message).toContain('is not a known option; did you mean "temperature"?');
+      expectInvalid(() => factory({ ...key, modle: 'x' }), 'options.modle');
+      expectInvalid(() => factory({ ...key, model: 'x', max_tokens: 5 }), 'options.max_tokens');
+    });
+
+    it('points provider-only fields at providerOptions, whose contents are never checked', () => {
+      const e = expectInvalid(() => factory({ ...key, model: 'x', seed: 1 }), 'options.seed');
+      expect(e.message).toContain('provider-only body fields go in providerOptions');
+      expect(() => factory({ ...key, model: 'x', providerOptions: { seed: 1, top_k: 5, whatever: true } })).not.toThrow();
+    });
+
+    const model = factory({ ...key, model: 'x' }) as rxllm.LanguageModel;
+    it('per-call options: every CallOptions key is accepted, a misspelt one is rejected at once', () => {
+      const full = name === 'anthropicMessages' ? { ...call, n: undefined } : call;
+      expect(() => model.generate('hi', full)).not.toThrow(); // checked at call time, nothing subscribed
+      expect(() => model.stream('hi', full)).not.toThrow();
+      expectInvalid(() => model.generate('hi', { temprature: 1 } as never), 'options.temprature');
+      expectInvalid(() => model.stream('hi', { singal: undefined } as never), 'options.singal');
+      expectInvalid(() => model.generate('hi', { model: 'y' } as never), 'options.model');
+    });
+  });
+
+  it('generateBatch checks its call options too', () => {
+    const model = rxllm.openAICompletion({ ...key, model: 'x' });
+    expectInvalid(() => model.generateBatch(['a'], { maxTokns: 5 } as never), 'options.maxTokns');
+  });
+
+  const retry: Required<rxllm.RetryOptions> = {
+    maxAttempts: 2, maxTotalTimeMs: 1000, baseDelayMs: 1, maxDelayMs: 2, jitter: 'none', maxRetryAfterMs: 5, random: Math.random,
+    shouldRetry: () => true, onRetry: () => undefined, track: tracker, scheduler: asyncScheduler,
+  };
+  const timing: Required<rxllm.RetryTimingOptions> = { baseDelayMs: 1, maxDelayMs: 2, jitter: 'none', maxRetryAfterMs: 5, random: Math.random };
+  const timeout: Required<rxllm.TimeoutOptions> = { firstToken: 10, idle: 10, total: 100, scheduler: asyncScheduler };
+  const limiter: Required<rxllm.RateLimiterOptions> = {
+    requestsPerMinute: 60, requestsPerSecond: 1, tokensPerMinute: 1000, burst: 1, tokenBurst: 10, maxPenaltyMs: 10,
+    defaultCompletionTokens: 5, estimateTokens: () => 1, scheduler: asyncScheduler,
+  };
+  const request: Required<rxllm.RateLimitRequest> = { input: 'hi', maxTokens: 5 };
+  const adaptive: Required<rxllm.AdaptiveConcurrencyOptions> = {
+    min: 1, max: 4, initial: 2, decreaseFactor: 0.5, increaseStep: 1, cooldownMs: 0, scheduler: asyncScheduler,
+  };
+  const fallbackOptions: Required<rxllm.FallbackOptions> = { shouldFallback: () => true, onFallback: () => undefined, track: tracker, scheduler: asyncScheduler };
+  const store = Object.assign(new rxllm.LruCacheStore(), { extraMember: true }); // a store's own members are never checked
+  const cacheOptions: Required<rxllm.CacheOptions> = { store, key: () => 'k', shareInFlight: true, scheduler: asyncScheduler, track: tracker };
+  const lru: Required<rxllm.LruCacheStoreOptions> = { maxEntries: 5, ttlMs: 10, now: Date.now };
+  const trackOptions: Required<rxllm.TrackModelOptions> = { tags: ['t'] };
+  const estimate: Required<rxllm.EstimateTokensOptions> = { maxTokens: 5, defaultCompletionTokens: 5 };
+  const keyRequest: Required<rxllm.CacheKeyRequest> = { provider: 'p', modelId: 'm', method: 'generate', input: 'x', options: call };
+  const sink: Required<rxllm.CallbackSinkOptions> = { types: ['response'] };
+  const promptLayer: Required<rxllm.PromptLayerSinkOptions> = {
+    apiKey: 'pl_0000000000', url: 'https://example.invalid/track', tags: ['t'], fetch: (() => undefined) as never, onError: () => undefined,
+  };
+  const generateOptions: Required<rxllm.GenerateOptions> = {
+    concurrency: 2, ordered: true, reorderBuffer: 4, errors: 'emit', withIndex: true, callOptions: call, retry, timeout, rateLimit: rxllm.createRateLimiter(limiter),
+  };
+  const { ordered: _o, withIndex: _w, reorderBuffer: _r, ...generateAllBase } = generateOptions;
+  const generateAllOptions: Required<rxllm.GenerateAllOptions> = { ...generateAllBase, batchSize: 3 };
+
+  it('every policy and sink accepts every option of its type', () => {
+    expect(() => {
+      rxllm.retryGeneration(retry);
+      rxllm.retryDelay(1, undefined, undefined, timing);
+      rxllm.timeoutGeneration(timeout);
+      rxllm.rateLimit(rxllm.createRateLimiter(limiter), request);
+      rxllm.adaptiveConcurrency(adaptive);
+      rxllm.fallback([m], fallbackOptions);
+      rxllm.cache(m, cacheOptions);
+      new rxllm.LruCacheStore(lru);
+      rxllm.trackModel(m, tracker, trackOptions);
+      rxllm.estimateTokens('hi', estimate);
+      rxllm.cacheKey(keyRequest);
+      rxllm.callbackSink(tracker, sink);
+      rxllm.promptLayerSink(promptLayer);
+      rxllm.generate(m, generateOptions);
+      rxllm.generateFrom(m, [], generateOptions);
+      rxllm.generateAll(m, [], generateAllOptions);
+    }).not.toThrow();
+  });
+
+  it.each([
+    ['retryGeneration({ maxAttempt: 3 })', () => rxllm.retryGeneration({ maxAttempt: 3 } as never), 'options.maxAttempt', 'maxAttempts'],
+    ['retryDelay(1, _, _, { jiter })', () => rxllm.retryDelay(1, undefined, undefined, { jiter: 'none' } as never), 'options.jiter', 'jitter'],
+    ['retryDelay(1, _, _, { maxAttempts })', () => rxllm.retryDelay(1, undefined, undefined, { maxAttempts: 2 } as never), 'options.maxAttempts', undefined],
+    ['timeoutGeneration({ totl: 5 })', () => rxllm.timeoutGeneration({ total: 5, totl: 5 } as never), 'options.totl', 'total'],
+    ['timeoutGeneration({ firstTokenMs: 5 })', () => rxllm.timeoutGeneration({ firstTokenMs: 5 } as never), 'options.firstTokenMs', 'firstToken'],
+    ['createRateLimiter({ requestPerSecond })', () => rxllm.createRateLimiter({ requestPerSecond: 5 } as never), 'options.requestPerSecond', 'requestsPerSecond'],
+    ['rateLimit(l, { prompt })', () => rxllm.rateLimit(rxllm.createRateLimiter({ requestsPerSecond: 1 }), { prompt: 'x' } as never), 'request.prompt', undefined],
+    ['adaptiveConcurrency({ maximum: 4 })', () => rxllm.adaptiveConcurrency({ maximum: 4 } as never), 'options.maximum', undefined],
+    ['adaptiveConcurrency({ cooldown: 4 })', () => rxllm.adaptiveConcurrency({ cooldown: 4 } as never), 'options.cooldown', 'cooldownMs'],
+    ['fallback([m], { onFallBack })', () => rxllm.fallback([m], { onFallBack: () => undefined } as never), 'options.onFallBack', 'onFallback'],
+    ['cache(m, { shareInflight })', () => rxllm.cache(m, { shareInflight: false } as never), 'options.shareInflight', 'shareInFlight'],
+    ['new LruCacheStore({ ttl: 5 })', () => new rxllm.LruCacheStore({ ttl: 5 } as never), 'options.ttl', 'ttlMs'],
+    ['trackModel(m, t, { tag })', () => rxllm.trackModel(m, tracker, { tag: ['x'] } as never), 'options.tag', 'tags'],
+    ['trackModel(m, t, 5)', () => rxllm.trackModel(m, tracker, 5 as never), 'options', undefined],
+    ['estimateTokens("x", { max_tokens })', () => rxllm.estimateTokens('x', { max_tokens: 5 } as never), 'options.max_tokens', 'maxTokens'],
+    ['cacheKey({ ..., option })', () => rxllm.cacheKey({ provider: 'p', modelId: 'm', method: 'generate', input: 'x', option: {} } as never), 'request.option', 'options'],
+    ['callbackSink(fn, { type })', () => rxllm.callbackSink(tracker, { type: ['response'] } as never), 'options.type', 'types'],
+    ['callbackSink(fn, 5)', () => rxllm.callbackSink(tracker, 5 as never), 'options', undefined],
+    ['promptLayerSink({ apikey })', () => rxllm.promptLayerSink({ apikey: 'pl_0000000000' } as never), 'options.apikey', 'apiKey'],
+    ['generate(m, { retry: { maxAttempt } })', () => rxllm.generate(m, { retry: { maxAttempt: 3 } as never }), 'retry.maxAttempt', 'maxAttempts'],
+    ['generate(m, { timeout: { totl } })', () => rxllm.generate(m, { timeout: { totl: 5 } as never }), 'timeout.totl', 'total'],
+    ['generate(m, { callOptions: { temprature } })', () => rxllm.generate(m, { callOptions: { temprature: 0 } as never }), 'callOptions.temprature', 'temperature'],
+    ['generateAll(m, [], { batchsize })', () => rxllm.generateAll(m, [], { batchsize: 5 } as never), 'options.batchsize', 'batchSize'],
+    ['generateAll(m, [], { ordered })', () => rxllm.generateAll(m, [], { ordered: true } as never), 'options.ordered', undefined],
+  ])('%s', (_call, call, argument, suggestion) => {
+    const e = expectInvalid(call, argument);
+    if (suggestion !== undefined) expect(e.message).toContain(`did you mean "${suggestion}"?`);
+    else if (argument !== 'options') expect(e.message).toContain('is not a known option');
   });
 });

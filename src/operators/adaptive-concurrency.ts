@@ -1,5 +1,6 @@
 import { Subject, defer, tap, type MonoTypeOperatorFunction, type Observable, type SchedulerLike } from 'rxjs';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { checkKnownKeys, type KnownKeys } from '../model/check-known-keys.js';
 import { checkNumber, checkOptions, checkScheduler, isTransientRateLimit, schedulerOf } from './policy-internals.js';
 
 /**
@@ -29,6 +30,11 @@ export interface AdaptiveConcurrencyOptions {
   /** The clock of the cooldown. @default asyncScheduler (virtual time inside `TestScheduler.run`) */
   readonly scheduler?: SchedulerLike;
 }
+
+/** Every `AdaptiveConcurrencyOptions` name (any other throws `InvalidArgumentError`). */
+const OPTION_NAMES: KnownKeys<AdaptiveConcurrencyOptions> = {
+  min: true, max: true, initial: true, decreaseFactor: true, increaseStep: true, cooldownMs: true, scheduler: true,
+};
 
 /** A concurrency limit that learns from outcomes. Pass it as `generate(model, { concurrency })`. */
 export interface AdaptiveConcurrency {
@@ -126,6 +132,7 @@ function normalizeAdaptiveOptions(options: number | AdaptiveConcurrencyOptions):
     return { max: options };
   }
   checkOptions('options', options);
+  checkKnownKeys('options', options, OPTION_NAMES);
   checkNumber('min', options.min, { min: 1, integer: true });
   checkNumber('max', options.max, { min: 1, integer: true });
   checkNumber('initial', options.initial, { min: 1, integer: true });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { checkKnownKeys, type KnownKeys } from '../model/check-known-keys.js';
 import type { CallOptions } from '../model/language-model.js';
 import { describe, type PromptInput } from '../model/prompt.js';
 
@@ -12,6 +13,9 @@ export interface CacheKeyRequest {
   /** The call's options; `signal`, `tags` and `headers` do not change the answer and are left out. */
   readonly options?: CallOptions;
 }
+
+/** Every `CacheKeyRequest` name (any other throws `InvalidArgumentError`: a misspelt `options` must not drop settings from the key). */
+const REQUEST_NAMES: KnownKeys<CacheKeyRequest> = { provider: true, modelId: true, method: true, input: true, options: true };
 
 const IGNORED: ReadonlySet<string> = new Set(['signal', 'tags', 'headers']);
 
@@ -28,6 +32,7 @@ export function cacheKey(request: CacheKeyRequest): string {
   if (typeof request !== 'object' || request === null || Array.isArray(request)) {
     throw new InvalidArgumentError('request', `must be a { provider, modelId, method, input, options? } object, got ${describe(request)}`);
   }
+  checkKnownKeys('request', request, REQUEST_NAMES);
   if (request.options !== undefined && (typeof request.options !== 'object' || request.options === null)) {
     throw new InvalidArgumentError('request.options', `must be an object, got ${describe(request.options)}`);
   }

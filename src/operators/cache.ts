@@ -13,6 +13,7 @@ import {
   type SchedulerLike,
 } from 'rxjs';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { checkKnownKeys, type KnownKeys } from '../model/check-known-keys.js';
 import type { Generation, GenerationEvent } from '../model/generation.js';
 import type { CallOptions, LanguageModel } from '../model/language-model.js';
 import { describe, type PromptInput } from '../model/prompt.js';
@@ -42,6 +43,9 @@ export interface CacheOptions {
   readonly track?: Tracker | readonly Tracker[];
 }
 
+/** Every `CacheOptions` name (any other throws `InvalidArgumentError`; a `store`'s own members are not checked). */
+const OPTION_NAMES: KnownKeys<CacheOptions> = { store: true, key: true, shareInFlight: true, scheduler: true, track: true };
+
 /**
  * A `LanguageModel` that answers identical requests (same provider, model, method, input and settings)
  * from a store instead of calling `model`. A cached `stream` replays the events of the completed stream
@@ -60,6 +64,7 @@ export function cache(model: LanguageModel, options: CacheOptions = {}): Languag
     throw new InvalidArgumentError('model', `must be a LanguageModel, got ${describe(model)}`);
   }
   checkOptions('options', options);
+  checkKnownKeys('options', options, OPTION_NAMES);
   const store = options.store ?? new LruCacheStore();
   if (typeof store !== 'object' || store === null || typeof store.get !== 'function' || typeof store.set !== 'function') {
     throw new InvalidArgumentError('store', 'must be a CacheStore: an object with get(key) and set(key, value)');

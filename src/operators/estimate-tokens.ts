@@ -1,6 +1,7 @@
+import { checkKnownKeys, type KnownKeys } from '../model/check-known-keys.js';
 import { normalizePrompt, type PromptInput } from '../model/prompt.js';
 import { canRequire } from '../providers/sdk-loader-internals.js';
-import { checkNumber } from './policy-internals.js';
+import { checkNumber, checkOptions } from './policy-internals.js';
 
 /** Tokens a chat format adds around each message (role, separators), and to prime the reply. */
 const PER_MESSAGE_TOKENS = 4;
@@ -65,6 +66,9 @@ export interface EstimateTokensOptions {
   readonly defaultCompletionTokens?: number;
 }
 
+/** Every `EstimateTokensOptions` name (any other throws `InvalidArgumentError`). */
+const OPTION_NAMES: KnownKeys<EstimateTokensOptions> = { maxTokens: true, defaultCompletionTokens: true };
+
 /** The default completion estimate of `estimateTokens` when no `maxTokens` is given. */
 export const DEFAULT_COMPLETION_TOKENS = 256;
 
@@ -81,6 +85,8 @@ export const DEFAULT_COMPLETION_TOKENS = 256;
  * estimateTokens('Hello, how are you?', { maxTokens: 100 }); // 6 prompt + 7 framing + 100 = 113
  */
 export function estimateTokens(input: PromptInput, options: EstimateTokensOptions = {}): number {
+  checkOptions('options', options);
+  checkKnownKeys('options', options, OPTION_NAMES);
   checkNumber('maxTokens', options.maxTokens);
   checkNumber('defaultCompletionTokens', options.defaultCompletionTokens);
   const messages = normalizePrompt(input);

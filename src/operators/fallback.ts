@@ -1,6 +1,7 @@
 import { defer, type Observable, type SchedulerLike } from 'rxjs';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { isLlmError } from '../errors/llm-error.js';
+import { checkKnownKeys, type KnownKeys } from '../model/check-known-keys.js';
 import type { Generation, GenerationEvent } from '../model/generation.js';
 import type { CallOptions, LanguageModel } from '../model/language-model.js';
 import type { PromptInput } from '../model/prompt.js';
@@ -50,6 +51,9 @@ export interface FallbackOptions {
   readonly scheduler?: SchedulerLike;
 }
 
+/** Every `FallbackOptions` name (any other throws `InvalidArgumentError`). */
+const OPTION_NAMES: KnownKeys<FallbackOptions> = { shouldFallback: true, onFallback: true, track: true, scheduler: true };
+
 const NEVER: ReadonlySet<string> = new Set(['AbortError', 'InvalidArgumentError', 'ConfigurationError']);
 
 /** The default `shouldFallback`. */
@@ -82,6 +86,7 @@ export function fallback(models: readonly LanguageModel[], options: FallbackOpti
     }
   });
   checkOptions('options', options);
+  checkKnownKeys('options', options, OPTION_NAMES);
   checkFunction('shouldFallback', options.shouldFallback);
   checkFunction('onFallback', options.onFallback);
   const trackers = toTrackers(options.track);

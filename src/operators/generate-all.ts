@@ -1,5 +1,6 @@
 import { concat, defer, ignoreElements, map, Observable, of } from 'rxjs';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import type { KnownKeys } from '../model/check-known-keys.js';
 import type { Generation } from '../model/generation.js';
 import type { LanguageModel } from '../model/language-model.js';
 import { describe, type PromptInput } from '../model/prompt.js';
@@ -11,7 +12,10 @@ import type { GenerationFailure } from './generate-options.js';
 import { batchWork, buildResult, type Batch } from './generate-all-internals.js';
 import { checkCount, checkModel, checkPrompt, failureRecord, promptWork, resolveGenerateOptions } from './generate-settings-internals.js';
 
-const ALL_OPTIONS: ReadonlySet<string> = new Set(['concurrency', 'errors', 'callOptions', 'retry', 'timeout', 'rateLimit', 'batchSize']);
+/** Every `GenerateAllOptions` name (any other throws `InvalidArgumentError`). */
+const ALL_OPTIONS: KnownKeys<GenerateAllOptions> = {
+  concurrency: true, errors: true, callOptions: true, retry: true, timeout: true, rateLimit: true, batchSize: true,
+};
 
 /**
  * Answers a whole list of prompts and emits one `LLMResult`, LangChain's `agenerate` shape:

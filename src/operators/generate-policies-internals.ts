@@ -41,7 +41,8 @@ function renamed<T>(option: string, make: () => T): T {
     return make();
   } catch (error) {
     if (!(error instanceof InvalidArgumentError)) throw error;
-    const inner = error.argument === 'options' || error.argument === 'limiter' ? '' : `.${error.argument}`;
+    const arg = error.argument;
+    const inner = arg === 'options' || arg === 'limiter' ? '' : `.${arg.startsWith('options.') ? arg.slice('options.'.length) : arg}`;
     const problem = error.message.replace(/^Invalid argument "[^"]*": /, '');
     throw new InvalidArgumentError(`${option}${inner}`, problem);
   }

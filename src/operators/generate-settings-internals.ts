@@ -1,6 +1,7 @@
 import type { Observable } from 'rxjs';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { LlmError } from '../errors/llm-error.js';
+import { checkKnownKeys, type KnownKeys } from '../model/check-known-keys.js';
 import type { Generation } from '../model/generation.js';
 import type { LanguageModel } from '../model/language-model.js';
 import { describe, normalizePrompt, type PromptInput } from '../model/prompt.js';
@@ -22,17 +23,16 @@ export interface GenerateSettings {
   readonly attempt: Attempt;
 }
 
-const OPTION_NAMES: ReadonlySet<string> = new Set([
-  'concurrency', 'ordered', 'reorderBuffer', 'errors', 'withIndex', 'callOptions', 'retry', 'timeout', 'rateLimit',
-]);
+/** Every `GenerateOptions` name (any other throws `InvalidArgumentError`). */
+const OPTION_NAMES: KnownKeys<GenerateOptions> = {
+  concurrency: true, ordered: true, reorderBuffer: true, errors: true, withIndex: true, callOptions: true, retry: true, timeout: true, rateLimit: true,
+};
 
 /** Checks `options` (throwing `InvalidArgumentError` naming the option) and applies the defaults. */
-export function resolveGenerateOptions(options: GenerateOptions | undefined, allowed = OPTION_NAMES): GenerateSettings {
+export function resolveGenerateOptions(options: GenerateOptions | undefined, known: object = OPTION_NAMES): GenerateSettings {
   if (options === undefined || options === null) options = {};
   if (typeof options !== 'object') throw new InvalidArgumentError('options', `must be an object, got ${describe(options)}`);
-  for (const key of Object.keys(options)) {
-    if (!allowed.has(key)) throw new InvalidArgumentError(`options.${key}`, 'is not a known option');
-  }
+  checkKnownKeys('options', options, known);
   const { concurrency = DEFAULT_CONCURRENCY, ordered = false, errors = 'throw', withIndex = false } = options;
   if (errors !== 'throw' && errors !== 'emit') {
     throw new InvalidArgumentError('errors', `must be "throw" or "emit", got ${typeof errors === 'string' ? JSON.stringify(errors) : describe(errors)}`);

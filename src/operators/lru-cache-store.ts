@@ -1,3 +1,4 @@
+import { checkKnownKeys, type KnownKeys } from '../model/check-known-keys.js';
 import { checkFunction, checkNumber, checkOptions } from './policy-internals.js';
 import type { CacheStore, CachedResult } from './cache-store.js';
 
@@ -10,6 +11,9 @@ export interface LruCacheStoreOptions {
   /** The clock for `ttlMs`, in ms. @default Date.now */
   readonly now?: () => number;
 }
+
+/** Every `LruCacheStoreOptions` name (any other throws `InvalidArgumentError`). */
+const OPTION_NAMES: KnownKeys<LruCacheStoreOptions> = { maxEntries: true, ttlMs: true, now: true };
 
 /**
  * An in-memory, least-recently-used `CacheStore` (the default store of `cache`). Synchronous, so cache hits
@@ -27,6 +31,7 @@ export class LruCacheStore<V = CachedResult> implements CacheStore<V> {
 
   constructor(options: LruCacheStoreOptions = {}) {
     checkOptions('options', options);
+    checkKnownKeys('options', options, OPTION_NAMES);
     checkNumber('maxEntries', options.maxEntries, { min: 1, integer: true, allowInfinity: true });
     checkNumber('ttlMs', options.ttlMs, { min: 1, allowInfinity: true });
     checkFunction('now', options.now);

@@ -1,9 +1,10 @@
 import { defer, switchMap, tap, type MonoTypeOperatorFunction } from 'rxjs';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { checkKnownKeys } from '../model/check-known-keys.js';
 import type { Usage } from '../model/generation.js';
 import { describe } from '../model/prompt.js';
 import { checkOptions, isRateLimitError } from './policy-internals.js';
-import type { RateLimiter, RateLimitRequest } from './rate-limiter.js';
+import { REQUEST_NAMES, type RateLimiter, type RateLimitRequest } from './rate-limiter.js';
 
 /**
  * Puts one `model.generate(...)` or `model.stream(...)` call behind a shared `RateLimiter`: the call is
@@ -24,6 +25,7 @@ export function rateLimit<T>(limiter: RateLimiter, request?: RateLimitRequest): 
     throw new InvalidArgumentError('limiter', `must be a RateLimiter from createRateLimiter(), got ${describe(limiter)}`);
   }
   checkOptions('request', request);
+  checkKnownKeys('request', request, REQUEST_NAMES);
   const estimate = request ? limiter.estimate(request) : 0; // an invalid prompt throws here, at once
 
   return (source) =>

@@ -1,5 +1,6 @@
 import { Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { checkKnownKeys, type KnownKeys } from '../model/check-known-keys.js';
 import type { PromptInput } from '../model/prompt.js';
 import { estimateTokens, loadTokenizer } from './estimate-tokens.js';
 import { checkFunction, checkNumber, checkOptions, checkScheduler, schedulerOf } from './policy-internals.js';
@@ -53,6 +54,14 @@ export interface RateLimiterOptions {
   /** The clock and timers. @default asyncScheduler (virtual time inside `TestScheduler.run`) */
   readonly scheduler?: SchedulerLike;
 }
+
+/** Every `RateLimiterOptions` name (any other throws `InvalidArgumentError`). */
+const OPTION_NAMES: KnownKeys<RateLimiterOptions> = {
+  requestsPerMinute: true, requestsPerSecond: true, tokensPerMinute: true, burst: true, tokenBurst: true,
+  maxPenaltyMs: true, defaultCompletionTokens: true, estimateTokens: true, scheduler: true,
+};
+/** Every `RateLimitRequest` name (`rateLimit` rejects any other). */
+export const REQUEST_NAMES: KnownKeys<RateLimitRequest> = { input: true, maxTokens: true };
 
 /**
  * A rate limiter shared by any number of pipelines: one object, one FIFO queue, many `rateLimit`
@@ -211,6 +220,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 function checkRateLimiterOptions(options: RateLimiterOptions): RateLimiterOptions {
   if (options === undefined) throw new InvalidArgumentError('options', 'is required');
   checkOptions('options', options);
+  checkKnownKeys('options', options, OPTION_NAMES);
   const positive = { min: Number.MIN_VALUE };
   checkNumber('requestsPerMinute', options.requestsPerMinute, positive);
   checkNumber('requestsPerSecond', options.requestsPerSecond, positive);

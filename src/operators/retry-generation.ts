@@ -1,5 +1,6 @@
 import { defer, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { checkKnownKeys, type KnownKeys } from '../model/check-known-keys.js';
 import type { Generation, GenerationEvent } from '../model/generation.js';
 import { describe } from '../model/prompt.js';
 import { toTrackers } from '../tracking/dispatch-tracking-event.js';
@@ -17,7 +18,7 @@ import {
   schedulerOf,
   toLlmError,
 } from './policy-internals.js';
-import { DEFAULT_RETRY_TIMING, retryDelay, type RetryTimingOptions } from './retry-timing.js';
+import { DEFAULT_RETRY_TIMING, RETRY_TIMING_NAMES, retryDelay, type RetryTimingOptions } from './retry-timing.js';
 
 /** What `onRetry` is told before each retry. */
 export interface RetryInfo {
@@ -61,6 +62,11 @@ export interface RetryOptions extends RetryTimingOptions {
   readonly scheduler?: SchedulerLike;
 }
 
+/** Every `RetryOptions` name (any other throws `InvalidArgumentError`). */
+const OPTION_NAMES: KnownKeys<RetryOptions> = {
+  ...RETRY_TIMING_NAMES, maxAttempts: true, maxTotalTimeMs: true, shouldRetry: true, onRetry: true, track: true, scheduler: true,
+};
+
 /** The defaults of `RetryOptions`. */
 export const DEFAULT_RETRY = { ...DEFAULT_RETRY_TIMING, maxAttempts: 4, maxTotalTimeMs: 60_000 } as const;
 
@@ -92,6 +98,7 @@ export function retryGeneration<T extends Generation | GenerationEvent>(
   const maxRetryAfterMs = o.maxRetryAfterMs ?? DEFAULT_RETRY.maxRetryAfterMs;
   const scheduler = schedulerOf(o.scheduler);
   const trackers = toTrackers(o.track);
+  const { maxAttempts: _a, maxTotalTimeMs: _t, shouldRetry: _s, onRetry: _o, track: _k, scheduler: _c, ...timing } = o;
 
   return (source) =>
     defer(() => {
@@ -103,7 +110,7 @@ export function retryGeneration<T extends Generation | GenerationEvent>(
             if (isNeverRetried(error)) return { recoverable: false };
             const recoverable = o.shouldRetry ? o.shouldRetry(error, attempt) : isRetryableError(error);
             if (!recoverable || attempt >= maxAttempts) return { recoverable };
-            const delayMs = retryDelay(attempt, previousDelayMs, error, o);
+            const delayMs = retryDelay(attempt, previousDelayMs, error, timing);
             if (elapsedMs + delayMs > maxTotalTimeMs) return { recoverable };
             return { recoverable, delayMs };
           },
@@ -131,6 +138,7 @@ function normalizeRetryOptions(options: number | RetryOptions): RetryOptions {
     return { maxAttempts: options };
   }
   checkOptions('options', options);
+  checkKnownKeys('options', options, OPTION_NAMES);
   checkNumber('maxAttempts', options.maxAttempts, { min: 1, integer: true, allowInfinity: true });
   checkNumber('maxTotalTimeMs', options.maxTotalTimeMs, { allowInfinity: true });
   checkNumber('baseDelayMs', options.baseDelayMs);

@@ -1,4 +1,5 @@
 import { isLlmError } from '../errors/llm-error.js';
+import { checkKnownKeys, type KnownKeys } from '../model/check-known-keys.js';
 import { checkNumber, checkOptions } from './policy-internals.js';
 
 /**
@@ -34,6 +35,11 @@ export interface RetryTimingOptions {
   readonly random?: () => number;
 }
 
+/** Every `RetryTimingOptions` name (any other throws `InvalidArgumentError`). */
+export const RETRY_TIMING_NAMES: KnownKeys<RetryTimingOptions> = {
+  baseDelayMs: true, maxDelayMs: true, jitter: true, maxRetryAfterMs: true, random: true,
+};
+
 /** The defaults of `RetryTimingOptions`. */
 export const DEFAULT_RETRY_TIMING = {
   baseDelayMs: 500,
@@ -64,6 +70,7 @@ export function retryDelay(
   if (retry === undefined) checkNumber('retry', null);
   checkNumber('previousDelayMs', previousDelayMs);
   checkOptions('options', options);
+  checkKnownKeys('options', options, RETRY_TIMING_NAMES);
   const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_RETRY_TIMING.maxRetryAfterMs;
   const retryAfterMs = isLlmError(error) ? error.retryAfterMs : undefined;
   if (retryAfterMs !== undefined && Number.isFinite(retryAfterMs) && retryAfterMs >= 0) {

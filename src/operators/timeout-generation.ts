@@ -1,6 +1,7 @@
 import { Observable, tap, type MonoTypeOperatorFunction, type SchedulerLike, type Subscription } from 'rxjs';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { TimeoutError, type TimeoutKind } from '../errors/timeout-error.js';
+import { checkKnownKeys, type KnownKeys } from '../model/check-known-keys.js';
 import { checkNumber, checkOptions, checkScheduler, isStartEvent, isTextDelta, schedulerOf } from './policy-internals.js';
 
 /**
@@ -27,6 +28,9 @@ export interface TimeoutOptions {
   /** The scheduler that times the limits. @default asyncScheduler (virtual time inside `TestScheduler.run`) */
   readonly scheduler?: SchedulerLike;
 }
+
+/** Every `TimeoutOptions` name (any other throws `InvalidArgumentError`). */
+const OPTION_NAMES: KnownKeys<TimeoutOptions> = { firstToken: true, idle: true, total: true, scheduler: true };
 
 /**
  * Fails a `model.generate(...)` or `model.stream(...)` call that takes too long. When a limit passes, the
@@ -103,6 +107,7 @@ function normalizeTimeoutOptions(options: number | TimeoutOptions): TimeoutOptio
   }
   if (options === undefined) throw new InvalidArgumentError('options', 'is required: a number of ms or { firstToken, idle, total }');
   checkOptions('options', options);
+  checkKnownKeys('options', options, OPTION_NAMES);
   checkNumber('firstToken', options.firstToken, { min: 1, allowInfinity: true });
   checkNumber('idle', options.idle, { min: 1, allowInfinity: true });
   checkNumber('total', options.total, { min: 1, allowInfinity: true });

@@ -1,19 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { defer, finalize, tap, type Observable } from 'rxjs';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { checkKnownKeys, type KnownKeys } from '../model/check-known-keys.js';
 import type { Generation, GenerationEvent } from '../model/generation.js';
 import type { CallOptions, CallSettings, LanguageModel } from '../model/language-model.js';
 import { describe, type PromptInput } from '../model/prompt.js';
 import { GenerationCollector } from '../providers/collect-generation.js';
 import { dispatchTrackingEvent, toTrackers } from '../tracking/dispatch-tracking-event.js';
 import type { CallInfo, Tracker } from '../tracking/tracking-event.js';
-import { toLlmError } from './policy-internals.js';
+import { checkOptions, toLlmError } from './policy-internals.js';
 
 /** Options of `trackModel`. */
 export interface TrackModelOptions {
   /** Tags for every call (a call's own `tags` are added). @default none */
   readonly tags?: readonly string[];
 }
+
+/** Every `TrackModelOptions` name (any other throws `InvalidArgumentError`). */
+const OPTION_NAMES: KnownKeys<TrackModelOptions> = { tags: true };
 
 /**
  * Adds tracking to any `LanguageModel` (a `fakeModel`, a `fallback` or `cache` wrapper, your own class):
@@ -36,6 +40,8 @@ export function trackModel(model: LanguageModel, track: Tracker | readonly Track
   }
   const trackers = toTrackers(track);
   if (trackers.length === 0) throw new InvalidArgumentError('track', 'must name at least one tracker');
+  checkOptions('options', options);
+  checkKnownKeys('options', options, OPTION_NAMES);
   const tags = options.tags ?? [];
   if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string')) {
     throw new InvalidArgumentError('tags', `must be an array of strings, got ${describe(tags)}`);

@@ -7,7 +7,7 @@ import { AnthropicStreamTranslator, type AnthropicStreamEvent } from './anthropi
 import { mergeSettings, validateCallOptions } from './call-settings-internals.js';
 import { fromAnthropicResponse, type AnthropicResponse } from './from-anthropic-response.js';
 import { mapAnthropicError } from './map-anthropic-error.js';
-import { checkProviderOptions, sdkRequestOptions } from './provider-model-internals.js';
+import { PROVIDER_OPTION_NAMES, checkProviderOptions, sdkRequestOptions } from './provider-model-internals.js';
 import type { ProviderOptions } from './provider-options.js';
 import { responseCall, streamCall, type SdkCallPlan } from './sdk-call-internals.js';
 import { ANTHROPIC_DEFAULT_MAX_TOKENS, toAnthropicBody } from './to-anthropic-body.js';
@@ -33,7 +33,7 @@ const PROVIDER = 'anthropic.messages';
  * claude.generate([{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi' }]).subscribe((g) => console.log(g.text));
  */
 export function anthropicMessages(options: AnthropicMessagesOptions): LanguageModel {
-  const config = checkProviderOptions(options, 'anthropicMessages');
+  const config = checkProviderOptions(options, 'anthropicMessages', PROVIDER_OPTION_NAMES);
   rejectN(config.settings, 'n');
   const modelId = options.model;
   const getClient = anthropicClientGetter(options, 'anthropicMessages');

@@ -1,8 +1,18 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { CallOptions, CallSettings } from '../model/language-model.js';
+import { checkKnownKeys, type KnownKeys } from '../model/check-known-keys.js';
 import { describe } from '../model/prompt.js';
 
-const SETTING_KEYS = ['temperature', 'maxTokens', 'stop', 'topP', 'n', 'providerOptions', 'headers'] as const;
+/** Every `CallSettings` name (a compile error when the type gains one that is not listed). */
+export const SETTING_NAMES: KnownKeys<CallSettings> = {
+  temperature: true, maxTokens: true, stop: true, topP: true, n: true, providerOptions: true, headers: true,
+};
+/** Every `CallOptions` name: the settings plus `signal` and `tags`. */
+const CALL_OPTION_NAMES: KnownKeys<CallOptions> = { ...SETTING_NAMES, signal: true, tags: true };
+/** Added to an unknown-option error when no known name is close: where provider-only fields go. */
+export const PROVIDER_OPTIONS_HINT = 'provider-only body fields go in providerOptions';
+
+const SETTING_KEYS = Object.keys(SETTING_NAMES) as (keyof CallSettings)[];
 
 /** Checks the generation settings in `value` (a model's options or a call's options); throws `InvalidArgumentError`. */
 export function validateSettings(value: CallSettings, prefix = ''): void {
@@ -31,10 +41,11 @@ export function validateSettings(value: CallSettings, prefix = ''): void {
   }
 }
 
-/** Checks the per-call options (settings plus `signal` and `tags`). */
+/** Checks the per-call options (settings plus `signal` and `tags`; any other name throws). */
 export function validateCallOptions(options: unknown): CallOptions {
   if (options === undefined) return {};
   if (!isPlainObject(options)) throw new InvalidArgumentError('options', `must be an object, got ${describe(options)}`);
+  checkKnownKeys('options', options, CALL_OPTION_NAMES, PROVIDER_OPTIONS_HINT);
   const o = options as CallOptions;
   validateSettings(o, 'options.');
   if (o.signal !== undefined && !isAbortSignal(o.signal)) {

@@ -1,4 +1,5 @@
 import type { OpenAI } from 'openai';
+import type { KnownKeys } from '../model/check-known-keys.js';
 import type { CallOptions, LanguageModel } from '../model/language-model.js';
 import { normalizePrompt, type PromptInput } from '../model/prompt.js';
 import { mergeSettings, validateCallOptions } from './call-settings-internals.js';
@@ -6,7 +7,7 @@ import { fromOpenAIChatResponse, type OpenAIChatResponse } from './from-openai-c
 import { mapOpenAIError } from './map-openai-error.js';
 import { openAIClientGetter, type OpenAIClientLike } from './openai-client-internals.js';
 import { OpenAIStreamTranslator, type OpenAIStreamChunk } from './openai-stream-translator.js';
-import { checkProviderOptions, sdkRequestOptions } from './provider-model-internals.js';
+import { PROVIDER_OPTION_NAMES, checkProviderOptions, sdkRequestOptions } from './provider-model-internals.js';
 import type { ProviderOptions } from './provider-options.js';
 import { responseCall, streamCall, type SdkCallPlan } from './sdk-call-internals.js';
 import { toOpenAIChatBody } from './to-openai-chat-body.js';
@@ -23,6 +24,9 @@ export interface OpenAIChatOptions extends ProviderOptions<OpenAI> {
   readonly compatible?: boolean;
 }
 
+/** Every `OpenAIChatOptions` name (any other throws `InvalidArgumentError`). */
+const OPTION_NAMES: KnownKeys<OpenAIChatOptions> = { ...PROVIDER_OPTION_NAMES, compatible: true };
+
 const PROVIDER = 'openai.chat';
 
 /**
@@ -37,7 +41,7 @@ const PROVIDER = 'openai.chat';
  * // Ollama: openAIChat({ model: 'llama3.2', baseURL: 'http://localhost:11434/v1', compatible: true })
  */
 export function openAIChat(options: OpenAIChatOptions): LanguageModel {
-  const config = checkProviderOptions(options, 'openAIChat');
+  const config = checkProviderOptions(options, 'openAIChat', OPTION_NAMES);
   const modelId = options.model;
   const compatible = options.compatible === true;
   const getClient = openAIClientGetter(options, 'openAIChat');

@@ -2,6 +2,7 @@ import type { OpenAI } from 'openai';
 import { from, map, mergeMap, of, toArray, type Observable } from 'rxjs';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { Generation } from '../model/generation.js';
+import type { KnownKeys } from '../model/check-known-keys.js';
 import type { CallOptions } from '../model/language-model.js';
 import { describe, normalizePrompt, promptToText, type PromptInput } from '../model/prompt.js';
 import type { BatchLanguageModel } from './batch-language-model.js';
@@ -10,7 +11,7 @@ import { fromOpenAICompletionResponse, type OpenAICompletionResponse } from './f
 import { mapOpenAIError } from './map-openai-error.js';
 import { openAIClientGetter, type OpenAIClientLike } from './openai-client-internals.js';
 import { OpenAIStreamTranslator, type OpenAIStreamChunk } from './openai-stream-translator.js';
-import { checkProviderOptions, sdkRequestOptions } from './provider-model-internals.js';
+import { PROVIDER_OPTION_NAMES, checkProviderOptions, sdkRequestOptions } from './provider-model-internals.js';
 import type { ProviderOptions } from './provider-options.js';
 import { responseCall, streamCall, type SdkCallPlan } from './sdk-call-internals.js';
 import { toOpenAICompletionBody } from './to-openai-completion-body.js';
@@ -26,6 +27,9 @@ export interface OpenAICompletionOptions extends ProviderOptions<OpenAI> {
   readonly compatible?: boolean;
 }
 
+/** Every `OpenAICompletionOptions` name (any other throws `InvalidArgumentError`). */
+const OPTION_NAMES: KnownKeys<OpenAICompletionOptions> = { ...PROVIDER_OPTION_NAMES, batchSize: true, batchConcurrency: true, compatible: true };
+
 const PROVIDER = 'openai.completion';
 
 /**
@@ -39,7 +43,7 @@ const PROVIDER = 'openai.completion';
  * llm.generateBatch(['Tell me a joke', 'Tell me a poem']).subscribe((gs) => gs.forEach((g) => console.log(g.text)));
  */
 export function openAICompletion(options: OpenAICompletionOptions): BatchLanguageModel {
-  const config = checkProviderOptions(options, 'openAICompletion');
+  const config = checkProviderOptions(options, 'openAICompletion', OPTION_NAMES);
   const batchSize = positiveInteger(options.batchSize, 'batchSize', 20);
   const batchConcurrency = positiveInteger(options.batchConcurrency, 'batchConcurrency', 1);
   const modelId = options.model;

@@ -1,11 +1,12 @@
 import { AbortError } from '../errors/abort-error.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { registerSecret } from '../errors/redact.js';
+import { checkKnownKeys, type KnownKeys } from '../model/check-known-keys.js';
 import type { CallSettings } from '../model/language-model.js';
 import { describe } from '../model/prompt.js';
 import { toTrackers } from '../tracking/dispatch-tracking-event.js';
 import type { Tracker } from '../tracking/tracking-event.js';
-import { pickSettings, validateSettings, validateTags } from './call-settings-internals.js';
+import { PROVIDER_OPTIONS_HINT, SETTING_NAMES, pickSettings, validateSettings, validateTags } from './call-settings-internals.js';
 import type { ProviderOptions } from './provider-options.js';
 
 /** What a factory keeps from its options after checking them. */
@@ -15,11 +16,20 @@ export interface ModelConfig {
   readonly tags: readonly string[];
 }
 
-/** Checks a factory's options at once (throws `InvalidArgumentError`), registers the key as a secret. */
-export function checkProviderOptions(options: unknown, factory: string): ModelConfig {
+/** Every `ProviderOptions` name; a factory with more options spreads this into its own list. */
+export const PROVIDER_OPTION_NAMES: KnownKeys<ProviderOptions<unknown>> = {
+  ...SETTING_NAMES, model: true, apiKey: true, baseURL: true, client: true, maxRetries: true, timeout: true, track: true, tags: true,
+};
+
+/**
+ * Checks a factory's options at once (throws `InvalidArgumentError`; an option not in `known` too), registers
+ * the key as a secret.
+ */
+export function checkProviderOptions(options: unknown, factory: string, known: object): ModelConfig {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new InvalidArgumentError('options', `${factory} needs an options object with a model, got ${describe(options)}`);
   }
+  checkKnownKeys('options', options, known, PROVIDER_OPTIONS_HINT);
   const o = options as ProviderOptions<unknown>;
   if (typeof o.model !== 'string' || o.model.trim() === '') {
     throw new InvalidArgumentError('model', `must be a non-empty string, got ${describe(o.model)}`);

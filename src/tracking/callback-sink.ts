@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { checkKnownKeys, type KnownKeys } from '../model/check-known-keys.js';
 import { describe } from '../model/prompt.js';
 import type { Tracker, TrackingEvent } from './tracking-event.js';
 
@@ -7,6 +8,9 @@ export interface CallbackSinkOptions {
   /** Only these event types reach the callback. @default every type */
   readonly types?: readonly TrackingEvent['type'][];
 }
+
+/** Every `CallbackSinkOptions` name (any other throws `InvalidArgumentError`). */
+const OPTION_NAMES: KnownKeys<CallbackSinkOptions> = { types: true };
 
 /**
  * The plain tracking sink: calls `fn` with every tracking event (or only the `types` you name). Pass it in a
@@ -18,6 +22,10 @@ export interface CallbackSinkOptions {
  */
 export function callbackSink(fn: (event: TrackingEvent) => void, options: CallbackSinkOptions = {}): Tracker {
   if (typeof fn !== 'function') throw new InvalidArgumentError('fn', `must be a function, got ${describe(fn)}`);
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new InvalidArgumentError('options', `must be an options object, got ${describe(options)}`);
+  }
+  checkKnownKeys('options', options, OPTION_NAMES);
   const { types } = options;
   if (types !== undefined && !(Array.isArray(types) && types.every((t) => typeof t === 'string'))) {
     throw new InvalidArgumentError('types', `must be an array of event type names, got ${describe(types)}`);

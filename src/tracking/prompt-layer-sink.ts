@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { redact, registerSecret } from '../errors/redact.js';
+import { checkKnownKeys, type KnownKeys } from '../model/check-known-keys.js';
 import type { CallSettings } from '../model/language-model.js';
 import { describe, type PromptInput } from '../model/prompt.js';
 import { toPromptLayerBody } from './prompt-layer-body.js';
@@ -18,6 +19,9 @@ export interface PromptLayerSinkOptions {
   /** Told about every failed post (network error or non-2xx answer). The sink never throws. @default ignore failures */
   readonly onError?: (error: Error) => void;
 }
+
+/** Every `PromptLayerSinkOptions` name (any other throws `InvalidArgumentError`). */
+const OPTION_NAMES: KnownKeys<PromptLayerSinkOptions> = { apiKey: true, url: true, tags: true, fetch: true, onError: true };
 
 /** A PromptLayer tracker, plus a way to wait for the posts still in flight (before exit, in tests). */
 export interface PromptLayerSink extends Tracker {
@@ -42,6 +46,7 @@ export const PROMPT_LAYER_TRACK_URL = 'https://api.promptlayer.com/rest/track-re
  */
 export function promptLayerSink(options: PromptLayerSinkOptions): PromptLayerSink {
   if (typeof options !== 'object' || options === null) throw new InvalidArgumentError('options', `must be an object, got ${describe(options)}`);
+  checkKnownKeys('options', options, OPTION_NAMES);
   const { apiKey, url = PROMPT_LAYER_TRACK_URL, tags = [], onError } = options;
   if (typeof apiKey !== 'string' || apiKey === '') throw new InvalidArgumentError('apiKey', 'must be a non-empty string (your PromptLayer API key)');
   if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) throw new InvalidArgumentError('url', 'must be an http(s) URL string');
