@@ -1,3 +1,4 @@
+import { asyncScheduler } from 'rxjs';
 import { InvalidArgumentError } from '../../src/errors/index.js';
 import * as testing from '../../src/testing/index.js';
 import { expectInvalid } from './expect-invalid.js';
@@ -30,6 +31,17 @@ describe('fakeModel, instantModel, fakeGeneration, texts', () => {
     expectInvalid(call, argument, { prefix: true });
   });
 
+  it('fakeModel and instantModel accept every option of their type and reject a misspelt one', () => {
+    const fake: Required<testing.FakeModelOptions> = { provider: 'p', modelId: 'm', scheduler: asyncScheduler, batch: true };
+    const instant: Required<testing.InstantModelOptions> = { text: 'ok', timing: 'microtask' };
+    expect(() => testing.fakeModel('x', fake)).not.toThrow();
+    expect(() => testing.instantModel(instant)).not.toThrow();
+    const e = expectInvalid(() => testing.fakeModel('x', { modelID: 'm' } as never), 'options.modelID');
+    expect(e.message).toContain('did you mean "modelId"?');
+    expectInvalid(() => testing.fakeModel('x', { latency: 5 } as never), 'options.latency');
+    expect(expectInvalid(() => testing.instantModel({ timimg: 'sync' } as never), 'options.timimg').message).toContain('did you mean "timing"?');
+  });
+
   it('texts() takes no argument and returns an operator', () => {
     expect(typeof testing.texts()).toBe('function');
   });
@@ -50,6 +62,10 @@ describe('startSimulator', () => {
     ['a fault probability above 1', { faults: [{ kind: 'reset', probability: 2 }] }, 'faults'],
     ['zero maxBodyBytes', { maxBodyBytes: 0 }, 'maxBodyBytes'],
     ['a negative rate limit', { rateLimit: -1 }, 'rateLimit'],
+    ['a misspelt option', { latency: 5 }, 'options.latency'],
+    ['a misspelt rateLimit option', { rateLimit: { rpm: 5 } }, 'rateLimit.rpm'],
+    ['a misspelt fault rule option', { faults: [{ kind: 'reset', propability: 0.5 }] }, 'faults[0].propability'],
+    ['a misspelt fault parameter', { faults: [{ kind: 'rate-limit', params: { retryAfterMS: 5 } }] }, 'faults[0].params.retryAfterMS'],
   ])('rejects %s (the promise rejects at once, nothing listens)', async (_what, options, argument) => {
     const error: unknown = await testing.startSimulator(options as never).then(
       async (sim) => {
@@ -63,12 +79,30 @@ describe('startSimulator', () => {
     expect((error as InvalidArgumentError).argument.startsWith(argument)).toBe(true);
   });
 
+  it('accepts every option of SimulatorOptions (and of its rate limits, fault rules and fault parameters)', async () => {
+    const params: Required<testing.FaultParams> = { retryAfterMs: 5, retryAfter: 1, type: 'requests', status: 500, after: 0, ms: 1 };
+    const rule: Required<testing.FaultRule> = { kind: 'rate-limit', params, probability: 1, nth: 1, every: 1, route: 'chat', times: 1 };
+    const rateLimit: Required<testing.RateLimitOptions> = { requestsPerMinute: 60, requestsPerSecond: 10, tokensPerMinute: 1000 };
+    const options: Required<testing.SimulatorOptions> = {
+      port: 0, host: '127.0.0.1', apiKey: 'sk-sim-0000000000', latencyMs: 0, tokensPerSecond: 0, faults: [rule], seed: 1, rateLimit, maxBodyBytes: 1024, models: ['m'],
+    };
+    const sim = await testing.startSimulator(options);
+    try {
+      const { port: _p, host: _h, ...live } = options;
+      expect(() => sim.configure(live)).not.toThrow();
+    } finally {
+      await sim.close();
+    }
+  });
+
   it('configure() rejects bad options and keeps the old ones', async () => {
     const sim = await testing.startSimulator();
     try {
       expectInvalid(() => sim.configure(null as never), 'configure');
       expectInvalid(() => sim.configure({ port: 1 }), 'port');
       expectInvalid(() => sim.configure({ latencyMs: NaN }), 'latencyMs', { prefix: true });
+      const e = expectInvalid(() => sim.configure({ latencyMS: 5 } as never), 'options.latencyMS');
+      expect(e.message).toContain('did you mean "latencyMs"?');
       const res = await fetch(`${sim.url}/v1/models`);
       expect(res.status).toBe(200);
     } finally {

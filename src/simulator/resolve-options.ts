@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { checkKnownKeys, type KnownKeys } from '../model/check-known-keys.js';
 import type { FaultKind, FaultParams, FaultRule, RateLimitOptions, SimulatorOptions, SimulatorRoute } from './simulator-options.js';
 
 /** Every fault kind, in documentation order. */
@@ -16,6 +17,14 @@ export const ROUTE_PATHS: Readonly<Record<SimulatorRoute, string>> = {
 export const DEFAULT_MODELS: readonly string[] = [
   'gpt-4o-mini', 'gpt-4o', 'gpt-3.5-turbo-instruct', 'claude-3-5-haiku-latest', 'claude-sonnet-4-5',
 ];
+
+/** Every `SimulatorOptions` name (any other throws `InvalidArgumentError`), and those of its nested objects. */
+const OPTION_NAMES: KnownKeys<SimulatorOptions> = {
+  port: true, host: true, apiKey: true, latencyMs: true, tokensPerSecond: true, faults: true, seed: true, rateLimit: true, maxBodyBytes: true, models: true,
+};
+const RULE_NAMES: KnownKeys<FaultRule> = { kind: true, params: true, probability: true, nth: true, every: true, route: true, times: true };
+const PARAM_NAMES: KnownKeys<FaultParams> = { retryAfterMs: true, retryAfter: true, type: true, status: true, after: true, ms: true };
+const RATE_LIMIT_NAMES: KnownKeys<RateLimitOptions> = { requestsPerMinute: true, requestsPerSecond: true, tokensPerMinute: true };
 
 /** A fault rule after validation: routes resolved to short names. */
 export interface ResolvedFaultRule {
@@ -71,6 +80,7 @@ const RATE_LIMIT_TYPES = ['requests', 'tokens', 'quota'];
 /** Validates fault parameters (shared by the options and the `x-sim-fault` header). */
 export function checkFaultParams(argument: string, params: FaultParams, kind: FaultKind): FaultParams {
   if (params === null || typeof params !== 'object') throw new InvalidArgumentError(argument, 'expected an object');
+  checkKnownKeys(argument, params, PARAM_NAMES);
   optionalNumber(`${argument}.retryAfterMs`, params.retryAfterMs, 0);
   optionalNumber(`${argument}.retryAfter`, params.retryAfter, 0);
   optionalNumber(`${argument}.after`, params.after, 0, true);
@@ -90,6 +100,7 @@ export function checkFaultParams(argument: string, params: FaultParams, kind: Fa
 function resolveFault(rule: FaultRule, i: number): ResolvedFaultRule {
   const arg = `faults[${i}]`;
   if (rule === null || typeof rule !== 'object') throw new InvalidArgumentError(arg, 'expected a fault rule object');
+  checkKnownKeys(arg, rule, RULE_NAMES);
   if (!FAULT_KINDS.includes(rule.kind)) {
     throw new InvalidArgumentError(`${arg}.kind`, `unknown fault kind "${String(rule.kind)}" (expected ${FAULT_KINDS.join(', ')})`);
   }
@@ -111,6 +122,7 @@ function resolveRateLimit(value: RateLimitOptions | number | undefined): Resolve
   if (value === undefined) return undefined;
   const o: RateLimitOptions = typeof value === 'number' ? { requestsPerMinute: value } : value;
   if (o === null || typeof o !== 'object') throw new InvalidArgumentError('rateLimit', 'expected a number or an object');
+  checkKnownKeys('rateLimit', o, RATE_LIMIT_NAMES);
   return {
     requestsPerMinute: optionalNumber('rateLimit.requestsPerMinute', o.requestsPerMinute, 1),
     requestsPerSecond: optionalNumber('rateLimit.requestsPerSecond', o.requestsPerSecond, 1),
@@ -121,6 +133,7 @@ function resolveRateLimit(value: RateLimitOptions | number | undefined): Resolve
 /** Validates `options` layered over `base` (the defaults, or the running simulator's options). */
 export function resolveOptions(options: SimulatorOptions, base?: ResolvedOptions): ResolvedOptions {
   if (options === null || typeof options !== 'object') throw new InvalidArgumentError('options', 'expected an object');
+  checkKnownKeys('options', options, OPTION_NAMES);
   if (options.apiKey !== undefined && (typeof options.apiKey !== 'string' || options.apiKey === '')) {
     throw new InvalidArgumentError('apiKey', 'expected a non-empty string');
   }

@@ -2,6 +2,7 @@ import { asyncScheduler, Observable, type SchedulerLike } from 'rxjs';
 import { AbortError } from '../errors/abort-error.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { checkKnownKeys, type KnownKeys } from '../model/check-known-keys.js';
 import type { Generation, GenerationEvent } from '../model/generation.js';
 import type { CallOptions } from '../model/language-model.js';
 import { describe, normalizePrompt, promptToText, type PromptInput } from '../model/prompt.js';
@@ -190,10 +191,14 @@ function checkedInput(input: unknown): true {
 }
 
 /** Throws `InvalidArgumentError` naming the option unless `options` is a valid `FakeModelOptions`. */
+/** Every `FakeModelOptions` name (any other throws `InvalidArgumentError`). */
+const OPTION_NAMES: KnownKeys<FakeModelOptions> = { provider: true, modelId: true, scheduler: true, batch: true };
+
 function checkFakeOptions(options: unknown): asserts options is FakeModelOptions {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new InvalidArgumentError('options', `must be an options object, got ${describe(options)}`);
   }
+  checkKnownKeys('options', options, OPTION_NAMES);
   const o = options as Record<string, unknown>;
   for (const key of ['provider', 'modelId'] as const) {
     if (o[key] !== undefined && (typeof o[key] !== 'string' || o[key] === '')) {

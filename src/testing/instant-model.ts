@@ -2,6 +2,7 @@ import { Observable } from 'rxjs';
 import type { Generation, GenerationEvent } from '../model/generation.js';
 import type { LanguageModel } from '../model/language-model.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { checkKnownKeys, type KnownKeys } from '../model/check-known-keys.js';
 import { describe, normalizePrompt, promptToText, type PromptInput } from '../model/prompt.js';
 
 /** Options of `instantModel`. */
@@ -15,6 +16,9 @@ export interface InstantModelOptions {
    */
   readonly timing?: 'sync' | 'microtask';
 }
+
+/** Every `InstantModelOptions` name (any other throws `InvalidArgumentError`). */
+const OPTION_NAMES: KnownKeys<InstantModelOptions> = { text: true, timing: true };
 
 /** A model that answers at once and only counts its calls: no records, so it can take millions. */
 export interface InstantModel extends LanguageModel {
@@ -39,6 +43,7 @@ export function instantModel(options: InstantModelOptions = {}): InstantModel {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new InvalidArgumentError('options', `must be an options object, got ${describe(options)}`);
   }
+  checkKnownKeys('options', options, OPTION_NAMES);
   const { text = promptToText, timing = 'sync' } = options;
   if (typeof text !== 'string' && typeof text !== 'function') {
     throw new InvalidArgumentError('options.text', `must be a string or a function, got ${describe(text)}`);
