@@ -42,6 +42,24 @@ describe('fakeModel, instantModel, fakeGeneration, texts', () => {
     expect(expectInvalid(() => testing.instantModel({ timimg: 'sync' } as never), 'options.timimg').message).toContain('did you mean "timing"?');
   });
 
+  it('a scripted reply accepts every FakeResponse option and rejects a misspelt one (fakeModel at once, fakeGeneration too)', () => {
+    const full: Required<testing.FakeResponse> = {
+      text: 'a b', chunks: ['a', ' b'], choices: ['a'], latency: 1, tokenInterval: 1, usage: { inputTokens: 1 }, finishReason: 'stop',
+      rawFinishReason: 'stop', error: undefined, errorAfterTokens: 0, marbles: '-a|', values: { a: 'x' }, requestId: 'r',
+    };
+    expect(() => testing.fakeModel(full)).not.toThrow();
+    expect(() => testing.fakeModel([full, 'x'])).not.toThrow();
+    const e = expectInvalid(() => testing.fakeModel({ text: 'x', latncy: 5 } as never), 'script.latncy');
+    expect(e.message).toContain('did you mean "latency"?');
+    expectInvalid(() => testing.fakeModel(['ok', { txt: 'x' } as never]), 'script[1].txt');
+    let error: unknown;
+    testing.fakeModel(() => ({ tokenIntervall: 1 }) as never).generate('x').subscribe({ error: (e: unknown) => (error = e) });
+    expect((error as InvalidArgumentError).argument).toBe('script (reply #0).tokenIntervall'); // a function's replies: at subscribe
+    expectInvalid(() => testing.fakeGeneration({ txt: 'x' } as never), 'reply.txt');
+    expect(() => testing.fakeGeneration('x', 'a', { provider: 'p', modelId: 'm' })).not.toThrow();
+    expectInvalid(() => testing.fakeGeneration('x', 'a', { modelID: 'm' } as never), 'who.modelID');
+  });
+
   it('texts() takes no argument and returns an operator', () => {
     expect(typeof testing.texts()).toBe('function');
   });

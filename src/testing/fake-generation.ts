@@ -1,8 +1,12 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { checkKnownKeys, type KnownKeys } from '../model/check-known-keys.js';
 import type { Generation } from '../model/generation.js';
 import { normalizePrompt, type PromptInput } from '../model/prompt.js';
 import type { FakeReply } from './fake-response.js';
 import { buildTimeline } from './fake-timeline-internals.js';
+
+/** The names `who` may hold (any other throws `InvalidArgumentError`). */
+const WHO_NAMES: KnownKeys<{ readonly provider?: string; readonly modelId?: string }> = { provider: true, modelId: true };
 
 /**
  * The exact `Generation` a `fakeModel` emits for `reply` to `input` (usage counted the same way), to use
@@ -20,6 +24,7 @@ export function fakeGeneration(
   who: { readonly provider?: string; readonly modelId?: string } = {},
 ): Generation {
   normalizePrompt(input, 'input');
+  checkKnownKeys('who', who, WHO_NAMES);
   const { end } = buildTimeline(reply, input, { provider: who.provider ?? 'fake', modelId: who.modelId ?? 'fake-model' }, 'reply');
   if (!end?.generation) throw new InvalidArgumentError('reply', 'must end with a generation (no error, not stalled)');
   return end.generation;

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { ServerError } from '../errors/server-error.js';
+import { checkKnownKeys, type KnownKeys } from '../model/check-known-keys.js';
 import type { Choice, FinishReason, Generation, GenerationEvent, Usage } from '../model/generation.js';
 import { describe, promptToText, type PromptInput } from '../model/prompt.js';
 import type { FakeReply, FakeResponse } from './fake-response.js';
@@ -123,11 +124,18 @@ function countUsage(given: FakeResponse['usage'], input: PromptInput, outputDelt
 }
 
 /** Checks a reply's fields, naming the bad one. */
+/** Every `FakeResponse` name (any other throws `InvalidArgumentError`). */
+const REPLY_NAMES: KnownKeys<FakeResponse> = {
+  text: true, chunks: true, choices: true, latency: true, tokenInterval: true, usage: true, finishReason: true, rawFinishReason: true,
+  error: true, errorAfterTokens: true, marbles: true, values: true, requestId: true,
+};
+
 export function checkReply(reply: FakeReply, argName: string): FakeResponse {
   if (typeof reply === 'string') return { text: reply };
   if (typeof reply !== 'object' || reply === null || Array.isArray(reply)) {
     throw new InvalidArgumentError(argName, `must be a string or a FakeResponse object, got ${describe(reply)}`);
   }
+  checkKnownKeys(argName, reply, REPLY_NAMES);
   const time = (key: 'latency' | 'tokenInterval', allowInfinity: boolean): void => {
     const v = reply[key];
     if (v === undefined) return;
