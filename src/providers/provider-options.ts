@@ -3,7 +3,9 @@ import type { Tracker } from '../tracking/tracking-event.js';
 
 /**
  * Options every provider factory takes: which model, how to reach it, default generation settings (any of
- * which a call's options override), SDK behaviour and tracking.
+ * which a call's options override), SDK behaviour and tracking. Any other name throws `InvalidArgumentError`
+ * (`options.temprature is not a known option; did you mean "temperature"?`): provider-only body fields go in
+ * `providerOptions`, which is sent as it is.
  */
 export interface ProviderOptions<TClient> extends CallSettings {
   /** The model id sent with every request, e.g. `"gpt-4o-mini"`. Required. */
