@@ -70,8 +70,9 @@ it(`${CYCLES} subscribe-then-unsubscribe cycles leave no socket, timer, listener
     expect(sim.stats().requestsCompleted).toBe(0);
     expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
     expect(rejections).toEqual([]);
-    // Node's fetch winds its own timers down within about a second of its last socket; a leak stays.
-    await waitUntil(() => timers() <= timersBefore, 3_000, 'timers to return to their starting count');
+    // Bounded timers may still run for a moment: a spare connection undici opens after the last aborts holds
+    // the simulator's 5 s unused-connection timer until undici (4 s) or the simulator closes it. A leak stays.
+    await waitUntil(() => timers() <= timersBefore, 7_000, 'timers to return to their starting count');
     expect(timers()).toBeLessThanOrEqual(timersBefore);
     expect(getEventListeners(shared.signal, 'abort')).toHaveLength(0);
     shared.abort(); // no stale listener reacts: nothing is subscribed any more
