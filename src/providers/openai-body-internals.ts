@@ -2,7 +2,7 @@ import type { CallSettings } from '../model/language-model.js';
 import { stopList } from './call-settings-internals.js';
 
 /** The sampling fields OpenAI's chat and legacy completion APIs share, from rxllm's settings. */
-export function openAISamplingFields(settings: CallSettings): Record<string, unknown> {
+function openAISamplingFields(settings: CallSettings): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (settings.temperature !== undefined) out.temperature = settings.temperature;
   if (settings.maxTokens !== undefined) out.max_tokens = settings.maxTokens;
@@ -11,4 +11,31 @@ export function openAISamplingFields(settings: CallSettings): Record<string, unk
   const stop = stopList(settings.stop);
   if (stop !== undefined) out.stop = stop;
   return out;
+}
+
+/** How a body is sent: streamed or not, and to a strict OpenAI-compatible server or not. */
+export interface OpenAIBodyMode {
+  readonly stream: boolean;
+  readonly compatible?: boolean;
+}
+
+/**
+ * The body both OpenAI APIs share around their input field (`messages` or `prompt`): the sampling fields,
+ * usage in streams (`stream_options`, unless `compatible`), then `providerOptions`, which may override any of
+ * those but not `model`, the input or `stream`.
+ */
+export function openAIBody(
+  modelId: string,
+  input: Readonly<Record<string, unknown>>,
+  settings: CallSettings,
+  { stream, compatible = false }: OpenAIBodyMode,
+): Record<string, unknown> {
+  return {
+    ...openAISamplingFields(settings),
+    ...(stream && !compatible ? { stream_options: { include_usage: true } } : {}),
+    ...settings.providerOptions,
+    model: modelId,
+    ...input,
+    ...(stream ? { stream: true } : {}),
+  };
 }

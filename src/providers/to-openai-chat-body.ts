@@ -1,7 +1,7 @@
 import type { CallSettings } from '../model/language-model.js';
 import type { ChatMessage } from '../model/prompt.js';
 import { convertToOpenAIMessages } from './convert-to-openai-messages.js';
-import { openAISamplingFields } from './openai-body-internals.js';
+import { openAIBody, type OpenAIBodyMode } from './openai-body-internals.js';
 
 /**
  * The `/v1/chat/completions` request body for a prompt and settings. Streams ask for usage
@@ -17,14 +17,7 @@ export function toOpenAIChatBody(
   modelId: string,
   messages: readonly ChatMessage[],
   settings: CallSettings,
-  { stream, compatible = false }: { readonly stream: boolean; readonly compatible?: boolean },
+  mode: OpenAIBodyMode,
 ): Record<string, unknown> {
-  return {
-    ...openAISamplingFields(settings),
-    ...(stream && !compatible ? { stream_options: { include_usage: true } } : {}),
-    ...settings.providerOptions,
-    model: modelId,
-    messages: convertToOpenAIMessages(messages),
-    ...(stream ? { stream: true } : {}),
-  };
+  return openAIBody(modelId, { messages: convertToOpenAIMessages(messages) }, settings, mode);
 }

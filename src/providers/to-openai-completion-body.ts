@@ -1,5 +1,5 @@
 import type { CallSettings } from '../model/language-model.js';
-import { openAISamplingFields } from './openai-body-internals.js';
+import { openAIBody, type OpenAIBodyMode } from './openai-body-internals.js';
 
 /**
  * The legacy `/v1/completions` request body. `prompt` is one text, or several packed into one request (the API
@@ -13,14 +13,7 @@ export function toOpenAICompletionBody(
   modelId: string,
   prompt: string | readonly string[],
   settings: CallSettings,
-  { stream, compatible = false }: { readonly stream: boolean; readonly compatible?: boolean },
+  mode: OpenAIBodyMode,
 ): Record<string, unknown> {
-  return {
-    ...openAISamplingFields(settings),
-    ...(stream && !compatible ? { stream_options: { include_usage: true } } : {}),
-    ...settings.providerOptions,
-    model: modelId,
-    prompt: typeof prompt === 'string' ? prompt : [...prompt],
-    ...(stream ? { stream: true } : {}),
-  };
+  return openAIBody(modelId, { prompt: typeof prompt === 'string' ? prompt : [...prompt] }, settings, mode);
 }
