@@ -1,7 +1,7 @@
 import { merge, mergeMap, of, take, timer } from 'rxjs';
-import { InvalidArgumentError, RateLimitError, ServerError } from '../../src/errors/index.js';
+import { RateLimitError, ServerError } from '../../src/errors/index.js';
 import { adaptiveConcurrency } from '../../src/operators/adaptive-concurrency.js';
-import { ev, syncInfinite, testScheduler } from './policy-fixtures.js';
+import { ev, invalidArgumentOf, syncInfinite, testScheduler } from './policy-fixtures.js';
 
 const tooMany = () => new RateLimitError('slow down', { retryAfterMs: 100 });
 const quiet = { error: () => undefined };
@@ -135,22 +135,13 @@ describe('adaptiveConcurrency', () => {
   });
 
   it('throws InvalidArgumentError at once for bad options', () => {
-    const arg = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        expect(e).toBeInstanceOf(InvalidArgumentError);
-        return (e as InvalidArgumentError).argument;
-      }
-      return 'no error';
-    };
-    expect(arg(() => adaptiveConcurrency(0))).toBe('options');
-    expect(arg(() => adaptiveConcurrency({ min: 0 }))).toBe('min');
-    expect(arg(() => adaptiveConcurrency({ min: 4, max: 2 }))).toBe('max');
-    expect(arg(() => adaptiveConcurrency({ max: 4, initial: 5 }))).toBe('initial');
-    expect(arg(() => adaptiveConcurrency({ decreaseFactor: 1 }))).toBe('decreaseFactor');
-    expect(arg(() => adaptiveConcurrency({ increaseStep: 0.5 }))).toBe('increaseStep');
-    expect(arg(() => adaptiveConcurrency(null as never))).toBe('options');
+    expect(invalidArgumentOf(() => adaptiveConcurrency(0))).toBe('options');
+    expect(invalidArgumentOf(() => adaptiveConcurrency({ min: 0 }))).toBe('min');
+    expect(invalidArgumentOf(() => adaptiveConcurrency({ min: 4, max: 2 }))).toBe('max');
+    expect(invalidArgumentOf(() => adaptiveConcurrency({ max: 4, initial: 5 }))).toBe('initial');
+    expect(invalidArgumentOf(() => adaptiveConcurrency({ decreaseFactor: 1 }))).toBe('decreaseFactor');
+    expect(invalidArgumentOf(() => adaptiveConcurrency({ increaseStep: 0.5 }))).toBe('increaseStep');
+    expect(invalidArgumentOf(() => adaptiveConcurrency(null as never))).toBe('options');
   });
 
   describe('observe() teardown', () => {

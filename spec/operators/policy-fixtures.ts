@@ -3,6 +3,7 @@ import { Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import type { Generation, GenerationEvent } from '../../src/model/generation.js';
 import type { LanguageModel } from '../../src/model/language-model.js';
+import { InvalidArgumentError } from '../../src/errors/invalid-argument-error.js';
 
 /** A TestScheduler whose assertions use jest's deep equality. */
 export function testScheduler(): TestScheduler {
@@ -81,4 +82,15 @@ export function syncInfinite<T>(value: T, limit = 1000): Observable<T> & { reado
     subscriber.complete();
   });
   return Object.defineProperty(obs, 'emitted', { get: () => emitted }) as Observable<T> & { readonly emitted: number };
+}
+
+/** The `argument` of the `InvalidArgumentError` that `f` throws (asserting the class), or 'no error'. */
+export function invalidArgumentOf(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(InvalidArgumentError);
+    return (e as InvalidArgumentError).argument;
+  }
+  return 'no error';
 }

@@ -1,8 +1,7 @@
 import { asyncScheduler, map, merge, type Observable } from 'rxjs';
-import { InvalidArgumentError } from '../../src/errors/index.js';
 import { createRateLimiter, type RateLimiter } from '../../src/operators/rate-limiter.js';
 import { loadTokenizer } from '../../src/operators/estimate-tokens.js';
-import { testScheduler } from './policy-fixtures.js';
+import { invalidArgumentOf, testScheduler } from './policy-fixtures.js';
 
 /** `n` acquisitions made at once, emitting their index when granted. */
 const many = (limiter: RateLimiter, n: number, tokens = 0, from = 0): Observable<number> =>
@@ -147,25 +146,16 @@ describe('createRateLimiter', () => {
   });
 
   it('throws InvalidArgumentError at once for bad options and arguments', () => {
-    const arg = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        expect(e).toBeInstanceOf(InvalidArgumentError);
-        return (e as InvalidArgumentError).argument;
-      }
-      return 'no error';
-    };
-    expect(arg(() => createRateLimiter({}))).toBe('options');
-    expect(arg(() => createRateLimiter(undefined as never))).toBe('options');
-    expect(arg(() => createRateLimiter({ requestsPerMinute: 0 }))).toBe('requestsPerMinute');
-    expect(arg(() => createRateLimiter({ requestsPerSecond: -1 }))).toBe('requestsPerSecond');
-    expect(arg(() => createRateLimiter({ tokensPerMinute: Infinity }))).toBe('tokensPerMinute');
-    expect(arg(() => createRateLimiter({ requestsPerSecond: 1, burst: 0.5 }))).toBe('burst');
+    expect(invalidArgumentOf(() => createRateLimiter({}))).toBe('options');
+    expect(invalidArgumentOf(() => createRateLimiter(undefined as never))).toBe('options');
+    expect(invalidArgumentOf(() => createRateLimiter({ requestsPerMinute: 0 }))).toBe('requestsPerMinute');
+    expect(invalidArgumentOf(() => createRateLimiter({ requestsPerSecond: -1 }))).toBe('requestsPerSecond');
+    expect(invalidArgumentOf(() => createRateLimiter({ tokensPerMinute: Infinity }))).toBe('tokensPerMinute');
+    expect(invalidArgumentOf(() => createRateLimiter({ requestsPerSecond: 1, burst: 0.5 }))).toBe('burst');
     const limiter = createRateLimiter({ requestsPerSecond: 1 });
-    expect(arg(() => limiter.acquire(-1))).toBe('tokens');
-    expect(arg(() => limiter.penalize(NaN))).toBe('ms');
-    expect(arg(() => limiter.reconcile(1, -1))).toBe('actualTokens');
+    expect(invalidArgumentOf(() => limiter.acquire(-1))).toBe('tokens');
+    expect(invalidArgumentOf(() => limiter.penalize(NaN))).toBe('ms');
+    expect(invalidArgumentOf(() => limiter.reconcile(1, -1))).toBe('actualTokens');
   });
 
   it('a pipeline cancelling its queued requests in one teardown gets none of them granted meanwhile', () => {

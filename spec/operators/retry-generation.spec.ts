@@ -16,7 +16,7 @@ import type { StreamError } from '../../src/errors/index.js';
 import type { Generation } from '../../src/model/generation.js';
 import type { TrackingEvent } from '../../src/tracking/tracking-event.js';
 import { retryGeneration, type RetryInfo } from '../../src/operators/retry-generation.js';
-import { ev, gen, sequence, syncInfinite, testScheduler } from './policy-fixtures.js';
+import { ev, gen, invalidArgumentOf, sequence, syncInfinite, testScheduler } from './policy-fixtures.js';
 
 const boom = () => new ServerError('boom', { statusCode: 500 });
 const errorName = (e: unknown) => of((e as Error).name);
@@ -242,21 +242,13 @@ describe('retryGeneration', () => {
   });
 
   it('throws InvalidArgumentError at once for bad options', () => {
-    const arg = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        return (e as InvalidArgumentError).argument;
-      }
-      return 'no error';
-    };
-    expect(arg(() => retryGeneration(0))).toBe('options');
-    expect(arg(() => retryGeneration({ maxAttempts: 1.5 }))).toBe('maxAttempts');
-    expect(arg(() => retryGeneration({ baseDelayMs: -1 }))).toBe('baseDelayMs');
-    expect(arg(() => retryGeneration({ jitter: 'some' as 'full' }))).toBe('jitter');
-    expect(arg(() => retryGeneration({ onRetry: 3 as unknown as () => void }))).toBe('onRetry');
-    expect(arg(() => retryGeneration(null as unknown as number))).toBe('options');
-    expect(arg(() => retryGeneration({ track: 5 as never }))).toBe('track');
+    expect(invalidArgumentOf(() => retryGeneration(0))).toBe('options');
+    expect(invalidArgumentOf(() => retryGeneration({ maxAttempts: 1.5 }))).toBe('maxAttempts');
+    expect(invalidArgumentOf(() => retryGeneration({ baseDelayMs: -1 }))).toBe('baseDelayMs');
+    expect(invalidArgumentOf(() => retryGeneration({ jitter: 'some' as 'full' }))).toBe('jitter');
+    expect(invalidArgumentOf(() => retryGeneration({ onRetry: 3 as unknown as () => void }))).toBe('onRetry');
+    expect(invalidArgumentOf(() => retryGeneration(null as unknown as number))).toBe('options');
+    expect(invalidArgumentOf(() => retryGeneration({ track: 5 as never }))).toBe('track');
     expect(retryGeneration({ maxAttempts: Infinity, maxTotalTimeMs: Infinity })).toEqual(expect.any(Function));
   });
 

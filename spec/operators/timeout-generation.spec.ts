@@ -1,10 +1,9 @@
 import { catchError, mergeMap, of, take } from 'rxjs';
 import type { TimeoutError } from '../../src/errors/index.js';
-import { InvalidArgumentError } from '../../src/errors/index.js';
 import type { Generation, GenerationEvent } from '../../src/model/generation.js';
 import { retryGeneration } from '../../src/operators/retry-generation.js';
 import { timeoutGeneration } from '../../src/operators/timeout-generation.js';
-import { ev, gen, sequence, syncInfinite, testScheduler } from './policy-fixtures.js';
+import { ev, gen, invalidArgumentOf, sequence, syncInfinite, testScheduler } from './policy-fixtures.js';
 
 /** Replaces a TimeoutError by a plain summary value so marbles can compare it. */
 const summary = catchError((e: TimeoutError) =>
@@ -102,22 +101,13 @@ describe('timeoutGeneration', () => {
   });
 
   it('throws InvalidArgumentError at once for bad options', () => {
-    const arg = (f: () => unknown) => {
-      try {
-        f();
-      } catch (e) {
-        expect(e).toBeInstanceOf(InvalidArgumentError);
-        return (e as InvalidArgumentError).argument;
-      }
-      return 'no error';
-    };
-    expect(arg(() => timeoutGeneration(0))).toBe('options');
-    expect(arg(() => timeoutGeneration(-5))).toBe('options');
-    expect(arg(() => timeoutGeneration({}))).toBe('options');
-    expect(arg(() => timeoutGeneration(undefined as unknown as number))).toBe('options');
-    expect(arg(() => timeoutGeneration({ idle: 'x' as unknown as number }))).toBe('idle');
-    expect(arg(() => timeoutGeneration({ firstToken: NaN }))).toBe('firstToken');
-    expect(arg(() => timeoutGeneration({ total: 5, scheduler: {} as never }))).toBe('scheduler');
+    expect(invalidArgumentOf(() => timeoutGeneration(0))).toBe('options');
+    expect(invalidArgumentOf(() => timeoutGeneration(-5))).toBe('options');
+    expect(invalidArgumentOf(() => timeoutGeneration({}))).toBe('options');
+    expect(invalidArgumentOf(() => timeoutGeneration(undefined as unknown as number))).toBe('options');
+    expect(invalidArgumentOf(() => timeoutGeneration({ idle: 'x' as unknown as number }))).toBe('idle');
+    expect(invalidArgumentOf(() => timeoutGeneration({ firstToken: NaN }))).toBe('firstToken');
+    expect(invalidArgumentOf(() => timeoutGeneration({ total: 5, scheduler: {} as never }))).toBe('scheduler');
   });
 
   describe('teardown', () => {
