@@ -16,23 +16,14 @@ import {
 } from '../../src/errors/index.js';
 import type { GenerationEvent } from '../../src/model/generation.js';
 import { anthropicMessages } from '../../src/providers/anthropic-messages.js';
-import { startSimulator, type SimulatorHandle } from '../../src/testing/index.js';
 import { collect, deltaText, errorOf, waitUntil } from './support/rx-helpers.js';
+import { fault, useSharedSimulator } from './support/shared-simulator.js';
 
 const KEY = 'sk-ant-test-anthropic-00000000';
-let sim: SimulatorHandle;
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-afterAll(() => sim.close());
-beforeEach(() => {
-  sim.configure({ apiKey: undefined, latencyMs: 0, tokensPerSecond: 0, faults: [] });
-  sim.resetStats();
-});
+const sim = useSharedSimulator();
 
 const model = (extra: Partial<Parameters<typeof anthropicMessages>[0]> = {}) =>
-  anthropicMessages({ model: 'claude-haiku-4-5', apiKey: KEY, baseURL: sim.anthropicBaseURL, ...extra });
-const fault = (value: string) => ({ headers: { 'x-sim-fault': value } });
+  anthropicMessages({ model: 'claude-haiku-4-5', apiKey: KEY, baseURL: sim().anthropicBaseURL, ...extra });
 const chat = [
   { role: 'system' as const, content: 'You are terse.' },
   { role: 'user' as const, content: 'Tell me about the sea' },
@@ -79,9 +70,9 @@ describe('anthropicMessages over the simulator', () => {
   it('is cold: two subscriptions, two requests', async () => {
     const call = model().generate('Hi');
     await new Promise((r) => setTimeout(r, 20));
-    expect(sim.stats().requestsReceived).toBe(0);
+    expect(sim().stats().requestsReceived).toBe(0);
     await Promise.all([firstValueFrom(call), firstValueFrom(call)]);
-    expect(sim.stats().byRoute['/v1/messages']).toBe(2);
+    expect(sim().stats().byRoute['/v1/messages']).toBe(2);
   });
 
   it.each([
@@ -133,13 +124,13 @@ describe('anthropicMessages over the simulator', () => {
   });
 
   it('unsubscribing mid-stream aborts silently', async () => {
-    sim.configure({ tokensPerSecond: 50 });
+    sim().configure({ tokensPerSecond: 50 });
     const error = jest.fn();
     const events: GenerationEvent[] = [];
     const sub = model().stream('Tell me a long story').subscribe({ next: (e) => events.push(e), error });
     await waitUntil(() => events.some((e) => e.type === 'text-delta'), 5000, 'first delta');
     sub.unsubscribe();
-    await waitUntil(() => sim.stats().requestsAborted === 1, 5000, 'server abort count');
+    await waitUntil(() => sim().stats().requestsAborted === 1, 5000, 'server abort count');
     expect(error).not.toHaveBeenCalled();
   });
 
@@ -147,10 +138,10 @@ describe('anthropicMessages over the simulator', () => {
     const saved = process.env.ANTHROPIC_API_KEY;
     delete process.env.ANTHROPIC_API_KEY;
     try {
-      const error = await errorOf(anthropicMessages({ model: 'claude-haiku-4-5', baseURL: sim.anthropicBaseURL }).generate('Hi'));
+      const error = await errorOf(anthropicMessages({ model: 'claude-haiku-4-5', baseURL: sim().anthropicBaseURL }).generate('Hi'));
       expect(error).toBeInstanceOf(ConfigurationError);
       expect((error as Error).message).toContain('ANTHROPIC_API_KEY');
-      expect(sim.stats().requestsReceived).toBe(0);
+      expect(sim().stats().requestsReceived).toBe(0);
     } finally {
       if (saved !== undefined) process.env.ANTHROPIC_API_KEY = saved;
     }
@@ -158,7 +149,7 @@ describe('anthropicMessages over the simulator', () => {
 
   it('a wrong key: AuthenticationError without the key', async () => {
     const planted = 'sk-ant-PLANTED-wrong-key-1234567890';
-    sim.configure({ apiKey: 'sk-ant-right-key-0000000000' });
+    sim().configure({ apiKey: 'sk-ant-right-key-0000000000' });
     const error = await errorOf(model({ apiKey: planted }).generate('Hi'));
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ statusCode: 401, code: 'authentication_error' });
@@ -175,7 +166,7 @@ describe('anthropicMessages over the simulator', () => {
     let calls = 0;
     const client = new Anthropic({
       apiKey: 'sk-ant-client-0000000000',
-      baseURL: sim.anthropicBaseURL,
+      baseURL: sim().anthropicBaseURL,
       fetch: (url, init) => {
         calls++;
         return fetch(url, init);

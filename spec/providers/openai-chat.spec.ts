@@ -16,23 +16,14 @@ import {
 } from '../../src/errors/index.js';
 import type { GenerationEvent } from '../../src/model/generation.js';
 import { openAIChat } from '../../src/providers/openai-chat.js';
-import { startSimulator, type SimulatorHandle } from '../../src/testing/index.js';
 import { collect, deltaText, errorOf, waitUntil } from './support/rx-helpers.js';
+import { fault, useSharedSimulator } from './support/shared-simulator.js';
 
 const KEY = 'sk-test-openai-chat-0000000000';
-let sim: SimulatorHandle;
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-afterAll(() => sim.close());
-beforeEach(() => {
-  sim.configure({ apiKey: undefined, latencyMs: 0, tokensPerSecond: 0, faults: [] });
-  sim.resetStats();
-});
+const sim = useSharedSimulator();
 
 const model = (extra: Partial<Parameters<typeof openAIChat>[0]> = {}) =>
-  openAIChat({ model: 'gpt-4o-mini', apiKey: KEY, baseURL: sim.openaiBaseURL, ...extra });
-const fault = (value: string) => ({ headers: { 'x-sim-fault': value } });
+  openAIChat({ model: 'gpt-4o-mini', apiKey: KEY, baseURL: sim().openaiBaseURL, ...extra });
 
 describe('openAIChat over the simulator', () => {
   it('generate: one Generation with text, usage, model, provider and request id', async () => {
@@ -84,9 +75,9 @@ describe('openAIChat over the simulator', () => {
   it('is cold: nothing is sent before subscribe; each subscription sends its own request', async () => {
     const call = model().generate('cold?');
     await new Promise((r) => setTimeout(r, 30));
-    expect(sim.stats().requestsReceived).toBe(0);
+    expect(sim().stats().requestsReceived).toBe(0);
     await Promise.all([firstValueFrom(call), firstValueFrom(call)]);
-    expect(sim.stats().byRoute['/v1/chat/completions']).toBe(2);
+    expect(sim().stats().byRoute['/v1/chat/completions']).toBe(2);
   });
 
   it.each([
@@ -137,43 +128,43 @@ describe('openAIChat over the simulator', () => {
     const error = await pending;
     expect(error).toBeInstanceOf(AbortError);
     expect(error).toMatchObject({ provider: 'openai.chat', isRetryable: false });
-    await waitUntil(() => sim.stats().requestsAborted === 1, 5000, 'server abort count');
+    await waitUntil(() => sim().stats().requestsAborted === 1, 5000, 'server abort count');
   });
 
   it('an already aborted signal errors at once without sending', async () => {
     const error = await errorOf(model().generate('Hi', { signal: AbortSignal.abort() }));
     expect(error).toBeInstanceOf(AbortError);
-    expect(sim.stats().requestsReceived).toBe(0);
+    expect(sim().stats().requestsReceived).toBe(0);
   });
 
   it('unsubscribing mid-stream aborts the request silently', async () => {
-    sim.configure({ tokensPerSecond: 50 });
+    sim().configure({ tokensPerSecond: 50 });
     const error = jest.fn();
     const events: GenerationEvent[] = [];
     const sub = model().stream('Tell me a long story').subscribe({ next: (e) => events.push(e), error });
     await waitUntil(() => events.some((e) => e.type === 'text-delta'), 5000, 'first delta');
     sub.unsubscribe();
-    await waitUntil(() => sim.stats().requestsAborted === 1, 5000, 'server abort count');
+    await waitUntil(() => sim().stats().requestsAborted === 1, 5000, 'server abort count');
     expect(error).not.toHaveBeenCalled();
-    expect(sim.stats().requestsCompleted).toBe(0);
+    expect(sim().stats().requestsCompleted).toBe(0);
   });
 
   it('take(3) on a stream ends it early and aborts the request', async () => {
-    sim.configure({ tokensPerSecond: 50 });
+    sim().configure({ tokensPerSecond: 50 });
     const events = await collect(model().stream('Tell me a long story').pipe(take(3)));
     expect(events).toHaveLength(3);
-    await waitUntil(() => sim.stats().requestsAborted === 1, 5000, 'server abort count');
+    await waitUntil(() => sim().stats().requestsAborted === 1, 5000, 'server abort count');
   });
 
   it('a missing key fails at subscribe with ConfigurationError, not at construction', async () => {
     const saved = process.env.OPENAI_API_KEY;
     delete process.env.OPENAI_API_KEY;
     try {
-      const m = openAIChat({ model: 'gpt-4o-mini', baseURL: sim.openaiBaseURL });
+      const m = openAIChat({ model: 'gpt-4o-mini', baseURL: sim().openaiBaseURL });
       const error = await errorOf(m.generate('Hi'));
       expect(error).toBeInstanceOf(ConfigurationError);
       expect((error as Error).message).toContain('OPENAI_API_KEY');
-      expect(sim.stats().requestsReceived).toBe(0);
+      expect(sim().stats().requestsReceived).toBe(0);
     } finally {
       if (saved !== undefined) process.env.OPENAI_API_KEY = saved;
     }
@@ -183,8 +174,8 @@ describe('openAIChat over the simulator', () => {
     const saved = process.env.OPENAI_API_KEY;
     process.env.OPENAI_API_KEY = 'sk-from-env-0000000000000';
     try {
-      sim.configure({ apiKey: 'sk-from-env-0000000000000' });
-      const g = await firstValueFrom(openAIChat({ model: 'gpt-4o-mini', baseURL: sim.openaiBaseURL }).generate('Hi'));
+      sim().configure({ apiKey: 'sk-from-env-0000000000000' });
+      const g = await firstValueFrom(openAIChat({ model: 'gpt-4o-mini', baseURL: sim().openaiBaseURL }).generate('Hi'));
       expect(g.text.length).toBeGreaterThan(0);
     } finally {
       if (saved === undefined) delete process.env.OPENAI_API_KEY;
@@ -194,7 +185,7 @@ describe('openAIChat over the simulator', () => {
 
   it('a wrong key: AuthenticationError that never shows the key', async () => {
     const planted = 'sk-PLANTED-wrong-key-1234567890abcdef';
-    sim.configure({ apiKey: 'sk-the-right-key-0000000000' });
+    sim().configure({ apiKey: 'sk-the-right-key-0000000000' });
     const error = await errorOf(model({ apiKey: planted }).generate('Hi'));
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ statusCode: 401, isRetryable: false });
@@ -221,7 +212,7 @@ describe('openAIChat over the simulator', () => {
     let calls = 0;
     const client = new OpenAI({
       apiKey: 'sk-client-key-00000000000',
-      baseURL: sim.openaiBaseURL,
+      baseURL: sim().openaiBaseURL,
       fetch: (url, init) => {
         calls++;
         return fetch(url, init);
@@ -236,17 +227,17 @@ describe('openAIChat over the simulator', () => {
   });
 
   it('maxRetries turns the SDK retries back on', async () => {
-    sim.configure({ faults: [{ kind: 'server-error', nth: 1 }] });
+    sim().configure({ faults: [{ kind: 'server-error', nth: 1 }] });
     const g = await firstValueFrom(model({ maxRetries: 1 }).generate('Hi'));
     expect(g.text.length).toBeGreaterThan(0);
-    expect(sim.stats().byRoute['/v1/chat/completions']).toBe(2);
+    expect(sim().stats().byRoute['/v1/chat/completions']).toBe(2);
   });
 
   it('compatible: true sends no stream_options and needs no key', async () => {
     const saved = process.env.OPENAI_API_KEY;
     delete process.env.OPENAI_API_KEY;
     try {
-      const m = openAIChat({ model: 'llama3.2', baseURL: sim.openaiBaseURL, compatible: true });
+      const m = openAIChat({ model: 'llama3.2', baseURL: sim().openaiBaseURL, compatible: true });
       const events = await collect(m.stream('Hi'));
       expect(deltaText(events).length).toBeGreaterThan(0);
       expect(events.some((e) => e.type === 'usage')).toBe(false);

@@ -14,23 +14,14 @@ import {
 } from '../../src/errors/index.js';
 import type { GenerationEvent } from '../../src/model/generation.js';
 import { openAICompletion } from '../../src/providers/openai-completion.js';
-import { startSimulator, type SimulatorHandle } from '../../src/testing/index.js';
 import { collect, deltaText, errorOf, waitUntil } from './support/rx-helpers.js';
+import { fault, useSharedSimulator } from './support/shared-simulator.js';
 
 const KEY = 'sk-test-openai-completion-000000';
-let sim: SimulatorHandle;
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-afterAll(() => sim.close());
-beforeEach(() => {
-  sim.configure({ latencyMs: 0, tokensPerSecond: 0, faults: [] });
-  sim.resetStats();
-});
+const sim = useSharedSimulator();
 
 const model = (extra: Partial<Parameters<typeof openAICompletion>[0]> = {}) =>
-  openAICompletion({ model: 'gpt-3.5-turbo-instruct', apiKey: KEY, baseURL: sim.openaiBaseURL, ...extra });
-const fault = (value: string) => ({ headers: { 'x-sim-fault': value } });
+  openAICompletion({ model: 'gpt-3.5-turbo-instruct', apiKey: KEY, baseURL: sim().openaiBaseURL, ...extra });
 const ROUTE = '/v1/completions';
 
 describe('openAICompletion over the simulator', () => {
@@ -61,9 +52,9 @@ describe('openAICompletion over the simulator', () => {
   it('generateBatch packs 45 prompts into 3 requests (batchSize 20), in order, n choices split per prompt', async () => {
     const prompts = Array.from({ length: 45 }, (_, i) => `Prompt number ${i}`);
     const singles = await Promise.all(prompts.slice(0, 3).map((p) => firstValueFrom(model({ n: 2 }).generate(p))));
-    sim.resetStats();
+    sim().resetStats();
     const gs = await firstValueFrom(model({ n: 2 }).generateBatch(prompts));
-    expect(sim.stats().byRoute[ROUTE]).toBe(3);
+    expect(sim().stats().byRoute[ROUTE]).toBe(3);
     expect(gs).toHaveLength(45);
     for (const g of gs) expect(g.choices.map((c) => c.index)).toEqual([0, 1]);
     // Same prompt, same deterministic reply: each Generation belongs to its own prompt.
@@ -76,24 +67,24 @@ describe('openAICompletion over the simulator', () => {
     const prompts = Array.from({ length: 7 }, (_, i) => `P${i}`);
     const gs = await firstValueFrom(model({ batchSize: 2, batchConcurrency: 3 }).generateBatch(prompts));
     expect(gs).toHaveLength(7);
-    expect(sim.stats().byRoute[ROUTE]).toBe(4);
+    expect(sim().stats().byRoute[ROUTE]).toBe(4);
     const expected = await Promise.all(prompts.map((p) => firstValueFrom(model().generate(p))));
     expect(gs.map((g) => g.text)).toEqual(expected.map((g) => g.text));
-    sim.resetStats();
+    sim().resetStats();
     expect(await firstValueFrom(model().generateBatch([]))).toEqual([]);
-    expect(sim.stats().requestsReceived).toBe(0);
+    expect(sim().stats().requestsReceived).toBe(0);
   });
 
   it('generateBatch is cold and unsubscribing aborts the request in flight', async () => {
-    sim.configure({ latencyMs: 2000 });
+    sim().configure({ latencyMs: 2000 });
     const batch = model().generateBatch(['a', 'b']);
     await new Promise((r) => setTimeout(r, 20));
-    expect(sim.stats().requestsReceived).toBe(0);
+    expect(sim().stats().requestsReceived).toBe(0);
     const error = jest.fn();
     const sub = batch.subscribe({ error });
-    await waitUntil(() => sim.stats().requestsReceived === 1, 5000, 'request');
+    await waitUntil(() => sim().stats().requestsReceived === 1, 5000, 'request');
     sub.unsubscribe();
-    await waitUntil(() => sim.stats().requestsAborted === 1, 5000, 'abort');
+    await waitUntil(() => sim().stats().requestsAborted === 1, 5000, 'abort');
     expect(error).not.toHaveBeenCalled();
   });
 
@@ -104,7 +95,7 @@ describe('openAICompletion over the simulator', () => {
   });
 
   it('a failing packed request fails the batch with the mapped error', async () => {
-    sim.configure({ faults: [{ kind: 'rate-limit', params: { retryAfterMs: 250 }, nth: 2 }] });
+    sim().configure({ faults: [{ kind: 'rate-limit', params: { retryAfterMs: 250 }, nth: 2 }] });
     const error = await errorOf(model({ batchSize: 2 }).generateBatch(['a', 'b', 'c', 'd']));
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error).toMatchObject({ retryAfterMs: 250, provider: 'openai.completion' });
@@ -134,19 +125,19 @@ describe('openAICompletion over the simulator', () => {
     expect(await errorOf(model({ timeout: 100 }).generate('Hi', fault('stall; ms=3000; after=0')))).toBeInstanceOf(TimeoutError);
     const controller = new AbortController();
     const pending = errorOf(model().generate('Hi', { ...fault('stall; ms=3000; after=0'), signal: controller.signal }));
-    await waitUntil(() => sim.stats().requestsReceived === 2, 5000, 'request');
+    await waitUntil(() => sim().stats().requestsReceived === 2, 5000, 'request');
     controller.abort();
     expect(await pending).toBeInstanceOf(AbortError);
   });
 
   it('unsubscribing mid-stream aborts silently', async () => {
-    sim.configure({ tokensPerSecond: 50 });
+    sim().configure({ tokensPerSecond: 50 });
     const error = jest.fn();
     const events: GenerationEvent[] = [];
     const sub = model().stream('A long tale').subscribe({ next: (e) => events.push(e), error });
     await waitUntil(() => events.some((e) => e.type === 'text-delta'), 5000, 'first delta');
     sub.unsubscribe();
-    await waitUntil(() => sim.stats().requestsAborted === 1, 5000, 'server abort count');
+    await waitUntil(() => sim().stats().requestsAborted === 1, 5000, 'server abort count');
     expect(error).not.toHaveBeenCalled();
   });
 
@@ -154,15 +145,15 @@ describe('openAICompletion over the simulator', () => {
     const saved = process.env.OPENAI_API_KEY;
     delete process.env.OPENAI_API_KEY;
     try {
-      const noKey = openAICompletion({ model: 'gpt-3.5-turbo-instruct', baseURL: sim.openaiBaseURL });
+      const noKey = openAICompletion({ model: 'gpt-3.5-turbo-instruct', baseURL: sim().openaiBaseURL });
       expect(await errorOf(noKey.generateBatch(['a']))).toBeInstanceOf(ConfigurationError);
-      expect(sim.stats().requestsReceived).toBe(0);
+      expect(sim().stats().requestsReceived).toBe(0);
     } finally {
       if (saved !== undefined) process.env.OPENAI_API_KEY = saved;
     }
     const bad = await errorOf(model({ providerOptions: { max_tokens: 'lots' } }).generate('Hi'));
     expect(bad).toBeInstanceOf(BadRequestError);
-    const client = new OpenAI({ apiKey: 'sk-client-0000000000000', baseURL: sim.openaiBaseURL });
+    const client = new OpenAI({ apiKey: 'sk-client-0000000000000', baseURL: sim().openaiBaseURL });
     const gs = await firstValueFrom(openAICompletion({ model: 'gpt-3.5-turbo-instruct', client }).generateBatch(['x', 'y']));
     expect(gs).toHaveLength(2);
   });
