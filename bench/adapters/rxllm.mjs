@@ -22,14 +22,7 @@ export function overhead(_ctx, { n, concurrency, maxTokens = 16 }) {
 
 export function stream(ctx, { headers, maxTokens }) {
   const model = chat(ctx, { headers, maxTokens });
-  let chunks = 0;
-  return new Promise((resolve, reject) =>
-    model.stream('Tell a long story').subscribe({
-      next: (e) => e.type === 'text-delta' && chunks++,
-      error: reject,
-      complete: () => resolve(chunks),
-    }),
-  );
+  return countTextDeltas(model);
 }
 
 /** Unsubscribing is how an RxJS caller cancels (takeUntil, switchMap, take do the same). */
@@ -66,14 +59,7 @@ export function scaleSim(ctx, { n, concurrency, maxTokens = 16, onDone }) {
 
 export function anthropicStream(ctx, { headers, maxTokens }) {
   const model = anthropicMessages({ model: ANTHROPIC_MODEL, baseURL: ctx.simUrl, apiKey: API_KEY, headers, maxTokens });
-  let chunks = 0;
-  return new Promise((resolve, reject) =>
-    model.stream('Tell a long story').subscribe({
-      next: (e) => e.type === 'text-delta' && chunks++,
-      error: reject,
-      complete: () => resolve(chunks),
-    }),
-  );
+  return countTextDeltas(model);
 }
 
 /** The README's big-batch recipe. */
@@ -91,4 +77,16 @@ export async function quota(ctx, { n, concurrency, maxTokens = 16, requestsPerSe
     }).pipe(tap((r) => isGenerationFailure(r) || succeeded++), count()),
   );
   return { succeeded };
+}
+
+/** Streams one long story from `model`; resolves with the number of text deltas. */
+function countTextDeltas(model) {
+  let chunks = 0;
+  return new Promise((resolve, reject) =>
+    model.stream('Tell a long story').subscribe({
+      next: (e) => e.type === 'text-delta' && chunks++,
+      error: reject,
+      complete: () => resolve(chunks),
+    }),
+  );
 }
