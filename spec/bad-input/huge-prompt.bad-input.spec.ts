@@ -1,9 +1,9 @@
 import { lastValueFrom, of, toArray } from 'rxjs';
 import { BadRequestError } from '../../src/errors/index.js';
 import { generate } from '../../src/operators/generate.js';
-import { anthropicMessages } from '../../src/providers/anthropic-messages.js';
-import { openAIChat } from '../../src/providers/openai-chat.js';
-import { openAICompletion } from '../../src/providers/openai-completion.js';
+import { anthropicMessages } from '../../src/providers/anthropic/messages-model.js';
+import { openAIChat } from '../../src/providers/openai/chat-model.js';
+import { openAICompletion } from '../../src/providers/openai/completion-model.js';
 import { startSimulator, type SimulatorHandle } from '../../src/testing/index.js';
 
 // A prompt bigger than the server accepts is not an argument error (the limit is the server's): it is sent,

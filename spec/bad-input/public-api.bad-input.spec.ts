@@ -1,7 +1,7 @@
 import { asyncScheduler, firstValueFrom, of, toArray, type Observable } from 'rxjs';
 import * as rxllm from '../../src/index.js';
 import { instantModel } from '../../src/testing/index.js';
-import { expectInvalid } from './expect-invalid.js';
+import { expectInvalid } from '../support/invalid-argument.js';
 
 // Every public function of `rxllm` (src/index.ts) with wrong types, empty prompts and invalid settings:
 // it throws InvalidArgumentError naming the argument at once — before anything is subscribed or sent.

@@ -1,7 +1,7 @@
 import { asyncScheduler } from 'rxjs';
 import { InvalidArgumentError } from '../../src/errors/index.js';
 import * as testing from '../../src/testing/index.js';
-import { expectInvalid } from './expect-invalid.js';
+import { expectInvalid } from '../support/invalid-argument.js';
 
 // Every public function of `rxllm/testing` (src/testing/index.ts) with wrong types and invalid settings.
 

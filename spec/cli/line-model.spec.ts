@@ -1,6 +1,6 @@
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { lineModel, type LineState } from '../../src/cli/line-model.js';
-import type { PromptInput } from '../../src/model/prompt.js';
+import type { PromptInput } from '../../src/core/prompt.js';
 import { fakeModel } from '../../src/testing/index.js';
 
 describe('lineModel', () => {

@@ -2,7 +2,7 @@
 // real providers over real HTTP against the simulator, with scripted faults (deterministic `nth` rules).
 import { from, type Subscription } from 'rxjs';
 import { generate, openAIChat, OverloadedError, RateLimitError, type RetryInfo } from '../../src/index.js';
-import type { GenerationOutcome } from '../../src/operators/generate-options.js';
+import type { GenerationOutcome } from '../../src/engine/generate-options.js';
 import { startSimulator, type SimulatorHandle } from '../../src/testing/index.js';
 import { collect, headerDroppingProxy, KEY, modelsFor, prompts, resetSim, waitUntil, watchInFlight } from './integration-fixture.js';
 

@@ -3,7 +3,7 @@ import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { lastValueFrom, toArray, type Observable } from 'rxjs';
 import { anthropicMessages, openAIChat, openAICompletion } from '../../src/index.js';
-import type { LanguageModel } from '../../src/model/language-model.js';
+import type { LanguageModel } from '../../src/core/language-model.js';
 import type { SimulatorHandle } from '../../src/testing/index.js';
 
 export const KEY = 'sk-integration-test-0000000000';

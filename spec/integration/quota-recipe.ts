@@ -1,10 +1,10 @@
 // The README's "Recipe: a big batch against a shared quota", as code: quota.spec.ts runs exactly this.
 // Keep it identical to the README block (the limiter, the adaptive limit and the generate options).
 import { from, type Observable } from 'rxjs';
-import type { Generation } from '../../src/model/generation.js';
-import type { LanguageModel } from '../../src/model/language-model.js';
-import type { PromptInput } from '../../src/model/prompt.js';
-import type { GenerationFailure } from '../../src/operators/generate-options.js';
+import type { Generation } from '../../src/core/generation.js';
+import type { LanguageModel } from '../../src/core/language-model.js';
+import type { PromptInput } from '../../src/core/prompt.js';
+import type { GenerationFailure } from '../../src/engine/generate-options.js';
 import { adaptiveConcurrency, createRateLimiter, generate } from '../../src/index.js';
 
 /**

@@ -3,8 +3,8 @@
 // failure is a StreamError carrying the text received so far.
 import { firstValueFrom, type Observable } from 'rxjs';
 import { ConnectionError, StreamError, TimeoutError, retryGeneration, timeoutGeneration, type RetryInfo } from '../../src/index.js';
-import type { GenerationEvent } from '../../src/model/generation.js';
-import type { TimeoutOptions } from '../../src/operators/timeout-generation.js';
+import type { GenerationEvent } from '../../src/core/stream-event.js';
+import type { TimeoutOptions } from '../../src/policies/timeout-generation.js';
 import { startSimulator, type SimulatorHandle } from '../../src/testing/index.js';
 import { collect, errorOf, modelsFor, resetSim, waitUntil } from './integration-fixture.js';
 

@@ -1,9 +1,9 @@
 import { firstValueFrom, mergeMap, of } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { ServerError, type InvalidArgumentError } from '../../src/errors/index.js';
-import type { PromptInput } from '../../src/model/prompt.js';
+import type { PromptInput } from '../../src/core/prompt.js';
 import { generateAll } from '../../src/operators/generate-all.js';
-import type { LLMResult } from '../../src/operators/generate-all-options.js';
+import type { LLMResult } from '../../src/engine/generate-all-options.js';
 import { fakeModel } from '../../src/testing/fake-model.js';
 import { instantModel } from '../../src/testing/instant-model.js';
 

@@ -1,9 +1,9 @@
 import { from, mergeMap, Observable, of, take, tap } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { InvalidArgumentError, ServerError } from '../../src/errors/index.js';
-import type { Generation } from '../../src/model/generation.js';
-import type { LanguageModel } from '../../src/model/language-model.js';
-import type { PromptInput } from '../../src/model/prompt.js';
+import type { Generation } from '../../src/core/generation.js';
+import type { LanguageModel } from '../../src/core/language-model.js';
+import type { PromptInput } from '../../src/core/prompt.js';
 import { generateFrom } from '../../src/operators/generate-from.js';
 import { fakeModel } from '../../src/testing/fake-model.js';
 import { instantModel } from '../../src/testing/instant-model.js';

@@ -1,10 +1,10 @@
 import { BehaviorSubject, EMPTY, mergeMap, Observable, of, take, throwError, type OperatorFunction } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { InvalidArgumentError, LlmError, ServerError } from '../../src/errors/index.js';
-import type { Generation } from '../../src/model/generation.js';
-import type { PromptInput } from '../../src/model/prompt.js';
+import type { Generation } from '../../src/core/generation.js';
+import type { PromptInput } from '../../src/core/prompt.js';
 import { generate } from '../../src/operators/generate.js';
-import type { GenerationFailure, GenerationOutcome, IndexedGeneration } from '../../src/operators/generate-options.js';
+import type { GenerationFailure, GenerationOutcome, IndexedGeneration } from '../../src/engine/generate-options.js';
 import { isGenerationFailure } from '../../src/operators/is-generation-failure.js';
 import { fakeModel } from '../../src/testing/fake-model.js';
 import { instantModel } from '../../src/testing/instant-model.js';
@@ -103,12 +103,13 @@ describe('generate', () => {
       scheduler().run(({ cold, expectObservable }) => {
         const model = failing();
         const out = cold('abcd|').pipe(generate(model, { errors: 'emit', withIndex: true, concurrency: 2 }));
-        const failure: GenerationFailure = { ok: false, index: 1, input: 'b', error: new ServerError('b failed') };
+        const failure: GenerationFailure = { ok: false, index: 1, input: 'b', error: new ServerError('b failed'), attempts: 1 };
         const ok = (index: number, input: string): IndexedGeneration => ({
           ok: true,
           index,
           input,
           generation: expect.objectContaining({ text: input }) as Generation,
+          attempts: 1,
         });
         expectObservable(out).toBe('--xa-c(d|)', { x: failure, a: ok(0, 'a'), c: ok(2, 'c'), d: ok(3, 'd') });
       });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import OpenAI from 'openai';
 import { startChatServer } from '../../examples/web/chat-server.js';
 import { main } from '../../src/cli/main.js';
-import { openAIChat } from '../../src/providers/openai-chat.js';
+import { openAIChat } from '../../src/providers/openai/chat-model.js';
 import { startSimulator } from '../../src/testing/index.js';
 import { recordingIo } from '../cli/cli-fixture.js';
 import { leaks, PLANTED } from './exposure.js';

@@ -1,6 +1,6 @@
 import { TestScheduler } from 'rxjs/testing';
 import { AbortError, ConfigurationError, InvalidArgumentError, RateLimitError, ServerError } from '../../src/errors/index.js';
-import type { GenerationEvent } from '../../src/model/generation.js';
+import type { GenerationEvent } from '../../src/core/stream-event.js';
 import { fakeModel } from '../../src/testing/fake-model.js';
 import { fakeGeneration } from '../../src/testing/fake-generation.js';
 

@@ -1,4 +1,4 @@
-import type { Generation } from '../../src/model/generation.js';
+import type { Generation } from '../../src/core/generation.js';
 import { promptLayerFunctionName, toPromptLayerBody } from '../../src/tracking/prompt-layer-body.js';
 
 const generation: Generation = {

@@ -1,13 +1,13 @@
 import { inspect } from 'node:util';
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { InvalidArgumentError } from '../../src/errors/invalid-argument-error.js';
-import { anthropicMessages } from '../../src/providers/anthropic-messages.js';
-import { openAIChat } from '../../src/providers/openai-chat.js';
+import { anthropicMessages } from '../../src/providers/anthropic/messages-model.js';
+import { openAIChat } from '../../src/providers/openai/chat-model.js';
 import { startSimulator, type SimulatorHandle } from '../../src/testing/index.js';
 import { callbackSink } from '../../src/tracking/callback-sink.js';
 import { promptLayerSink } from '../../src/tracking/prompt-layer-sink.js';
 import type { TrackingEvent } from '../../src/tracking/tracking-event.js';
-import { startTestServer, type TestServer } from '../providers/support/test-server.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
 
 const PL_KEY = 'pl_PLANTED_promptlayer_key_0123456789';
 let sim: SimulatorHandle;

@@ -1,6 +1,6 @@
 import { defer } from 'rxjs';
-import type { LanguageModel } from '../model/language-model.js';
-import type { PromptInput } from '../model/prompt.js';
+import type { LanguageModel } from '../core/language-model.js';
+import type { PromptInput } from '../core/prompt.js';
 import type { BadLine, RunRequest } from './parse-request-line.js';
 
 /** What a run knows about one line while it is in flight. */

@@ -1,7 +1,7 @@
-import type { LanguageModel } from '../model/language-model.js';
-import { anthropicMessages } from '../providers/anthropic-messages.js';
-import { openAIChat } from '../providers/openai-chat.js';
-import { openAICompletion } from '../providers/openai-completion.js';
+import type { LanguageModel } from '../core/language-model.js';
+import { anthropicMessages } from '../providers/anthropic/messages-model.js';
+import { openAIChat } from '../providers/openai/chat-model.js';
+import { openAICompletion } from '../providers/openai/completion-model.js';
 import { instantModel } from '../testing/instant-model.js';
 import { UsageError } from './cli-io.js';
 

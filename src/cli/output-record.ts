@@ -1,5 +1,5 @@
 import type { LlmError } from '../errors/llm-error.js';
-import type { FinishReason, Generation, Usage } from '../model/generation.js';
+import type { FinishReason, Generation, Usage } from '../core/generation.js';
 import type { RequestId } from './parse-request-line.js';
 
 /** One line of `rxllm run`'s output: a result, or an `error`. */

@@ -1,6 +1,6 @@
 import { isLlmError } from '../errors/llm-error.js';
-import type { CallSettings } from '../model/language-model.js';
-import { normalizePrompt, type PromptInput } from '../model/prompt.js';
+import type { CallSettings } from '../core/call-settings.js';
+import { normalizePrompt, type PromptInput } from '../core/prompt.js';
 
 /** How input lines are read: JSON requests or plain-text prompts. */
 export type InputFormat = 'jsonl' | 'text';

@@ -1,4 +1,4 @@
-import type { Usage } from '../model/generation.js';
+import type { Usage } from '../core/generation.js';
 
 /** A model's list price in US dollars per million tokens. */
 export interface ModelPrice {

@@ -1,9 +1,9 @@
 import type { Subscription } from 'rxjs';
 import type { LlmError } from '../errors/llm-error.js';
-import type { ChatMessage, PromptInput } from '../model/prompt.js';
-import type { LanguageModel } from '../model/language-model.js';
+import type { ChatMessage, PromptInput } from '../core/prompt.js';
+import type { LanguageModel } from '../core/language-model.js';
 import { generateFrom } from '../operators/generate-from.js';
-import type { GenerateOptions, GenerationOutcome } from '../operators/generate-options.js';
+import type { GenerateOptions, GenerationOutcome } from '../engine/generate-options.js';
 import { UsageError } from './cli-io.js';
 import type { JsonlWriter } from './jsonl-writer.js';
 import { lineModel, type LineState } from './line-model.js';

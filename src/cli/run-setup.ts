@@ -1,7 +1,7 @@
-import type { LanguageModel } from '../model/language-model.js';
-import { adaptiveConcurrency } from '../operators/adaptive-concurrency.js';
-import type { GenerateOptions } from '../operators/generate-options.js';
-import { createRateLimiter } from '../operators/rate-limiter.js';
+import type { LanguageModel } from '../core/language-model.js';
+import { adaptiveConcurrency } from '../policies/adaptive-concurrency.js';
+import type { GenerateOptions } from '../engine/generate-options.js';
+import { createRateLimiter } from '../policies/rate-limiter/rate-limiter.js';
 import { startSimulator, type SimulatorHandle } from '../simulator/start-simulator.js';
 import { UsageError } from './cli-io.js';
 import { createModel } from './model-spec.js';

@@ -1,4 +1,4 @@
-import type { Usage } from '../model/generation.js';
+import type { Usage } from '../core/generation.js';
 import { LatencyHistogram } from './latency-histogram.js';
 
 /**

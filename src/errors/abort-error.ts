@@ -1,4 +1,4 @@
-import { LlmError, type LlmErrorOptions } from './llm-error.js';
+import { LlmError, type LlmErrorOptions, errorGuard } from './llm-error.js';
 
 /**
  * The caller's `AbortSignal` aborted the call. (Unsubscribing never raises this: it ends silently.)
@@ -10,3 +10,12 @@ export class AbortError extends LlmError {
     super(message, options, false);
   }
 }
+
+/**
+ * True for a `AbortError`, also one from another copy of rxllm (another realm, a duplicated install), where
+ * `instanceof` fails.
+ *
+ * @example
+ * if (isAbortError(error)) console.warn(error.message);
+ */
+export const isAbortError = errorGuard<AbortError>('AbortError');

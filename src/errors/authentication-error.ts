@@ -1,4 +1,4 @@
-import { LlmError, type LlmErrorOptions } from './llm-error.js';
+import { LlmError, type LlmErrorOptions, errorGuard } from './llm-error.js';
 
 /** The provider rejected the credentials (HTTP 401), or none were given. Never retried. */
 export class AuthenticationError extends LlmError {
@@ -7,3 +7,12 @@ export class AuthenticationError extends LlmError {
     super(message, options, false);
   }
 }
+
+/**
+ * True for a `AuthenticationError`, also one from another copy of rxllm (another realm, a duplicated install), where
+ * `instanceof` fails.
+ *
+ * @example
+ * if (isAuthenticationError(error)) console.warn(error.message);
+ */
+export const isAuthenticationError = errorGuard<AuthenticationError>('AuthenticationError');

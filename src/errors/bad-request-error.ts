@@ -1,4 +1,4 @@
-import { LlmError, type LlmErrorOptions } from './llm-error.js';
+import { LlmError, type LlmErrorOptions, errorGuard } from './llm-error.js';
 
 /** The provider rejected the request as malformed (HTTP 400, 413, 422). Never retried. */
 export class BadRequestError extends LlmError {
@@ -7,3 +7,12 @@ export class BadRequestError extends LlmError {
     super(message, options, false);
   }
 }
+
+/**
+ * True for a `BadRequestError`, also one from another copy of rxllm (another realm, a duplicated install), where
+ * `instanceof` fails.
+ *
+ * @example
+ * if (isBadRequestError(error)) console.warn(error.message);
+ */
+export const isBadRequestError = errorGuard<BadRequestError>('BadRequestError');

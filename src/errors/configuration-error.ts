@@ -1,4 +1,4 @@
-import { LlmError, type LlmErrorOptions } from './llm-error.js';
+import { LlmError, type LlmErrorOptions, errorGuard } from './llm-error.js';
 
 /** rxllm is misconfigured: a missing API key, a provider SDK that is not installed. Never retried. */
 export class ConfigurationError extends LlmError {
@@ -7,3 +7,12 @@ export class ConfigurationError extends LlmError {
     super(message, options, false);
   }
 }
+
+/**
+ * True for a `ConfigurationError`, also one from another copy of rxllm (another realm, a duplicated install), where
+ * `instanceof` fails.
+ *
+ * @example
+ * if (isConfigurationError(error)) console.warn(error.message);
+ */
+export const isConfigurationError = errorGuard<ConfigurationError>('ConfigurationError');

@@ -1,4 +1,4 @@
-import { LlmError, type LlmErrorOptions } from './llm-error.js';
+import { LlmError, type LlmErrorOptions, errorGuard } from './llm-error.js';
 
 /** The connection failed or was reset before a complete answer arrived. Retryable. */
 export class ConnectionError extends LlmError {
@@ -7,3 +7,12 @@ export class ConnectionError extends LlmError {
     super(message, options, true);
   }
 }
+
+/**
+ * True for a `ConnectionError`, also one from another copy of rxllm (another realm, a duplicated install), where
+ * `instanceof` fails.
+ *
+ * @example
+ * if (isConnectionError(error)) console.warn(error.message);
+ */
+export const isConnectionError = errorGuard<ConnectionError>('ConnectionError');

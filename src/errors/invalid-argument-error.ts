@@ -1,4 +1,4 @@
-import { LlmError } from './llm-error.js';
+import { LlmError, errorGuard } from './llm-error.js';
 
 /**
  * A public function was called with a bad argument (wrong type, empty prompt, negative concurrency...).
@@ -15,3 +15,12 @@ export class InvalidArgumentError extends LlmError {
     this.argument = argument;
   }
 }
+
+/**
+ * True for a `InvalidArgumentError`, also one from another copy of rxllm (another realm, a duplicated install), where
+ * `instanceof` fails.
+ *
+ * @example
+ * if (isInvalidArgumentError(error)) console.warn(error.message);
+ */
+export const isInvalidArgumentError = errorGuard<InvalidArgumentError>('InvalidArgumentError');

@@ -72,6 +72,17 @@ export function isLlmError(value: unknown): value is LlmError {
 }
 
 /**
+ * Builds the cross-realm guard of the error class named `name`: true for an rxllm error (any copy) whose
+ * `name` is that literal. Every error class exports one (`isRateLimitError`, `isTimeoutError`...).
+ *
+ * @example
+ * export const isServerError = errorGuard<ServerError>('ServerError');
+ */
+export function errorGuard<T extends LlmError>(name: T['name']): (value: unknown) => value is T {
+  return (value: unknown): value is T => isLlmError(value) && value.name === name;
+}
+
+/**
  * Returns `cause` unchanged when nothing secret shows in it; otherwise a copy (same prototype, same fields)
  * whose message, stack and own string fields are redacted, recursively through its own `cause`.
  */

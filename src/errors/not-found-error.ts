@@ -1,4 +1,4 @@
-import { LlmError, type LlmErrorOptions } from './llm-error.js';
+import { LlmError, type LlmErrorOptions, errorGuard } from './llm-error.js';
 
 /** The model or route does not exist (HTTP 404). Never retried. */
 export class NotFoundError extends LlmError {
@@ -7,3 +7,12 @@ export class NotFoundError extends LlmError {
     super(message, options, false);
   }
 }
+
+/**
+ * True for a `NotFoundError`, also one from another copy of rxllm (another realm, a duplicated install), where
+ * `instanceof` fails.
+ *
+ * @example
+ * if (isNotFoundError(error)) console.warn(error.message);
+ */
+export const isNotFoundError = errorGuard<NotFoundError>('NotFoundError');

@@ -1,4 +1,4 @@
-import { LlmError, type LlmErrorOptions } from './llm-error.js';
+import { LlmError, type LlmErrorOptions, errorGuard } from './llm-error.js';
 
 /** The provider is overloaded (Anthropic 529 `overloaded_error`, HTTP 503). Retryable. */
 export class OverloadedError extends LlmError {
@@ -7,3 +7,12 @@ export class OverloadedError extends LlmError {
     super(message, options, true);
   }
 }
+
+/**
+ * True for a `OverloadedError`, also one from another copy of rxllm (another realm, a duplicated install), where
+ * `instanceof` fails.
+ *
+ * @example
+ * if (isOverloadedError(error)) console.warn(error.message);
+ */
+export const isOverloadedError = errorGuard<OverloadedError>('OverloadedError');

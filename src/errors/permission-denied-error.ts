@@ -1,4 +1,4 @@
-import { LlmError, type LlmErrorOptions } from './llm-error.js';
+import { LlmError, type LlmErrorOptions, errorGuard } from './llm-error.js';
 
 /** The key is valid but may not do this (HTTP 403). Never retried. */
 export class PermissionDeniedError extends LlmError {
@@ -7,3 +7,12 @@ export class PermissionDeniedError extends LlmError {
     super(message, options, false);
   }
 }
+
+/**
+ * True for a `PermissionDeniedError`, also one from another copy of rxllm (another realm, a duplicated install), where
+ * `instanceof` fails.
+ *
+ * @example
+ * if (isPermissionDeniedError(error)) console.warn(error.message);
+ */
+export const isPermissionDeniedError = errorGuard<PermissionDeniedError>('PermissionDeniedError');

@@ -1,4 +1,4 @@
-import { LlmError, type LlmErrorOptions } from './llm-error.js';
+import { LlmError, type LlmErrorOptions, errorGuard } from './llm-error.js';
 
 /** Extra facts a 429 can carry. */
 export interface RateLimitErrorOptions extends LlmErrorOptions {
@@ -21,3 +21,12 @@ export class RateLimitError extends LlmError {
     this.quotaExceeded = options.quotaExceeded ?? false;
   }
 }
+
+/**
+ * True for a `RateLimitError`, also one from another copy of rxllm (another realm, a duplicated install), where
+ * `instanceof` fails.
+ *
+ * @example
+ * if (isRateLimitError(error)) console.warn(error.message);
+ */
+export const isRateLimitError = errorGuard<RateLimitError>('RateLimitError');

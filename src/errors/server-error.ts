@@ -1,4 +1,4 @@
-import { LlmError, type LlmErrorOptions } from './llm-error.js';
+import { LlmError, type LlmErrorOptions, errorGuard } from './llm-error.js';
 
 /** The provider failed (HTTP 5xx). Retryable. */
 export class ServerError extends LlmError {
@@ -7,3 +7,12 @@ export class ServerError extends LlmError {
     super(message, options, true);
   }
 }
+
+/**
+ * True for a `ServerError`, also one from another copy of rxllm (another realm, a duplicated install), where
+ * `instanceof` fails.
+ *
+ * @example
+ * if (isServerError(error)) console.warn(error.message);
+ */
+export const isServerError = errorGuard<ServerError>('ServerError');

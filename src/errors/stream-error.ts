@@ -1,4 +1,4 @@
-import { LlmError, type LlmErrorOptions } from './llm-error.js';
+import { LlmError, type LlmErrorOptions, errorGuard } from './llm-error.js';
 
 /** Extra facts about a stream that failed part-way. */
 export interface StreamErrorOptions extends LlmErrorOptions {
@@ -19,3 +19,12 @@ export class StreamError extends LlmError {
     this.partialText = options.partialText ?? '';
   }
 }
+
+/**
+ * True for a `StreamError`, also one from another copy of rxllm (another realm, a duplicated install), where
+ * `instanceof` fails.
+ *
+ * @example
+ * if (isStreamError(error)) console.warn(error.message);
+ */
+export const isStreamError = errorGuard<StreamError>('StreamError');

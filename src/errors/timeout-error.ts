@@ -1,4 +1,4 @@
-import { LlmError, type LlmErrorOptions } from './llm-error.js';
+import { LlmError, type LlmErrorOptions, errorGuard } from './llm-error.js';
 
 /** Which timeout fired: before the first token, between two chunks, or over the whole call. */
 export type TimeoutKind = 'first-token' | 'idle' | 'total';
@@ -25,3 +25,12 @@ export class TimeoutError extends LlmError {
     this.partialText = options.partialText ?? '';
   }
 }
+
+/**
+ * True for a `TimeoutError`, also one from another copy of rxllm (another realm, a duplicated install), where
+ * `instanceof` fails.
+ *
+ * @example
+ * if (isTimeoutError(error)) console.warn(error.message);
+ */
+export const isTimeoutError = errorGuard<TimeoutError>('TimeoutError');

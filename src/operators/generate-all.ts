@@ -1,16 +1,18 @@
 import { concat, defer, ignoreElements, map, Observable, of } from 'rxjs';
+import { asLlmError } from '../errors/as-llm-error.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import type { KnownKeys } from '../model/check-known-keys.js';
-import type { Generation } from '../model/generation.js';
-import type { LanguageModel } from '../model/language-model.js';
-import { describe, type PromptInput } from '../model/prompt.js';
-import { asLlmError, runEngine } from './generate-internals.js';
-import { iterableFeed } from './generate-feed-internals.js';
-import { isBatchLanguageModel, type BatchLanguageModel } from '../providers/batch-language-model.js';
-import type { GenerateAllOptions, LLMResult } from './generate-all-options.js';
-import type { GenerationFailure } from './generate-options.js';
-import { batchWork, buildResult, type Batch } from './generate-all-internals.js';
-import { checkCount, checkModel, checkPrompt, failureRecord, promptWork, resolveGenerateOptions } from './generate-settings-internals.js';
+import type { LlmError } from '../errors/llm-error.js';
+import type { Generation } from '../core/generation.js';
+import type { KnownKeys } from '../core/known-keys.js';
+import { checkLanguageModel, isBatchLanguageModel, type BatchLanguageModel, type LanguageModel } from '../core/language-model.js';
+import type { PromptInput } from '../core/prompt.js';
+import { checkCount, checkOptions, describe } from '../core/validate.js';
+import { batchWork, buildResult, type Batch } from '../engine/batch-work.js';
+import { iterableFeed } from '../engine/feeds.js';
+import type { GenerateAllOptions, LLMResult } from '../engine/generate-all-options.js';
+import { checkPrompt, type PromptJob } from '../engine/prompt-job.js';
+import { failureRecord, promptWork, resolveGenerateOptions } from '../engine/resolve-options.js';
+import { runEngine } from '../engine/run-engine.js';
 
 /** Every `GenerateAllOptions` name (any other throws `InvalidArgumentError`). */
 const ALL_OPTIONS: KnownKeys<GenerateAllOptions> = {
@@ -41,40 +43,39 @@ export function generateAll(
   prompts: Iterable<PromptInput>,
   options: GenerateAllOptions = {},
 ): Observable<LLMResult> {
-  checkModel(model);
+  checkLanguageModel(model);
   if (typeof prompts === 'string' || typeof (prompts as Partial<Iterable<unknown>> | null)?.[Symbol.iterator] !== 'function') {
     throw new InvalidArgumentError('prompts', `must be an array (or iterable) of prompts, got ${describe(prompts)}`);
   }
-  if (options !== undefined && options !== null && (typeof options !== 'object' || Array.isArray(options))) {
-    throw new InvalidArgumentError('options', `must be an object, got ${describe(options)}`);
-  }
+  checkOptions('options', options ?? undefined);
   const { batchSize = 20, ...rest } = options ?? {};
   checkCount('batchSize', batchSize, 1);
   const settings = resolveGenerateOptions(rest, ALL_OPTIONS);
-  const list = Array.from(prompts);
-  const invalid: GenerationFailure[] = [];
+  const list: unknown[] = Array.from(prompts);
   const valid: number[] = [];
+  const invalid = new Map<number, LlmError>();
   list.forEach((input, index) => {
     try {
-      checkPrompt(input, index);
+      checkPrompt(input, `prompts[${index}]`);
       valid.push(index);
     } catch (error) {
       if (!settings.emitErrors) throw error;
-      invalid.push(failureRecord(asLlmError(error), input, index));
+      invalid.set(index, asLlmError(error));
     }
   });
   const batching = isBatchLanguageModel(model);
   const size = batching ? batchSize : 1;
   const batches: Batch[] = [];
   for (let i = 0; i < valid.length; i += size) batches.push(valid.slice(i, i + size));
-  const single = promptWork(model, settings);
-  const work = batching
-    ? batchWork(model, list, settings)
-    : ([index]: Batch) => single(list[index as number] as PromptInput, index as number).pipe(map((g) => [g]));
 
   return defer(() => {
+    const jobs: PromptJob[] = list.map((item) => ({ item, attempts: 0 }));
+    const single = promptWork(model, settings);
+    const work = batching
+      ? batchWork(model, jobs, settings)
+      : ([index]: Batch) => single(jobs[index as number]!, index as number).pipe(map((g) => [g]));
     const generations: (Generation | undefined)[] = new Array(list.length);
-    const failures = [...invalid];
+    const failures = [...invalid].map(([index, error]) => failureRecord(error, jobs[index]!, index));
     const engine = new Observable<void>((subscriber) =>
       runEngine<Batch, readonly Generation[], void>(
         subscriber,
@@ -86,7 +87,7 @@ export function generateAll(
           work,
           toResult: (answers, batch) => batch.forEach((index, k) => (generations[index] = answers[k])),
           ...(settings.emitErrors
-            ? { toFailure: (error, batch) => batch.forEach((i) => failures.push(failureRecord(error, list[i] as PromptInput, i))) }
+            ? { toFailure: (error, batch) => batch.forEach((i) => failures.push(failureRecord(error, jobs[i]!, i))) }
             : {}),
         },
         (sink) => iterableFeed(batches, sink),

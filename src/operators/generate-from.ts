@@ -1,15 +1,20 @@
 import { Observable } from 'rxjs';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import type { Generation } from '../model/generation.js';
-import type { LanguageModel } from '../model/language-model.js';
-import { describe, type PromptInput } from '../model/prompt.js';
-import { asyncIterableFeed, iterableFeed } from './generate-feed-internals.js';
-import { runEngine } from './generate-internals.js';
-import type { GenerateOptions, GenerateOutput, GenerationFailure, GenerationOutcome, IndexedGeneration } from './generate-options.js';
-import { checkModel, engineConfig, resolveGenerateOptions } from './generate-settings-internals.js';
+import type { Generation } from '../core/generation.js';
+import type { LanguageModel } from '../core/language-model.js';
+import { describe } from '../core/validate.js';
+import { asyncIterableFeed, iterableFeed } from '../engine/feeds.js';
+import { runEngine } from '../engine/run-engine.js';
+import type { GenerateOptions, GenerateOutput, GenerationFailure, GenerationOutcome, IndexedGeneration, PromptOrItem } from '../engine/generate-options.js';
+import { engineConfig, resolveGenerateOptions } from '../engine/resolve-options.js';
+import { jobSink } from '../engine/prompt-job.js';
+import { checkLanguageModel } from '../core/language-model.js';
 
-/** What `generateFrom` reads prompts from: an array, a generator, lines of a file, any (async) iterable. */
-export type PromptSource = Iterable<PromptInput> | AsyncIterable<PromptInput>;
+/**
+ * What `generateFrom` reads prompts from: an array, a generator, lines of a file, any (async) iterable of
+ * prompts or `PromptItem`s.
+ */
+export type PromptSource<M = unknown> = Iterable<PromptOrItem<M>> | AsyncIterable<PromptOrItem<M>>;
 
 /**
  * Like `generate`, for sources too big to push: `source` is **pulled**, one prompt per free slot, so at
@@ -35,29 +40,29 @@ export type PromptSource = Iterable<PromptInput> | AsyncIterable<PromptInput>;
  * const lines = createInterface({ input: createReadStream('prompts.txt') });
  * generateFrom(model, lines, { concurrency: 16, errors: 'emit' }).subscribe(console.log);
  */
-export function generateFrom(
+export function generateFrom<M = unknown>(
   model: LanguageModel,
-  source: PromptSource,
+  source: PromptSource<M>,
   options: GenerateOptions & { readonly errors: 'emit'; readonly withIndex: true },
-): Observable<GenerationOutcome>;
-export function generateFrom(
+): Observable<GenerationOutcome<M>>;
+export function generateFrom<M = unknown>(
   model: LanguageModel,
-  source: PromptSource,
+  source: PromptSource<M>,
   options: GenerateOptions & { readonly errors: 'emit'; readonly withIndex?: false },
-): Observable<Generation | GenerationFailure>;
-export function generateFrom(
+): Observable<Generation | GenerationFailure<M>>;
+export function generateFrom<M = unknown>(
   model: LanguageModel,
-  source: PromptSource,
+  source: PromptSource<M>,
   options: GenerateOptions & { readonly errors?: 'throw'; readonly withIndex: true },
-): Observable<IndexedGeneration>;
-export function generateFrom(
+): Observable<IndexedGeneration<M>>;
+export function generateFrom<M = unknown>(
   model: LanguageModel,
-  source: PromptSource,
+  source: PromptSource<M>,
   options?: GenerateOptions & { readonly errors?: 'throw'; readonly withIndex?: false },
 ): Observable<Generation>;
-export function generateFrom(model: LanguageModel, source: PromptSource, options?: GenerateOptions): Observable<GenerateOutput>;
+export function generateFrom<M = unknown>(model: LanguageModel, source: PromptSource<M>, options?: GenerateOptions): Observable<GenerateOutput<M>>;
 export function generateFrom(model: LanguageModel, source: PromptSource, options?: GenerateOptions): Observable<GenerateOutput> {
-  checkModel(model);
+  checkLanguageModel(model);
   const isAsync = isAsyncIterable(source);
   if (!isAsync && !isIterable(source)) {
     throw new InvalidArgumentError('source', `must be an Iterable or AsyncIterable of prompts, got ${describe(source)}`);
@@ -65,14 +70,14 @@ export function generateFrom(model: LanguageModel, source: PromptSource, options
   if (typeof source === 'string') throw new InvalidArgumentError('source', 'must be an iterable of prompts, not a string');
   const config = engineConfig(model, resolveGenerateOptions(options));
   return new Observable<GenerateOutput>((subscriber) =>
-    runEngine(subscriber, config, (sink) => (isAsync ? asyncIterableFeed(source, sink) : iterableFeed(source as Iterable<PromptInput>, sink))),
+    runEngine(subscriber, config, (sink) => (isAsync ? asyncIterableFeed(source, jobSink(sink)) : iterableFeed(source as Iterable<PromptOrItem>, jobSink(sink)))),
   );
 }
 
-function isAsyncIterable(value: unknown): value is AsyncIterable<PromptInput> {
+function isAsyncIterable(value: unknown): value is AsyncIterable<PromptOrItem> {
   return typeof value === 'object' && value !== null && typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function';
 }
 
-function isIterable(value: unknown): value is Iterable<PromptInput> {
+function isIterable(value: unknown): value is Iterable<PromptOrItem> {
   return value !== null && value !== undefined && typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function';
 }

@@ -1,11 +1,12 @@
 import { Observable, type OperatorFunction } from 'rxjs';
-import type { Generation } from '../model/generation.js';
-import type { LanguageModel } from '../model/language-model.js';
-import type { PromptInput } from '../model/prompt.js';
-import { observableFeed } from './generate-feed-internals.js';
-import { runEngine } from './generate-internals.js';
-import type { GenerateOptions, GenerateOutput, GenerationFailure, GenerationOutcome, IndexedGeneration } from './generate-options.js';
-import { checkModel, engineConfig, resolveGenerateOptions } from './generate-settings-internals.js';
+import type { Generation } from '../core/generation.js';
+import type { LanguageModel } from '../core/language-model.js';
+import { observableFeed } from '../engine/feeds.js';
+import { runEngine } from '../engine/run-engine.js';
+import type { GenerateOptions, GenerateOutput, GenerationFailure, GenerationOutcome, IndexedGeneration, PromptOrItem } from '../engine/generate-options.js';
+import { engineConfig, resolveGenerateOptions } from '../engine/resolve-options.js';
+import { jobSink } from '../engine/prompt-job.js';
+import { checkLanguageModel } from '../core/language-model.js';
 
 /**
  * Turns a stream of prompts into a stream of generations: one `model.generate` call per prompt, at most
@@ -14,7 +15,9 @@ import { checkModel, engineConfig, resolveGenerateOptions } from './generate-set
  * - `errors: 'throw'` (default): the first failed prompt errors the output and cancels the others.
  *   `errors: 'emit'`: a failed or invalid prompt becomes a `GenerationFailure` (`{ ok: false, index, input,
  *   error }`), so every prompt yields exactly one output.
- * - `withIndex: true` emits `{ ok: true, index, input, generation }` instead of the bare `Generation`.
+ * - `withIndex: true` emits `{ ok: true, index, input, generation, attempts }` instead of the bare `Generation`.
+ * - A source item may be a `PromptItem` (`{ input, callOptions?, meta? }`): its own call options override
+ *   `callOptions`, and its `meta` comes back on its `IndexedGeneration` / `GenerationFailure`.
  * - Unsubscribing cancels every request in flight (each provider aborts its HTTP request).
  *
  * The source pushes: prompts that arrive while every slot is busy wait in a queue, like `mergeMap` with a
@@ -29,26 +32,26 @@ import { checkModel, engineConfig, resolveGenerateOptions } from './generate-set
  * from(['Hi', 'Hello']).pipe(generate(model, { concurrency: 4, ordered: true }))
  *   .subscribe((g) => console.log(g.text));
  */
-export function generate(
+export function generate<M = unknown>(
   model: LanguageModel,
   options: GenerateOptions & { readonly errors: 'emit'; readonly withIndex: true },
-): OperatorFunction<PromptInput, GenerationOutcome>;
-export function generate(
+): OperatorFunction<PromptOrItem<M>, GenerationOutcome<M>>;
+export function generate<M = unknown>(
   model: LanguageModel,
   options: GenerateOptions & { readonly errors: 'emit'; readonly withIndex?: false },
-): OperatorFunction<PromptInput, Generation | GenerationFailure>;
-export function generate(
+): OperatorFunction<PromptOrItem<M>, Generation | GenerationFailure<M>>;
+export function generate<M = unknown>(
   model: LanguageModel,
   options: GenerateOptions & { readonly errors?: 'throw'; readonly withIndex: true },
-): OperatorFunction<PromptInput, IndexedGeneration>;
-export function generate(
+): OperatorFunction<PromptOrItem<M>, IndexedGeneration<M>>;
+export function generate<M = unknown>(
   model: LanguageModel,
   options?: GenerateOptions & { readonly errors?: 'throw'; readonly withIndex?: false },
-): OperatorFunction<PromptInput, Generation>;
-export function generate(model: LanguageModel, options?: GenerateOptions): OperatorFunction<PromptInput, GenerateOutput>;
-export function generate(model: LanguageModel, options?: GenerateOptions): OperatorFunction<PromptInput, GenerateOutput> {
-  checkModel(model);
+): OperatorFunction<PromptOrItem<M>, Generation>;
+export function generate<M = unknown>(model: LanguageModel, options?: GenerateOptions): OperatorFunction<PromptOrItem<M>, GenerateOutput<M>>;
+export function generate(model: LanguageModel, options?: GenerateOptions): OperatorFunction<PromptOrItem, GenerateOutput> {
+  checkLanguageModel(model);
   const config = engineConfig(model, resolveGenerateOptions(options));
   return (source) =>
-    new Observable<GenerateOutput>((subscriber) => runEngine(subscriber, config, (sink) => observableFeed(source, sink)));
+    new Observable<GenerateOutput>((subscriber) => runEngine(subscriber, config, (sink) => observableFeed(source, jobSink(sink))));
 }

@@ -1,4 +1,4 @@
-import type { GenerationFailure } from './generate-options.js';
+import type { GenerationFailure } from '../engine/generate-options.js';
 
 /**
  * True when a `generate` output is a `GenerationFailure` (emitted with `errors: 'emit'`).

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { checkKnownKeys, type KnownKeys } from '../model/check-known-keys.js';
+import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
 import type { FaultKind, FaultParams, FaultRule, RateLimitOptions, SimulatorOptions, SimulatorRoute } from './simulator-options.js';
 
 /** Every fault kind, in documentation order. */

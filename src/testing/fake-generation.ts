@@ -1,9 +1,9 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { checkKnownKeys, type KnownKeys } from '../model/check-known-keys.js';
-import type { Generation } from '../model/generation.js';
-import { normalizePrompt, type PromptInput } from '../model/prompt.js';
+import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
+import type { Generation } from '../core/generation.js';
+import { normalizePrompt, type PromptInput } from '../core/prompt.js';
 import type { FakeReply } from './fake-response.js';
-import { buildTimeline } from './fake-timeline-internals.js';
+import { buildTimeline } from './fake-timeline.js';
 
 /** The names `who` may hold (any other throws `InvalidArgumentError`). */
 const WHO_NAMES: KnownKeys<{ readonly provider?: string; readonly modelId?: string }> = { provider: true, modelId: true };

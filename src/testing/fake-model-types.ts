@@ -1,6 +1,7 @@
 import type { SchedulerLike } from 'rxjs';
-import type { CallOptions, LanguageModel } from '../model/language-model.js';
-import type { PromptInput } from '../model/prompt.js';
+import type { LanguageModel } from '../core/language-model.js';
+import type { CallOptions } from '../core/call-settings.js';
+import type { PromptInput } from '../core/prompt.js';
 
 /** Options of `fakeModel`. */
 export interface FakeModelOptions {

@@ -2,15 +2,17 @@ import { asyncScheduler, Observable, type SchedulerLike } from 'rxjs';
 import { AbortError } from '../errors/abort-error.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { checkKnownKeys, type KnownKeys } from '../model/check-known-keys.js';
-import type { Generation, GenerationEvent } from '../model/generation.js';
-import type { CallOptions } from '../model/language-model.js';
-import { describe, normalizePrompt, promptToText, type PromptInput } from '../model/prompt.js';
-import type { BatchLanguageModel } from '../providers/batch-language-model.js';
+import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
+import type { Generation } from '../core/generation.js';
+import type { GenerationEvent } from '../core/stream-event.js';
+import type { CallOptions } from '../core/call-settings.js';
+import { normalizePrompt, promptToText, type PromptInput } from '../core/prompt.js';
+import { describe } from '../core/validate.js';
+import type { BatchLanguageModel } from '../core/language-model.js';
 import type { FakeReply, FakeScript } from './fake-response.js';
-import { buildTimeline, checkReply, type Identity, type Timeline } from './fake-timeline-internals.js';
-import { play, type Planned } from './fake-play-internals.js';
-import { parseMarbles } from './fake-marbles-internals.js';
+import { buildTimeline, checkReply, type Identity, type Timeline } from './fake-timeline.js';
+import { play, type Planned } from './fake-play.js';
+import { parseMarbles } from './fake-marbles.js';
 import type { FakeCall, FakeCallKind, FakeModel, FakeModelOptions, FakeSubscriptionLog } from './fake-model-types.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { FinishReason, Usage } from '../model/generation.js';
-import type { PromptInput } from '../model/prompt.js';
+import type { FinishReason, Usage } from '../core/generation.js';
+import type { PromptInput } from '../core/prompt.js';
 
 /**
  * One scripted reply of `fakeModel`. Times are in scheduler time units: frames inside

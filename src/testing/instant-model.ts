@@ -1,9 +1,11 @@
 import { Observable } from 'rxjs';
-import type { Generation, GenerationEvent } from '../model/generation.js';
-import type { LanguageModel } from '../model/language-model.js';
+import type { Generation } from '../core/generation.js';
+import type { GenerationEvent } from '../core/stream-event.js';
+import type { LanguageModel } from '../core/language-model.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { checkKnownKeys, type KnownKeys } from '../model/check-known-keys.js';
-import { describe, normalizePrompt, promptToText, type PromptInput } from '../model/prompt.js';
+import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
+import { normalizePrompt, promptToText, type PromptInput } from '../core/prompt.js';
+import { describe } from '../core/validate.js';
 
 /** Options of `instantModel`. */
 export interface InstantModelOptions {

@@ -1,6 +1,6 @@
 import { map, type OperatorFunction } from 'rxjs';
-import type { Generation } from '../model/generation.js';
-import type { GenerationFailure, IndexedGeneration } from '../operators/generate-options.js';
+import type { Generation } from '../core/generation.js';
+import type { GenerationFailure, IndexedGeneration } from '../engine/generate-options.js';
 
 /**
  * A marble helper: maps each output of `generate` to a short string, so expected values stay readable.

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { checkKnownKeys, type KnownKeys } from '../model/check-known-keys.js';
-import { describe } from '../model/prompt.js';
+import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
+import { describe } from '../core/validate.js';
 import type { Tracker, TrackingEvent } from './tracking-event.js';
 
 /** Options of `callbackSink`. */

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { describe } from '../model/prompt.js';
+import { describe } from '../core/validate.js';
 import type { Tracker, TrackingEvent } from './tracking-event.js';
 
 /**

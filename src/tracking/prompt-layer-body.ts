@@ -1,6 +1,6 @@
-import type { Generation } from '../model/generation.js';
-import type { CallSettings } from '../model/language-model.js';
-import { normalizePrompt, promptToText, type PromptInput } from '../model/prompt.js';
+import type { Generation } from '../core/generation.js';
+import type { CallSettings } from '../core/call-settings.js';
+import { normalizePrompt, promptToText, type PromptInput } from '../core/prompt.js';
 import type { CallInfo } from './tracking-event.js';
 
 /** The JSON body PromptLayer's `POST /rest/track-request` takes. */

@@ -1,8 +1,9 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { redact, registerSecret } from '../errors/redact.js';
-import { checkKnownKeys, type KnownKeys } from '../model/check-known-keys.js';
-import type { CallSettings } from '../model/language-model.js';
-import { describe, type PromptInput } from '../model/prompt.js';
+import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
+import type { CallSettings } from '../core/call-settings.js';
+import { type PromptInput } from '../core/prompt.js';
+import { describe } from '../core/validate.js';
 import { toPromptLayerBody } from './prompt-layer-body.js';
 import type { Tracker } from './tracking-event.js';
 

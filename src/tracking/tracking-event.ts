@@ -1,7 +1,7 @@
 import type { LlmError } from '../errors/llm-error.js';
-import type { Generation } from '../model/generation.js';
-import type { CallSettings } from '../model/language-model.js';
-import type { PromptInput } from '../model/prompt.js';
+import type { Generation } from '../core/generation.js';
+import type { CallSettings } from '../core/call-settings.js';
+import type { PromptInput } from '../core/prompt.js';
 
 /** Identifies one call (one subscription to `generate` or `stream`) across its tracking events. */
 export interface CallInfo {

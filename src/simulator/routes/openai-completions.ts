@@ -4,7 +4,7 @@ import type { GenerationPlan, GenerationRoute, PlannedChoice, WireFormat } from 
 import { newId } from '../ids.js';
 import { SSE_DONE, malformedFrame, sseData } from '../sse-writer.js';
 import type { RequestControls } from '../control-headers.js';
-import { openaiFinishReason, openaiStreamError, openaiUsage, unixSeconds } from './openai-wire-internals.js';
+import { openaiFinishReason, openaiStreamError, openaiUsage, unixSeconds } from './openai-wire.js';
 import {
   invalidType, invalidValue, missingParameter, optionalInteger, optionalNumber, readModel, readStop, readStreaming, requireObject,
 } from './openai-validation.js';

@@ -1,0 +1,141 @@
+import { from, mergeMap, of, take, timer } from 'rxjs';
+import { InvalidArgumentError, RateLimitError } from '../../src/errors/index.js';
+import type { Generation } from '../../src/core/generation.js';
+import type { GenerationEvent } from '../../src/core/stream-event.js';
+import { rateLimit } from '../../src/policies/rate-limit.js';
+import { createRateLimiter, type RateLimiter } from '../../src/policies/rate-limiter/rate-limiter.js';
+import { loadTokenizer } from '../../src/policies/estimate-tokens.js';
+import { ev, gen, syncInfinite, testScheduler } from '../support/policy-fixtures.js';
+
+describe('rateLimit', () => {
+  beforeAll(() => loadTokenizer());
+
+  it('does not subscribe to the call until the limiter admits it', () => {
+    testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const limiter = createRateLimiter({ requestsPerSecond: 1 });
+      const a = cold<Generation>('--(g|)', { g: gen('a') });
+      const b = cold<Generation>('--(g|)', { g: gen('b') });
+      expectObservable(a.pipe(rateLimit(limiter))).toBe('--(g|)', { g: gen('a') });
+      expectObservable(b.pipe(rateLimit(limiter))).toBe('1002ms (g|)', { g: gen('b') });
+      expectSubscriptions(a.subscriptions).toBe('^-!');
+      expectSubscriptions(b.subscriptions).toBe('1000ms ^-!');
+    });
+  });
+
+  it('one limiter shared by two pipelines holds the combined rate, first come first served', () => {
+    testScheduler().run(({ cold, expectObservable }) => {
+      const limiter = createRateLimiter({ requestsPerSecond: 10 });
+      const call = (name: string) => cold<string>('-(x|)', { x: name });
+      const pipeline = (names: string[]) => from(names).pipe(mergeMap((n) => call(n).pipe(rateLimit(limiter))));
+      const a = pipeline(['a1', 'a2', 'a3']);
+      const b = timer(150).pipe(mergeMap(() => pipeline(['b1', 'b2'])));
+      expectObservable(a).toBe('-a 99ms b 99ms (c|)', { a: 'a1', b: 'a2', c: 'a3' });
+      // b1 arrives at 150, behind a3 (admitted at 200): admitted at 300, b2 at 400
+      expectObservable(b).toBe('301ms a 99ms (b|)', { a: 'b1', b: 'b2' });
+    });
+  });
+
+  it('tokensPerMinute: reserves the estimate and reconciles with Generation.usage', () => {
+    testScheduler().run(({ cold, expectObservable }) => {
+      // 0.1 token/ms, bucket of 100 tokens; every request is estimated at 100
+      const limiter = createRateLimiter({ tokensPerMinute: 6000, estimateTokens: () => 100 });
+      const first = cold<Generation>('--(g|)', { g: gen('a', { inputTokens: 30, outputTokens: 10 }) });
+      const second = cold<Generation>('-(g|)', { g: gen('b') });
+      expectObservable(first.pipe(rateLimit(limiter, { input: 'a' }))).toBe('--(g|)', { g: gen('a', { inputTokens: 30, outputTokens: 10 }) });
+      // at frame 2: 0.2 refilled + 60 given back = 60.2; 39.8 more takes 398 ms -> admitted at 400
+      expectObservable(second.pipe(rateLimit(limiter, { input: 'b' }))).toBe('401ms (g|)', { g: gen('b') });
+    });
+  });
+
+  it('tokensPerMinute: reconciles with the usage event of a stream', () => {
+    testScheduler().run(({ cold, expectObservable }) => {
+      const limiter = createRateLimiter({ tokensPerMinute: 6000, estimateTokens: () => 100 });
+      const stream = cold<GenerationEvent>('-s-a-u|', ev);
+      const next = cold<Generation>('(g|)', { g: gen('b') });
+      expectObservable(stream.pipe(rateLimit(limiter, { input: 'a' }))).toBe('-s-a-u|', ev);
+      // at frame 5: 0.5 + (100 - 13) = 87.5; 12.5 more takes 125 ms -> admitted at 130
+      expectObservable(next.pipe(rateLimit(limiter, { input: 'b' }))).toBe('130ms (g|)', { g: gen('b') });
+    });
+  });
+
+  it('without usage the estimate stays spent', () => {
+    testScheduler().run(({ cold, expectObservable }) => {
+      const limiter = createRateLimiter({ tokensPerMinute: 6000, estimateTokens: () => 100 });
+      expectObservable(cold<Generation>('-(g|)', { g: gen('a') }).pipe(rateLimit(limiter, { input: 'a' }))).toBe('-(g|)', { g: gen('a') });
+      expectObservable(cold<Generation>('(g|)', { g: gen('b') }).pipe(rateLimit(limiter, { input: 'b' }))).toBe('1000ms (g|)', { g: gen('b') });
+    });
+  });
+
+  it('estimates with the real tokenizer by default', () => {
+    testScheduler().run(({ cold, expectObservable }) => {
+      // 'Hello, how are you?' + maxTokens 77 = 6 + 7 + 77 = 90 tokens; bucket 100 at 0.1/ms
+      const limiter = createRateLimiter({ tokensPerMinute: 6000 });
+      const request = { input: 'Hello, how are you?', maxTokens: 77 };
+      const call = () => cold<Generation>('(g|)', { g: gen('x') });
+      expectObservable(call().pipe(rateLimit(limiter, request))).toBe('(g|)', { g: gen('x') });
+      // level 10 after the first; the second needs 90: 800 ms
+      expectObservable(call().pipe(rateLimit(limiter, request))).toBe('800ms (g|)', { g: gen('x') });
+    });
+  });
+
+  it('a 429 with retryAfterMs pauses the limiter for every pipeline sharing it', () => {
+    testScheduler().run(({ cold, expectObservable }) => {
+      const limiter = createRateLimiter({ requestsPerSecond: 1000 });
+      const err = new RateLimitError('slow down', { retryAfterMs: 500 });
+      const failing = cold<Generation>('-----#', undefined, err);
+      const other = timer(10).pipe(mergeMap(() => cold<Generation>('-(g|)', { g: gen('b') }).pipe(rateLimit(limiter))));
+      expectObservable(failing.pipe(rateLimit(limiter))).toBe('-----#', undefined, err);
+      expectObservable(other).toBe('506ms (g|)', { g: gen('b') });
+    });
+    testScheduler().run(({ cold, expectObservable }) => {
+      // a quota error, or a 429 without retry-after, does not pause it
+      const limiter = createRateLimiter({ requestsPerSecond: 1000 });
+      const quota = new RateLimitError('no credit', { quotaExceeded: true, retryAfterMs: 500 });
+      expectObservable(cold<Generation>('-#', undefined, quota).pipe(rateLimit(limiter))).toBe('-#', undefined, quota);
+      const other = timer(10).pipe(mergeMap(() => cold<Generation>('(g|)', { g: gen('b') }).pipe(rateLimit(limiter))));
+      expectObservable(other).toBe('10ms (g|)', { g: gen('b') });
+    });
+  });
+
+  it('throws InvalidArgumentError at once for a bad limiter or an invalid prompt', () => {
+    expect(() => rateLimit(undefined as unknown as RateLimiter)).toThrow(InvalidArgumentError);
+    const limiter = createRateLimiter({ tokensPerMinute: 1000 });
+    expect(() => rateLimit(limiter, { input: 42 as unknown as string })).toThrow(InvalidArgumentError);
+    expect(() => rateLimit(limiter, 'hi' as never)).toThrow(InvalidArgumentError);
+  });
+
+  describe('teardown', () => {
+    it('unsubscribing while queued leaves the queue and never subscribes the call', () => {
+      testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+        const limiter = createRateLimiter({ requestsPerSecond: 1 });
+        const a = cold<string>('-(x|)', { x: 'a' });
+        const b = cold<string>('-(x|)', { x: 'b' });
+        const c = cold<string>('-(x|)', { x: 'c' });
+        expectObservable(a.pipe(rateLimit(limiter))).toBe('-(x|)', { x: 'a' });
+        expectObservable(b.pipe(rateLimit(limiter)), '^--!').toBe('');
+        expectObservable(c.pipe(rateLimit(limiter))).toBe('1001ms (x|)', { x: 'c' });
+        expectSubscriptions(b.subscriptions).toBe([]);
+        expectSubscriptions(c.subscriptions).toBe('1000ms ^!');
+      });
+    });
+
+    it('unsubscribing downstream ends the call subscription (through a chain)', () => {
+      testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+        const limiter = createRateLimiter({ requestsPerSecond: 1 });
+        const source = cold<GenerationEvent>('-s-a-b-c|', ev);
+        const out = source.pipe(rateLimit(limiter), mergeMap((x) => of(x)));
+        expectObservable(out, '^----!').toBe('-s-a-', ev);
+        expectSubscriptions(source.subscriptions).toBe('^----!');
+      });
+    });
+
+    it('works with a synchronous source, and stops it when the consumer has enough', () => {
+      const limiter = createRateLimiter({ requestsPerSecond: 1 });
+      const source = syncInfinite(ev.a);
+      const seen: unknown[] = [];
+      source.pipe(rateLimit(limiter), take(3)).subscribe((x) => seen.push(x));
+      expect(seen).toEqual([ev.a, ev.a, ev.a]);
+      expect(source.emitted).toBe(3);
+    });
+  });
+});

@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
+import { checkKnownKeys, type KnownKeys } from '../../core/known-keys.js';
+import type { CallOptions } from '../../core/call-settings.js';
+import { type PromptInput } from '../../core/prompt.js';
+import { describe } from '../../core/validate.js';
+
+/** Everything that makes two requests the same request. */
+export interface CacheKeyRequest {
+  readonly provider: string;
+  readonly modelId: string;
+  readonly method: 'generate' | 'stream';
+  readonly input: PromptInput;
+  /** The call's options; `signal`, `tags` and `headers` do not change the answer and are left out. */
+  readonly options?: CallOptions;
+}
+
+/** Every `CacheKeyRequest` name (any other throws `InvalidArgumentError`: a misspelt `options` must not drop settings from the key). */
+const REQUEST_NAMES: KnownKeys<CacheKeyRequest> = { provider: true, modelId: true, method: true, input: true, options: true };
+
+const IGNORED: ReadonlySet<string> = new Set(['signal', 'tags', 'headers']);
+
+/**
+ * The default cache key: a SHA-256 (hex) of a canonical JSON of provider, model, method, input and the
+ * settings that change the answer (object keys sorted, `undefined` values dropped), so equal requests
+ * get equal keys whatever the order their options were written in. Nothing secret goes into it.
+ * A `request` that is not an object throws `InvalidArgumentError`.
+ *
+ * @example
+ * cacheKey({ provider: 'openai.chat', modelId: 'gpt-4o-mini', method: 'generate', input: 'Hi', options: { temperature: 0 } })
+ */
+export function cacheKey(request: CacheKeyRequest): string {
+  if (typeof request !== 'object' || request === null || Array.isArray(request)) {
+    throw new InvalidArgumentError('request', `must be a { provider, modelId, method, input, options? } object, got ${describe(request)}`);
+  }
+  checkKnownKeys('request', request, REQUEST_NAMES);
+  if (request.options !== undefined && (typeof request.options !== 'object' || request.options === null)) {
+    throw new InvalidArgumentError('request.options', `must be an object, got ${describe(request.options)}`);
+  }
+  const settings = Object.fromEntries(Object.entries(request.options ?? {}).filter(([k]) => !IGNORED.has(k)));
+  const canonical = canonicalJson([request.provider, request.modelId, request.method, request.input, settings]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** JSON with object keys sorted at every level and `undefined` members dropped. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const members = Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    return `{${members.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

@@ -1,0 +1,238 @@
+import { Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
+import { checkKnownKeys, type KnownKeys } from '../../core/known-keys.js';
+import type { PromptInput } from '../../core/prompt.js';
+import { estimateTokens, loadTokenizer } from '../estimate-tokens.js';
+import { checkFunction, checkNumber, checkOptions, checkScheduler, schedulerOf } from '../../core/validate.js';
+import { TokenBucket } from './token-bucket.js';
+
+/** What a request will ask for, to estimate its tokens before it is sent. */
+export interface RateLimitRequest {
+  readonly input: PromptInput;
+  /** The call's `maxTokens`, if set. @default undefined (use the limiter's `defaultCompletionTokens`) */
+  readonly maxTokens?: number;
+}
+
+/**
+ * Limits of a `RateLimiter`. Set at least one of `requestsPerMinute`, `requestsPerSecond`, `tokensPerMinute`;
+ * every limit set holds at once.
+ *
+ * @example
+ * createRateLimiter({ requestsPerMinute: 500, tokensPerMinute: 200_000 })
+ */
+export interface RateLimiterOptions {
+  /** Requests admitted per minute. @default no limit */
+  readonly requestsPerMinute?: number;
+  /** Requests admitted per second. @default no limit */
+  readonly requestsPerSecond?: number;
+  /**
+   * Tokens (prompt + completion) admitted per minute. Each request reserves an estimate before it starts
+   * (see `estimateTokens`); `reconcile` corrects it with the usage the provider reports.
+   * @default no limit
+   */
+  readonly tokensPerMinute?: number;
+  /**
+   * Requests that may start back to back after an idle period (the request buckets' capacity). With 1,
+   * requests are evenly spaced (e.g. 50/s: one every 20 ms), which is what providers enforcing limits
+   * over short periods expect; raise it to let a quiet client start a few at once. (When a timer fires
+   * late, the requests it held back go at once, up to 250 ms' worth, so the long-run rate holds.)
+   * @default 1
+   */
+  readonly burst?: number;
+  /** Tokens that may be spent at once after an idle period (the token bucket's capacity). @default tokensPerMinute / 60 */
+  readonly tokenBurst?: number;
+  /**
+   * The longest pause `penalize` applies (a 429 asking to wait longer pauses only this long: retries and
+   * `adaptiveConcurrency` deal with the rest). 0 turns penalties off.
+   * @default 30000
+   */
+  readonly maxPenaltyMs?: number;
+  /** The completion estimate for requests that do not set `maxTokens`. @default 256 */
+  readonly defaultCompletionTokens?: number;
+  /** Replaces the built-in estimate (`estimateTokens`). @default estimateTokens */
+  readonly estimateTokens?: (request: RateLimitRequest) => number;
+  /** The clock and timers. @default asyncScheduler (virtual time inside `TestScheduler.run`) */
+  readonly scheduler?: SchedulerLike;
+}
+
+/** Every `RateLimiterOptions` name (any other throws `InvalidArgumentError`). */
+const OPTION_NAMES: KnownKeys<RateLimiterOptions> = {
+  requestsPerMinute: true, requestsPerSecond: true, tokensPerMinute: true, burst: true, tokenBurst: true,
+  maxPenaltyMs: true, defaultCompletionTokens: true, estimateTokens: true, scheduler: true,
+};
+/** Every `RateLimitRequest` name (`rateLimit` rejects any other). */
+export const REQUEST_NAMES: KnownKeys<RateLimitRequest> = { input: true, maxTokens: true };
+
+/**
+ * A rate limiter shared by any number of pipelines: one object, one FIFO queue, many `rateLimit`
+ * operators. Token buckets refill continuously; admissions are first come, first served.
+ */
+export interface RateLimiter {
+  /**
+   * Waits for a turn: emits `tokens` once the limits allow one more request of that many tokens (they are
+   * then taken), and completes. Unsubscribing before that leaves the queue; after it, changes nothing.
+   */
+  acquire(tokens?: number): Observable<number>;
+  /** The token estimate for `request` (0 when there is no `tokensPerMinute` limit). */
+  estimate(request: RateLimitRequest): number;
+  /** Corrects the token bucket once a call reported its usage: gives back `estimated - actual` (or takes more). */
+  reconcile(estimatedTokens: number, actualTokens: number): void;
+  /**
+   * Admits nothing for `ms` from now (at most `maxPenaltyMs`), for every pipeline sharing the limiter.
+   * `rateLimit` calls it with the `retryAfterMs` of every 429 it sees.
+   */
+  penalize(ms: number): void;
+  /** Requests waiting for a turn. */
+  readonly queued: number;
+  /** True when a `tokensPerMinute` limit is set. */
+  readonly limitsTokens: boolean;
+}
+
+interface Waiter {
+  readonly tokens: number;
+  readonly grant: () => void;
+}
+
+/**
+ * Creates a `RateLimiter`: requests per minute and/or per second and tokens per minute, as continuously
+ * refilling token buckets, FIFO, scheduler-aware (exact in virtual time inside `TestScheduler.run`).
+ * Share it between pipelines with `rateLimit(limiter, request)`; a 429 seen by any of them `penalize`s it.
+ *
+ * @example
+ * const limiter = createRateLimiter({ requestsPerSecond: 50, tokensPerMinute: 150_000 });
+ * prompts$.pipe(mergeMap((p) => model.generate(p).pipe(rateLimit(limiter, { input: p })), 32));
+ */
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  const o = checkRateLimiterOptions(options);
+  const scheduler = schedulerOf(o.scheduler);
+  const start = scheduler.now();
+  const burst = o.burst ?? 1;
+  const maxPenaltyMs = o.maxPenaltyMs ?? 30_000;
+  const requestBuckets: TokenBucket[] = [];
+  if (o.requestsPerMinute !== undefined) requestBuckets.push(new TokenBucket(burst, o.requestsPerMinute / 60_000, start));
+  if (o.requestsPerSecond !== undefined) requestBuckets.push(new TokenBucket(burst, o.requestsPerSecond / 1000, start));
+  const tokenBucket =
+    o.tokensPerMinute === undefined
+      ? undefined
+      : new TokenBucket(o.tokenBurst ?? o.tokensPerMinute / 60, o.tokensPerMinute / 60_000, start);
+  if (tokenBucket && !o.estimateTokens) void loadTokenizer(); // exact estimates from the first calls on
+
+  const queue: Waiter[] = [];
+  let pausedUntil = -Infinity;
+  let timer: Subscription | undefined;
+  let processing = false;
+
+  // When the head of the queue is due (the time the drain timer was set for). A timer that fires late
+  // (a busy event loop) must not cost throughput: the buckets credit the delay (see TokenBucket.waitFor).
+  let dueAt: number | undefined;
+  const waitFor = (w: Waiter, now: number): number => {
+    const lateMs = dueAt === undefined ? 0 : Math.max(0, now - dueAt);
+    return Math.max(
+      pausedUntil - now,
+      tokenBucket ? tokenBucket.waitFor(w.tokens, now, lateMs) : 0,
+      ...requestBuckets.map((b) => b.waitFor(1, now, lateMs)),
+    );
+  };
+
+  const drain = (): void => {
+    if (processing) return; // the loop below sees every change made while it runs
+    processing = true;
+    try {
+      timer?.unsubscribe();
+      timer = undefined;
+      while (queue.length > 0) {
+        const now = scheduler.now();
+        const head = queue[0];
+        const wait = waitFor(head, now);
+        if (wait > 0) {
+          timer = scheduler.schedule(drain, Math.ceil(wait));
+          dueAt = now + Math.ceil(wait);
+          return;
+        }
+        queue.shift();
+        for (const b of requestBuckets) b.take(1, now);
+        tokenBucket?.take(head.tokens, now);
+        head.grant();
+      }
+      dueAt = undefined; // nobody waits: an idle limiter earns no credit
+    } finally {
+      processing = false;
+    }
+  };
+
+  return {
+    acquire(tokens = 0) {
+      checkNumber('tokens', tokens);
+      return new Observable<number>((subscriber) => {
+        let granted = false;
+        const waiter: Waiter = {
+          tokens: tokenBucket ? tokens : 0,
+          grant: () => {
+            granted = true;
+            subscriber.next(tokens);
+            subscriber.complete();
+          },
+        };
+        queue.push(waiter);
+        drain();
+        return () => {
+          if (granted) return;
+          const i = queue.indexOf(waiter);
+          if (i >= 0) queue.splice(i, 1);
+          // The new head may be admitted sooner: drain on the scheduler, not in the middle of a teardown
+          // (a pipeline cancelling its queued requests one by one must not have the next one granted meanwhile).
+          if (i === 0 && queue.length > 0 && !processing) {
+            timer?.unsubscribe();
+            timer = scheduler.schedule(drain, 0);
+          }
+        };
+      });
+    },
+    estimate(request) {
+      if (!tokenBucket) return 0;
+      return o.estimateTokens
+        ? o.estimateTokens(request)
+        : estimateTokens(request.input, { maxTokens: request.maxTokens, defaultCompletionTokens: o.defaultCompletionTokens });
+    },
+    reconcile(estimatedTokens, actualTokens) {
+      checkNumber('estimatedTokens', estimatedTokens);
+      checkNumber('actualTokens', actualTokens);
+      if (!tokenBucket || estimatedTokens === actualTokens) return;
+      const now = scheduler.now();
+      if (estimatedTokens > actualTokens) tokenBucket.give(estimatedTokens - actualTokens, now);
+      else tokenBucket.take(actualTokens - estimatedTokens, now);
+      drain();
+    },
+    penalize(ms) {
+      checkNumber('ms', ms);
+      pausedUntil = Math.max(pausedUntil, scheduler.now() + Math.min(ms, maxPenaltyMs));
+      drain();
+    },
+    get queued() {
+      return queue.length;
+    },
+    get limitsTokens() {
+      return tokenBucket !== undefined;
+    },
+  };
+}
+
+function checkRateLimiterOptions(options: RateLimiterOptions): RateLimiterOptions {
+  if (options === undefined) throw new InvalidArgumentError('options', 'is required');
+  checkOptions('options', options);
+  checkKnownKeys('options', options, OPTION_NAMES);
+  const positive = { min: Number.MIN_VALUE };
+  checkNumber('requestsPerMinute', options.requestsPerMinute, positive);
+  checkNumber('requestsPerSecond', options.requestsPerSecond, positive);
+  checkNumber('tokensPerMinute', options.tokensPerMinute, positive);
+  checkNumber('burst', options.burst, { min: 1 });
+  checkNumber('tokenBurst', options.tokenBurst, positive);
+  checkNumber('defaultCompletionTokens', options.defaultCompletionTokens);
+  checkNumber('maxPenaltyMs', options.maxPenaltyMs, { allowInfinity: true });
+  checkFunction('estimateTokens', options.estimateTokens);
+  checkScheduler('scheduler', options.scheduler);
+  if (options.requestsPerMinute === undefined && options.requestsPerSecond === undefined && options.tokensPerMinute === undefined) {
+    throw new InvalidArgumentError('options', 'must set requestsPerMinute, requestsPerSecond or tokensPerMinute');
+  }
+  return options;
+}

@@ -1,0 +1,54 @@
+import type { LlmError } from '../../errors/llm-error.js';
+import { isLlmError } from '../../errors/llm-error.js';
+import { classNames, errorFromStatus, errorWithoutStatus, streamErrorEvent, type ErrorContext } from '../shared/map-sdk-error.js';
+import { readHeader, type HeaderSource } from '../shared/headers.js';
+import { parseRetryAfter } from '../shared/parse-retry-after.js';
+
+/** The fields of an `@anthropic-ai/sdk` `APIError` this mapper reads (duck-typed: the SDK is loaded lazily). */
+interface AnthropicApiErrorLike {
+  readonly status?: number;
+  readonly headers?: HeaderSource;
+  /** The whole error body: `{ type: 'error', error: { type, message } }`. */
+  readonly error?: { readonly error?: { readonly type?: unknown; readonly message?: unknown } } | null;
+  readonly type?: string | null;
+  readonly apiMessage?: string | null;
+  readonly requestID?: string | null;
+  readonly message: string;
+}
+
+const BILLING = /billing|credit balance|quota/i;
+
+/**
+ * Translates anything `@anthropic-ai/sdk` throws into rxllm's error hierarchy: HTTP errors by status (529 and
+ * `overloaded_error` are `OverloadedError`; billing errors are a quota `RateLimitError`), `event: error` inside a
+ * stream and malformed chunks into `StreamError`, timeouts into `TimeoutError`, connection failures into
+ * `ConnectionError` (or `StreamError` after text arrived). Never includes the API key.
+ *
+ * @example
+ * mapAnthropicError(sdkError, { provider: 'anthropic.messages' }) instanceof OverloadedError;
+ */
+export function mapAnthropicError(error: unknown, context: ErrorContext): LlmError {
+  if (isLlmError(error)) return error;
+  const names = classNames(error);
+  if (!names.includes('APIError') || names.includes('APIConnectionError') || names.includes('APIUserAbortError')) {
+    return errorWithoutStatus(error, context);
+  }
+  const e = error as AnthropicApiErrorLike;
+  const inner = e.error?.error;
+  const code = str(e.type) ?? str(inner?.type);
+  const apiMessage = str(e.apiMessage) ?? str(inner?.message) ?? e.message;
+  const facts = {
+    apiMessage,
+    code,
+    requestId: str(e.requestID) ?? readHeader(e.headers, 'request-id'),
+    retryAfterMs: parseRetryAfter(e.headers),
+    quotaExceeded: code === 'billing_error' || (e.status === 429 && BILLING.test(apiMessage)),
+    overloaded: code === 'overloaded_error',
+  };
+  if (typeof e.status === 'number') return errorFromStatus({ ...facts, status: e.status }, context, error);
+  return streamErrorEvent(facts, context, error);
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}

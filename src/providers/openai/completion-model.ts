@@ -1,0 +1,119 @@
+import type { OpenAI } from 'openai';
+import { from, map, mergeMap, of, toArray, type Observable } from 'rxjs';
+import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
+import type { Generation } from '../../core/generation.js';
+import type { KnownKeys } from '../../core/known-keys.js';
+import type { CallOptions } from '../../core/call-settings.js';
+import { normalizePrompt, promptToText, type PromptInput } from '../../core/prompt.js';
+import { describe } from '../../core/validate.js';
+import type { BatchLanguageModel } from '../../core/language-model.js';
+import { mergeSettings, validateCallOptions } from '../../core/call-settings.js';
+import { fromOpenAICompletionResponse, type OpenAICompletionResponse } from './parse-completion-response.js';
+import { mapOpenAIError } from './map-error.js';
+import { openAIClientGetter, type OpenAIClientLike } from './client.js';
+import { OpenAIStreamTranslator, type OpenAIStreamChunk } from './stream-translator.js';
+import { PROVIDER_OPTION_NAMES, checkProviderOptions } from '../shared/provider-config.js';
+import { sdkRequestOptions } from '../shared/sdk-call.js';
+import type { ProviderOptions } from '../shared/provider-options.js';
+import { responseCall, streamCall, type SdkCallPlan } from '../shared/sdk-call.js';
+import { toOpenAICompletionBody } from './completion-body.js';
+import { trackBatch, trackStream, type TrackedCall } from '../../tracking/tracked-call.js';
+
+/** Options of `openAICompletion`: see `ProviderOptions`, plus prompt packing. */
+export interface OpenAICompletionOptions extends ProviderOptions<OpenAI> {
+  /** The most prompts `generateBatch` packs into one request. @default 20 */
+  readonly batchSize?: number;
+  /** How many packed requests of one `generateBatch` call run at once. @default 1 (one after the other) */
+  readonly batchConcurrency?: number;
+  /** An OpenAI-compatible server: no key required, no `stream_options` sent. @default false */
+  readonly compatible?: boolean;
+}
+
+/** Every `OpenAICompletionOptions` name (any other throws `InvalidArgumentError`). */
+const OPTION_NAMES: KnownKeys<OpenAICompletionOptions> = { ...PROVIDER_OPTION_NAMES, batchSize: true, batchConcurrency: true, compatible: true };
+
+const PROVIDER = 'openai.completion';
+
+/**
+ * An OpenAI legacy completion model (`/v1/completions`, e.g. `gpt-3.5-turbo-instruct`) as a `BatchLanguageModel`.
+ * Chat-message input is sent as plain text (contents joined by blank lines). `generateBatch` packs up to
+ * `batchSize` prompts into one request, as LangChain's OpenAI LLM does, and splits the `n` choices back per
+ * prompt; with more prompts it sends several requests, `batchConcurrency` at a time (default: one after another).
+ *
+ * @example
+ * const llm = openAICompletion({ model: 'gpt-3.5-turbo-instruct', maxTokens: 64 });
+ * llm.generateBatch(['Tell me a joke', 'Tell me a poem']).subscribe((gs) => gs.forEach((g) => console.log(g.text)));
+ */
+export function openAICompletion(options: OpenAICompletionOptions): BatchLanguageModel {
+  const config = checkProviderOptions(options, 'openAICompletion', OPTION_NAMES);
+  const batchSize = positiveInteger(options.batchSize, 'batchSize', 20);
+  const batchConcurrency = positiveInteger(options.batchConcurrency, 'batchConcurrency', 1);
+  const modelId = options.model;
+  const compatible = options.compatible === true;
+  const getClient = openAIClientGetter(options, 'openAICompletion');
+
+  function prepare(callOptions: CallOptions | undefined) {
+    const call = validateCallOptions(callOptions);
+    const settings = mergeSettings(config.settings, call);
+    const tags = [...config.tags, ...(call.tags ?? [])];
+    const plan = (body: object): SdkCallPlan<OpenAIClientLike> => ({
+      provider: PROVIDER,
+      getClient,
+      send: (client, signal) => client.completions.create(body, sdkRequestOptions(signal, settings, options)),
+      timeout: options.timeout,
+      signal: call.signal,
+      mapError: mapOpenAIError,
+    });
+    const tracked = (input: PromptInput): TrackedCall => ({ provider: PROVIDER, modelId, tags, input, settings });
+    return { settings, plan, tracked };
+  }
+
+  /** One request for `inputs` packed together: emits one Generation per input. */
+  function packed(inputs: readonly PromptInput[], prepared: ReturnType<typeof prepare>): Observable<Generation[]> {
+    const { settings, plan, tracked } = prepared;
+    const prompts = inputs.map(promptToText);
+    const body = toOpenAICompletionBody(modelId, prompts.length === 1 ? prompts[0]! : prompts, settings, { stream: false, compatible });
+    const source = responseCall(plan(body), (data, requestId) =>
+      fromOpenAICompletionResponse(data as OpenAICompletionResponse, { provider: PROVIDER, modelId, requestId, prompts, n: settings.n ?? 1 }),
+    );
+    return trackBatch(source, config.trackers, inputs.map(tracked));
+  }
+
+  return {
+    provider: PROVIDER,
+    modelId,
+    generate(input: PromptInput, callOptions?: CallOptions) {
+      normalizePrompt(input);
+      return packed([input], prepare(callOptions)).pipe(map((gs) => gs[0]!));
+    },
+    generateBatch(inputs: readonly PromptInput[], callOptions?: CallOptions) {
+      if (!Array.isArray(inputs)) throw new InvalidArgumentError('inputs', `must be an array of prompts, got ${describe(inputs)}`);
+      inputs.forEach((input, i) => normalizePrompt(input, `inputs[${i}]`));
+      const prepared = prepare(callOptions);
+      if (inputs.length === 0) return of([]);
+      const chunks: { readonly inputs: readonly PromptInput[]; readonly index: number }[] = [];
+      for (let i = 0; i < inputs.length; i += batchSize) chunks.push({ inputs: inputs.slice(i, i + batchSize), index: chunks.length });
+      return from(chunks).pipe(
+        mergeMap((chunk) => packed(chunk.inputs, prepared).pipe(map((gs) => ({ gs, index: chunk.index }))), batchConcurrency),
+        toArray(),
+        map((parts) => parts.sort((a, b) => a.index - b.index).flatMap((p) => p.gs)),
+      );
+    },
+    stream(input: PromptInput, callOptions?: CallOptions) {
+      normalizePrompt(input);
+      const { settings, plan, tracked } = prepare(callOptions);
+      const body = toOpenAICompletionBody(modelId, promptToText(input), settings, { stream: true, compatible });
+      const source = streamCall<OpenAIClientLike, OpenAIStreamChunk>(
+        plan(body),
+        (requestId) => new OpenAIStreamTranslator({ provider: PROVIDER, modelId, requestId, n: settings.n ?? 1 }),
+      );
+      return trackStream(source, config.trackers, tracked(input));
+    },
+  };
+}
+
+function positiveInteger(value: unknown, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
+  throw new InvalidArgumentError(name, `must be a positive integer, got ${describe(value)}`);
+}
