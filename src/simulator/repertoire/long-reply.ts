@@ -78,36 +78,38 @@ interface Paragraphs {
   readonly sentence: () => string;
 }
 
+/** How many drawn sentences may fail to fit before a long reply gives up filling its budget. */
+const MISSES = 8;
+
 /**
- * The opening paragraph, middle paragraphs of 3 to 6 sentences while they fit, then the closing paragraph;
- * at most `target` tokens in all (unless the opening and closing alone are longer). Each piece starts with
- * whitespace and the text before it ends with a word or a mark, so token counts simply add up.
+ * The opening paragraph, middle paragraphs of 3 to 6 sentences while they fit (a sentence too long for what
+ * is left gives way to another, a few times), then the closing paragraph: at most `target` tokens in all
+ * (unless the opening and closing alone are longer). Each piece starts with whitespace and the text before it
+ * ends with a word or a mark, so token counts simply add up.
  */
 function paragraphs(pick: Picker, target: number, parts: Paragraphs): string {
   const closing = `\n\n${parts.closing.join(' ')}`;
   const budget = target - countTokens(closing);
   let text = parts.opening.join(' ');
   let used = countTokens(text);
-  let left = 0; // sentences still to write in the current paragraph
-  let paragraphAt = text.length; // where the current paragraph begins in `text`
-  let written = 0; // sentences written in the current paragraph
-  for (;;) {
+  let left = 0; // sentences still to write in the current paragraph (0: start a new one)
+  let paragraph = { at: text.length, used, sentences: parts.opening.length }; // where the current one begins
+  for (let misses = 0; misses < MISSES; ) {
     const starting = left === 0;
     const piece = starting ? `\n\n${parts.paragraphStart()}` : ` ${parts.sentence()}`;
     const cost = countTokens(piece);
     if (used + cost > budget) {
-      // A paragraph of its opening sentence alone reads oddly: leave it out.
-      if (!starting && written === 1) text = text.slice(0, paragraphAt);
-      break;
+      misses++;
+      left = Math.max(left, 1); // no room for a new paragraph: try to finish the current one
+      continue;
     }
-    if (starting) {
-      paragraphAt = text.length;
-      written = 0;
-    }
+    if (starting) paragraph = { at: text.length, used, sentences: 0 };
     text += piece;
     used += cost;
-    written++;
+    paragraph.sentences++;
     left = starting ? pick.int(2, 5) : left - 1;
   }
+  // A paragraph of its opening sentence alone reads oddly: leave it out.
+  if (paragraph.sentences === 1) text = text.slice(0, paragraph.at);
   return text + closing;
 }

@@ -57,7 +57,7 @@ export function questionReply(pick: Picker, prompt: string): string {
   return sentences(opener, pick.pick(ANSWERS), pick.pick(DETAILS), pick.pick(CLOSINGS));
 }
 
-const JOKES = [
+export const JOKES = [
   'Why do programmers prefer dark mode? Because light attracts bugs.',
   "There are 10 kinds of people in the world: those who understand binary and those who don't.",
   'A SQL query walks into a bar, goes up to two tables and asks: "Can I join you?"',
