@@ -6,7 +6,8 @@
 //   ANTHROPIC_API_KEY=... npm run demo -- --provider anthropic
 //
 // Flags: --provider openai|anthropic (default openai), --count N (default 10), --latency MS (simulator only).
-// The simulator's replies are seeded by the prompt, so on it the ten answers are the same text.
+// Like the founding example, it asks at temperature 0.9, so the answers vary from call to call (on the
+// simulator too: its replies at temperature > 0 vary, reproducibly from its seed).
 import { count, from, lastValueFrom, tap } from 'rxjs';
 import type { Generation, LanguageModel } from 'rxllm';
 import { anthropicMessages, generate, isLlmError, openAIChat } from 'rxllm';
@@ -38,7 +39,7 @@ function parseFlags(argv: readonly string[]): DemoFlags {
 /** The real service when its key is set, else the embedded simulator (started here, in this process). */
 async function pickModel(flags: DemoFlags): Promise<{ model: LanguageModel; sim?: SimulatorHandle }> {
   const keyName = flags.provider === 'openai' ? 'OPENAI_API_KEY' : 'ANTHROPIC_API_KEY';
-  const settings = { maxTokens: 60 };
+  const settings = { temperature: 0.9, maxTokens: 60 };
   if (process.env[keyName]) {
     console.log(`Using the real ${flags.provider === 'openai' ? 'OpenAI' : 'Anthropic'} API (${keyName} is set).`);
     const model = flags.provider === 'openai'

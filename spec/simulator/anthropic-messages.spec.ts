@@ -115,3 +115,69 @@ describe('simulator: POST /v1/messages with the real Anthropic SDK', () => {
     }
   });
 });
+
+describe('simulator: messages replies by kind, temperature and max_tokens, with the real Anthropic SDK', () => {
+  const model = 'claude-3-5-haiku-latest';
+  const sims: SimulatorHandle[] = [];
+  const start = async (options: { seed?: number } = {}): Promise<Anthropic> => {
+    const sim = await startSimulator(options);
+    sims.push(sim);
+    return anthropicFor(sim);
+  };
+  afterEach(async () => {
+    await Promise.all(sims.splice(0).map((s) => s.close()));
+  });
+
+  const textOf = (message: Anthropic.Message): string => message.content.map((b) => (b.type === 'text' ? b.text : '')).join('');
+  // The SDK (1.x) no longer types `temperature`, but sends any body field it is given, as rxllm does.
+  const params = <T extends Anthropic.MessageCreateParams>(body: T & { temperature?: number }): T => body;
+  const ask = async (anthropic: Anthropic, content: string, extra: { temperature?: number; max_tokens?: number } = {}): Promise<string> =>
+    textOf(await anthropic.messages.create(params<Anthropic.MessageCreateParamsNonStreaming>({ model, max_tokens: 1024, messages: [{ role: 'user', content }], ...extra })));
+
+  it('reads temperature: 0 or unset repeats the reply, above 0 varies it, reproducibly from the seed', async () => {
+    const [a, b] = [await start(), await start({ seed: 5 })];
+    expect(await ask(a, 'Hello, how are you?', { temperature: 0 })).toBe(await ask(b, 'Hello, how are you?'));
+    const run = async (anthropic: Anthropic): Promise<string[]> => {
+      const out: string[] = [];
+      for (let i = 0; i < 8; i++) out.push(await ask(anthropic, 'Hello, how are you?', { temperature: 1 }));
+      return out;
+    };
+    const first = await run(await start({ seed: 5 }));
+    expect(new Set(first).size).toBeGreaterThanOrEqual(5);
+    expect(await run(await start({ seed: 5 }))).toEqual(first);
+  });
+
+  it('a story streams close to max_tokens (2000), ending with end_turn; output_tokens counts the streamed text', async () => {
+    const anthropic = await start();
+    let text = '';
+    let outputTokens = -1;
+    let stopReason: string | null = null;
+    const stream = await anthropic.messages.create(params<Anthropic.MessageCreateParamsStreaming>({
+      model, max_tokens: 2000, temperature: 0.8, messages: [{ role: 'user', content: 'Write me a long story about a lighthouse' }], stream: true,
+    }));
+    for await (const event of stream) {
+      if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') text += event.delta.text;
+      if (event.type === 'message_delta') {
+        outputTokens = event.usage.output_tokens;
+        stopReason = event.delta.stop_reason;
+      }
+    }
+    expect(stopReason).toBe('end_turn');
+    expect(outputTokens).toBe(countTokens(text));
+    expect(outputTokens).toBeGreaterThanOrEqual(1900);
+    expect(outputTokens).toBeLessThanOrEqual(2000);
+  });
+
+  it('"hi" gets small talk, whatever max_tokens allows; a code request a fenced block', async () => {
+    const anthropic = await start();
+    expect(countTokens(await ask(anthropic, 'hi', { max_tokens: 4000 }))).toBeLessThan(30);
+    expect(await ask(anthropic, 'Write a bash script that counts lines')).toMatch(/\n```bash\n[\s\S]+\n```\n/);
+  });
+
+  it('a temperature out of 0..1 is a 400 in Anthropic\'s shape', async () => {
+    const anthropic = await start();
+    const body = params<Anthropic.MessageCreateParamsNonStreaming>({ model, max_tokens: 5, temperature: 1.5, messages: [{ role: 'user', content: 'hi' }] });
+    const error = await anthropic.messages.create(body).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 400, error: { type: 'error', error: { type: 'invalid_request_error', message: 'temperature: Input should be less than or equal to 1' } } });
+  });
+});

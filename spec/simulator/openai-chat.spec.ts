@@ -159,3 +159,103 @@ describe('simulator: chat SSE bytes on the wire', () => {
     }
   });
 });
+
+describe('simulator: chat replies by kind, temperature and max_tokens, with the real OpenAI SDK', () => {
+  const sims: SimulatorHandle[] = [];
+  const start = async (options: { seed?: number } = {}): Promise<OpenAI> => {
+    const sim = await startSimulator(options);
+    sims.push(sim);
+    return openaiFor(sim);
+  };
+  afterEach(async () => {
+    await Promise.all(sims.splice(0).map((s) => s.close()));
+  });
+
+  const ask = async (openai: OpenAI, content: string, extra: Partial<OpenAI.ChatCompletionCreateParamsNonStreaming> = {}): Promise<string> =>
+    (await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content }], ...extra })).choices[0]!.message.content!;
+
+  it('at temperature 0 or unset, the same request gets the same reply, on any simulator whatever its seed', async () => {
+    const [a, b] = [await start(), await start({ seed: 99 })];
+    for (const temperature of [undefined, 0]) {
+      const first = await ask(a, 'Hello, how are you?', { temperature });
+      expect(await ask(a, 'Hello, how are you?', { temperature })).toBe(first);
+      expect(await ask(b, 'Hello, how are you?', { temperature })).toBe(first);
+    }
+  });
+
+  it('above 0, replies vary from call to call, and the same seed with the same requests replays them', async () => {
+    const run = async (openai: OpenAI): Promise<string[]> => {
+      const out: string[] = [];
+      for (let i = 0; i < 10; i++) out.push(await ask(openai, 'Hello, how are you?', { temperature: 0.9, max_tokens: 60 }));
+      return out;
+    };
+    const first = await run(await start({ seed: 7 }));
+    expect(new Set(first).size).toBeGreaterThanOrEqual(7);
+    expect(await run(await start({ seed: 7 }))).toEqual(first);
+    expect(await run(await start({ seed: 8 }))).not.toEqual(first);
+  });
+
+  it('a new seed in configure restarts the variations', async () => {
+    const sim = await startSimulator({ seed: 3 });
+    sims.push(sim);
+    const openai = openaiFor(sim);
+    const first = [await ask(openai, 'What is RxJS?', { temperature: 1 }), await ask(openai, 'What is RxJS?', { temperature: 1 })];
+    sim.configure({ seed: 3 });
+    expect([await ask(openai, 'What is RxJS?', { temperature: 1 }), await ask(openai, 'What is RxJS?', { temperature: 1 })]).toEqual(first);
+  });
+
+  it('the last user message decides the kind of reply', async () => {
+    const openai = await start();
+    const data = await openai.chat.completions.create({
+      model: 'gpt-4o-mini',
+      messages: [
+        { role: 'system', content: 'You write long stories.' },
+        { role: 'user', content: 'Write a Python function to chunk a list' },
+        { role: 'assistant', content: 'Here you go.' },
+        { role: 'user', content: 'Thanks!' },
+      ],
+    });
+    expect(data.choices[0]!.message.content).toMatch(/welcome|help|pleasure|Any time/);
+    expect(await ask(openai, 'Write a Python function to chunk a list')).toMatch(/\n```python\n[\s\S]+\n```\n/);
+    expect((await ask(openai, 'List 4 ideas for a talk')).split('\n').filter((l) => l.startsWith('- '))).toHaveLength(4);
+  });
+
+  it('a story streams close to max_tokens (2000), ending naturally; usage counts the streamed text', async () => {
+    const openai = await start();
+    let text = '';
+    let finish: string | null = null;
+    let usage: OpenAI.CompletionUsage | null | undefined;
+    const stream = await openai.chat.completions.create({
+      model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Tell me a long story' }], max_tokens: 2000, temperature: 0.7,
+      stream: true, stream_options: { include_usage: true },
+    });
+    for await (const chunk of stream) {
+      text += chunk.choices[0]?.delta.content ?? '';
+      finish = chunk.choices[0]?.finish_reason ?? finish;
+      usage = chunk.usage ?? usage;
+    }
+    expect(finish).toBe('stop');
+    expect(usage!.completion_tokens).toBe(countTokens(text));
+    expect(usage!.completion_tokens).toBeGreaterThanOrEqual(1900);
+    expect(usage!.completion_tokens).toBeLessThanOrEqual(2000);
+    expect(text.split('\n\n').length).toBeGreaterThan(10);
+  });
+
+  it('without max_tokens a story is a few hundred tokens; "hi" stays short', async () => {
+    const openai = await start();
+    const story = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Tell me a story' }] });
+    expect(story.usage!.completion_tokens).toBe(countTokens(story.choices[0]!.message.content!));
+    expect(story.usage!.completion_tokens).toBeGreaterThanOrEqual(250);
+    expect(story.usage!.completion_tokens).toBeLessThanOrEqual(500);
+    expect(countTokens(await ask(openai, 'hi', { max_tokens: 2000 }))).toBeLessThan(30);
+  });
+
+  it('x-sim-reply wins at any temperature; a temperature out of 0..2 is a 400', async () => {
+    const openai = await start();
+    const headers = { 'x-sim-reply': encodeURIComponent('Exactly this.') };
+    const data = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }], temperature: 1.5 }, { headers });
+    expect(data.choices[0]!.message.content).toBe('Exactly this.');
+    const error = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }], temperature: 3 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 400, param: 'temperature', code: 'invalid_value' });
+  });
+});

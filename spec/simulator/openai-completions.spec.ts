@@ -71,4 +71,18 @@ describe('simulator: POST /v1/completions (legacy) with the real OpenAI SDK', ()
     expect(data.choices[0]!.text).toBe('first line');
     expect(data.choices[0]!.finish_reason).toBe('stop');
   });
+
+  it('gives each packed prompt its kind of reply; temperature > 0 varies them, 0 repeats them', async () => {
+    const prompts = ['Tell me a long story', 'hi', 'List 3 tips for sleep'];
+    const body = { model, prompt: prompts, max_tokens: 300 };
+    const [story, hi, list] = (await openai.completions.create(body)).choices.map((c) => c.text);
+    expect(countTokens(story!)).toBeGreaterThanOrEqual(280);
+    expect(countTokens(hi!)).toBeLessThan(30);
+    expect(list!.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(3);
+    expect((await openai.completions.create(body)).choices.map((c) => c.text)).toEqual([story, hi, list]);
+    const a = await openai.completions.create({ ...body, temperature: 1 });
+    const b = await openai.completions.create({ ...body, temperature: 1 });
+    expect(a.choices.map((c) => c.text)).not.toEqual(b.choices.map((c) => c.text));
+    expect(a.usage!.completion_tokens).toBe(a.choices.reduce((n, c) => n + countTokens(c.text), 0));
+  });
 });

@@ -34,7 +34,7 @@ Options:
       --rpm N, --rps N       requests per minute / per second (rate-limit mode, 429 past it)
       --tpm N                tokens per minute (estimated: prompt + max_tokens)
       --fault-rate SPEC      random faults: "0.1" (10% server-error) or "rate-limit=0.05,overloaded=0.02"
-      --seed N               seed of the fault RNG (default 1)
+      --seed N               seed of the fault RNG and of replies at temperature > 0 (default 1)
       --max-body-bytes N     largest accepted body (default 4194304)
   -h, --help                 this help
 

@@ -44,24 +44,41 @@ export interface GenerationRoute {
   readonly name: SimulatorRoute;
   readonly path: string;
   readonly provider: Provider;
-  /** Throws a 400 `SimHttpError` for a bad body. */
-  plan(body: unknown, controls: RequestControls): GenerationPlan;
+  /**
+   * Throws a 400 `SimHttpError` for a bad body. `nextVariation` gives the variation key of a request sampled
+   * at temperature > 0 (call it once per such request).
+   */
+  plan(body: unknown, controls: RequestControls, nextVariation: () => string): GenerationPlan;
   wire(plan: GenerationPlan): WireFormat;
 }
 
+/** What one prompt's replies are made from. */
+export interface ReplySource {
+  /** The route, model and whole conversation: the same request gets the same replies at temperature 0. */
+  readonly seed: string;
+  /** The text whose kind the replies take: the last user message, or a legacy completion's prompt. */
+  readonly prompt: string;
+  readonly maxTokens: number | undefined;
+  readonly stops: readonly string[];
+  /** The request's variation key when it samples (temperature > 0), else undefined. */
+  readonly variation: string | undefined;
+}
+
+/**
+ * The variation key of a request: undefined at temperature 0 or unset (the same request gets the same
+ * replies), else a new key from `nextVariation` (replies vary from request to request, reproducibly).
+ */
+export function variationFor(temperature: number | undefined, nextVariation: () => string): string | undefined {
+  return temperature !== undefined && temperature > 0 ? nextVariation() : undefined;
+}
+
 /** The replies of `count` choices: the `x-sim-reply` text, or seeded text per choice. */
-export function planChoices(
-  seed: string,
-  count: number,
-  firstIndex: number,
-  controls: RequestControls,
-  maxTokens: number | undefined,
-  stops: readonly string[],
-): PlannedChoice[] {
+export function planChoices(source: ReplySource, count: number, firstIndex: number, controls: RequestControls): PlannedChoice[] {
+  const seed = source.variation === undefined ? source.seed : `${source.seed}\n~${source.variation}`;
   const choices: PlannedChoice[] = [];
   for (let c = 0; c < count; c++) {
-    const text = controls.reply ?? seededReplyText(`${seed}\n#${c}`);
-    choices.push({ index: firstIndex + c, ...planReply(text, maxTokens, stops) });
+    const text = controls.reply ?? seededReplyText(`${seed}\n#${c}`, { prompt: source.prompt, maxTokens: source.maxTokens });
+    choices.push({ index: firstIndex + c, ...planReply(text, source.maxTokens, source.stops) });
   }
   return choices;
 }

@@ -1,10 +1,10 @@
-import { hashString, seededRandom } from './seeded-random.js';
+import { codeReply } from './repertoire/code-reply.js';
+import { listReply } from './repertoire/list-reply.js';
+import { longReply, longReplyTarget } from './repertoire/long-reply.js';
+import { Picker } from './repertoire/picker.js';
+import { classifyPrompt } from './repertoire/reply-kind.js';
+import { jokeReply, questionReply, smallTalkReply, statementReply } from './repertoire/short-replies.js';
 import { tokenize } from './tokenizer.js';
-
-const SUBJECTS = ['The simulated model', 'A steady stream', 'Every reply', 'The quiet river', 'Each token', 'This answer', 'A careful test', 'The observable'];
-const VERBS = ['carries', 'arrives with', 'waits for', 'follows', 'composes', 'brings', 'keeps', 'remembers'];
-const OBJECTS = ['small honest words', 'the light of the prompt', 'a calm and steady pace', 'tokens in order', 'its seeded rhythm', 'a polite retry', 'the limits of the day', 'every careful test'];
-const ENDINGS = ['.', '.', '.', '!', ', and then it rests.', ' before the stream ends.'];
 
 /** How a planned reply ended: naturally, at the token limit, or at a stop sequence. */
 export type ReplyFinish = 'natural' | 'length' | 'stop';
@@ -18,14 +18,31 @@ export interface PlannedReply {
   readonly stopSequence: string | null;
 }
 
-/** Deterministic text for a seed string: two or three short sentences (about 15-35 tokens). */
-export function seededReplyText(seed: string): string {
-  const random = seededRandom(hashString(seed));
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
-  const sentences: string[] = [];
-  const count = 2 + Math.floor(random() * 2);
-  for (let s = 0; s < count; s++) sentences.push(`${pick(SUBJECTS)} ${pick(VERBS)} ${pick(OBJECTS)}${pick(ENDINGS)}`);
-  return sentences.join(' ');
+/** What a seeded reply answers. */
+export interface ReplyRequest {
+  /** The text whose kind the reply takes: the last user message, or a legacy completion's prompt. */
+  readonly prompt: string;
+  /** The request's `max_tokens`: long replies fill up to it. */
+  readonly maxTokens?: number | undefined;
+}
+
+/**
+ * Deterministic text for a seed string, of the kind `request.prompt` asks for (see `classifyPrompt` in
+ * repertoire/reply-kind.ts): small talk, an answer, a list, a code block, a long story or essay, a joke, or
+ * a short reply. The same seed and request always give the same text.
+ */
+export function seededReplyText(seed: string, request: ReplyRequest = { prompt: '' }): string {
+  const pick = new Picker(seed);
+  const { prompt } = request;
+  switch (classifyPrompt(prompt)) {
+    case 'code': return codeReply(pick, prompt);
+    case 'list': return listReply(pick, prompt);
+    case 'long': return longReply(pick, prompt, longReplyTarget(pick, prompt, request.maxTokens));
+    case 'joke': return jokeReply(pick);
+    case 'small-talk': return smallTalkReply(pick, prompt);
+    case 'question': return questionReply(pick, prompt);
+    case 'statement': return statementReply(pick);
+  }
 }
 
 /**

@@ -149,7 +149,14 @@ export interface SimulatorOptions {
    * @example [{ kind: 'overloaded', route: 'messages', every: 3 }]
    */
   readonly faults?: readonly FaultRule[];
-  /** Seed of the RNG that draws fault `probability`. Same seed + same requests = same faults. @default 1 @example 42 */
+  /**
+   * Seed of the RNG that draws fault `probability`, and of the replies to requests sent at temperature > 0
+   * (each such request gets the next variation: same seed + same requests in the same order = same faults and
+   * same replies; a new `seed` in `configure` restarts both). Requests at temperature 0, or without one,
+   * always get the same reply, whatever the seed.
+   * @default 1
+   * @example 42
+   */
   readonly seed?: number;
   /** Rate-limit buckets, or a number of requests per minute. @default undefined (no limits) @example { requestsPerSecond: 50 } */
   readonly rateLimit?: RateLimitOptions | number;

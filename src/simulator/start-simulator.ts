@@ -43,7 +43,8 @@ function urlHost(host: string): string {
 
 /**
  * Starts the embedded LLM simulator: a real HTTP server speaking the OpenAI (chat, legacy completions,
- * models) and Anthropic (messages) wire protocols, with deterministic replies, timing knobs, fault injection
+ * models) and Anthropic (messages) wire protocols, with seeded replies that fit the prompt (the same at
+ * temperature 0, varying reproducibly above it), timing knobs, fault injection
  * and rate limits. Point the official SDKs at it by `baseURL`.
  *
  * @param options see `SimulatorOptions`; every field optional (`port` 0 = a free port, `host` '127.0.0.1').

@@ -26,10 +26,11 @@ const ROUTE = '/v1/completions';
 
 describe('openAICompletion over the simulator', () => {
   it('generate and stream agree; usage arrives in the stream by default', async () => {
-    const g = await firstValueFrom(model().generate('Once upon a time'));
+    // maxTokens 100: room for the whole reply (the legacy API's default max_tokens is 16).
+    const g = await firstValueFrom(model({ maxTokens: 100 }).generate('Once upon a time'));
     expect(g).toMatchObject({ provider: 'openai.completion', finishReason: 'stop', requestId: expect.any(String) });
     expect(g.text.length).toBeGreaterThan(0);
-    const events = await collect(model().stream('Once upon a time'));
+    const events = await collect(model({ maxTokens: 100 }).stream('Once upon a time'));
     expect(events[0]).toMatchObject({ type: 'start', provider: 'openai.completion' });
     expect(deltaText(events)).toBe(g.text);
     expect(events.at(-1)).toEqual({ type: 'usage', usage: g.usage });

@@ -1,13 +1,15 @@
 import { anthropicErrorBody } from '../error-bodies.js';
-import { planChoices } from '../generation-plan.js';
+import { planChoices, variationFor } from '../generation-plan.js';
 import type { GenerationPlan, GenerationRoute, WireFormat } from '../generation-plan.js';
 import { newId } from '../ids.js';
 import { malformedFrame, sseEvent } from '../sse-writer.js';
 import { countTokens } from '../tokenizer.js';
 import type { RequestControls } from '../control-headers.js';
-import { anthropicInvalid, blocksText, readAnthropicMessages, readMaxTokens, readStopSequences } from './anthropic-validation.js';
+import {
+  anthropicInvalid, blocksText, readAnthropicMessages, readMaxTokens, readStopSequences, readTemperature,
+} from './anthropic-validation.js';
 
-function planMessages(rawBody: unknown, controls: RequestControls): GenerationPlan {
+function planMessages(rawBody: unknown, controls: RequestControls, nextVariation: () => string): GenerationPlan {
   if (rawBody === null || typeof rawBody !== 'object' || Array.isArray(rawBody)) throw anthropicInvalid('body', 'Input should be a valid dictionary');
   const body = rawBody as Record<string, unknown>;
   const model = body['model'];
@@ -18,8 +20,15 @@ function planMessages(rawBody: unknown, controls: RequestControls): GenerationPl
   const system = body['system'] === undefined ? '' : blocksText(body['system'], 'system');
   const stream = body['stream'];
   if (stream !== undefined && typeof stream !== 'boolean') throw anthropicInvalid('stream', 'Input should be a valid boolean');
-  const seed = `messages\n${model}\n${system}\n${JSON.stringify(messages)}`;
-  const choices = planChoices(seed, 1, 0, controls, maxTokens, readStopSequences(body['stop_sequences']));
+  const temperature = readTemperature(body['temperature']);
+  const source = {
+    seed: `messages\n${model}\n${system}\n${JSON.stringify(messages)}`,
+    prompt: (messages.filter((m) => m.role === 'user').at(-1) ?? messages.at(-1)!).text,
+    maxTokens,
+    stops: readStopSequences(body['stop_sequences']),
+    variation: variationFor(temperature, nextVariation),
+  };
+  const choices = planChoices(source, 1, 0, controls);
   const promptTokens = countTokens(system) + messages.reduce((sum, m) => sum + countTokens(m.text), 0);
   return {
     model, promptTokens, choices, completionTokens: choices[0]!.tokens.length, stream: stream === true, includeUsage: false,

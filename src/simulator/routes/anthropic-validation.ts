@@ -51,3 +51,12 @@ export function readStopSequences(value: unknown): string[] {
   if (value.some((s) => typeof s !== 'string')) throw anthropicInvalid('stop_sequences', 'Input should be a list of strings');
   return value as string[];
 }
+
+/** `temperature`: an optional number in [0, 1]. */
+export function readTemperature(value: unknown): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw anthropicInvalid('temperature', 'Input should be a valid number');
+  if (value < 0) throw anthropicInvalid('temperature', 'Input should be greater than or equal to 0');
+  if (value > 1) throw anthropicInvalid('temperature', 'Input should be less than or equal to 1');
+  return value;
+}

@@ -1,5 +1,5 @@
 import { countTokens } from '../tokenizer.js';
-import { planChoices, sumTokens } from '../generation-plan.js';
+import { planChoices, sumTokens, variationFor } from '../generation-plan.js';
 import type { GenerationPlan, GenerationRoute, PlannedChoice, WireFormat } from '../generation-plan.js';
 import { newId } from '../ids.js';
 import { SSE_DONE, malformedFrame, sseData } from '../sse-writer.js';
@@ -36,7 +36,7 @@ function messageText(message: unknown, i: number): { role: string; text: string 
   return { role, text: texts.join('') };
 }
 
-function planChat(rawBody: unknown, controls: RequestControls): GenerationPlan {
+function planChat(rawBody: unknown, controls: RequestControls, nextVariation: () => string): GenerationPlan {
   const body = requireObject(rawBody);
   const model = readModel(body);
   const messages = body['messages'];
@@ -48,10 +48,17 @@ function planChat(rawBody: unknown, controls: RequestControls): GenerationPlan {
   const parsed = messages.map(messageText);
   const maxTokens = optionalInteger(body, 'max_completion_tokens', 1) ?? optionalInteger(body, 'max_tokens', 1);
   const n = optionalInteger(body, 'n', 1, 128) ?? 1;
-  optionalNumber(body, 'temperature');
-  optionalNumber(body, 'top_p');
+  const temperature = optionalNumber(body, 'temperature', 0, 2);
+  optionalNumber(body, 'top_p', 0, 1);
   const { stream, includeUsage } = readStreaming(body);
-  const choices = planChoices(`chat\n${model}\n${JSON.stringify(parsed)}`, n, 0, controls, maxTokens, readStop(body));
+  const source = {
+    seed: `chat\n${model}\n${JSON.stringify(parsed)}`,
+    prompt: (parsed.filter((m) => m.role === 'user').at(-1) ?? parsed.at(-1)!).text,
+    maxTokens,
+    stops: readStop(body),
+    variation: variationFor(temperature, nextVariation),
+  };
+  const choices = planChoices(source, n, 0, controls);
   const promptTokens = parsed.reduce((sum, m) => sum + countTokens(m.text), 0);
   const completionTokens = sumTokens(choices);
   return {

@@ -1,5 +1,5 @@
 import { countTokens } from '../tokenizer.js';
-import { planChoices, sumTokens } from '../generation-plan.js';
+import { planChoices, sumTokens, variationFor } from '../generation-plan.js';
 import type { GenerationPlan, GenerationRoute, PlannedChoice, WireFormat } from '../generation-plan.js';
 import { newId } from '../ids.js';
 import { SSE_DONE, malformedFrame, sseData } from '../sse-writer.js';
@@ -23,18 +23,20 @@ function readPrompts(body: Record<string, unknown>): string[] {
   return prompt as string[];
 }
 
-function planCompletions(rawBody: unknown, controls: RequestControls): GenerationPlan {
+function planCompletions(rawBody: unknown, controls: RequestControls, nextVariation: () => string): GenerationPlan {
   const body = requireObject(rawBody);
   const model = readModel(body);
   const prompts = readPrompts(body);
   const maxTokens = optionalInteger(body, 'max_tokens', 1) ?? DEFAULT_MAX_TOKENS;
   const n = optionalInteger(body, 'n', 1, 128) ?? 1;
-  optionalNumber(body, 'temperature');
-  optionalNumber(body, 'top_p');
+  const temperature = optionalNumber(body, 'temperature', 0, 2);
+  optionalNumber(body, 'top_p', 0, 1);
   const { stream, includeUsage } = readStreaming(body);
   const stops = readStop(body);
+  const variation = variationFor(temperature, nextVariation);
   // Choice index = promptIndex * n + choiceIndex, as the real API numbers them.
-  const choices = prompts.flatMap((prompt, p) => planChoices(`completions\n${model}\n${prompt}`, n, p * n, controls, maxTokens, stops));
+  const choices = prompts.flatMap((prompt, p) =>
+    planChoices({ seed: `completions\n${model}\n${prompt}`, prompt, maxTokens, stops, variation }, n, p * n, controls));
   const promptTokens = prompts.reduce((sum, p) => sum + countTokens(p), 0);
   return {
     model, promptTokens, choices, completionTokens: sumTokens(choices), stream, includeUsage,

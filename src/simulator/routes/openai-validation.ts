@@ -55,10 +55,14 @@ export function optionalInteger(body: Record<string, unknown>, key: string, min:
   return value;
 }
 
-/** An optional number (temperature, top_p...), type-checked only. */
-export function optionalNumber(body: Record<string, unknown>, key: string): void {
+/** An optional number in [min, max] (temperature, top_p). */
+export function optionalNumber(body: Record<string, unknown>, key: string, min: number, max: number): number | undefined {
   const value = body[key];
-  if (value !== undefined && value !== null && typeof value !== 'number') throw invalidType(key, 'a decimal', value);
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number') throw invalidType(key, 'a decimal', value);
+  if (value < min) throw invalidValue(key, `decimal below minimum value. Expected a value >= ${min}, but got ${value} instead.`);
+  if (value > max) throw invalidValue(key, `decimal above maximum value. Expected a value <= ${max}, but got ${value} instead.`);
+  return value;
 }
 
 /** `stream` (boolean) and `stream_options.include_usage`. */
