@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { expectInvalid } from '../bad-input/expect-invalid.js';
+import { expectInvalid } from '../support/invalid-argument.js';
 import { PartialJsonError, PartialJsonParser, extendsPartial } from '../../src/structured/partial-json.js';
 import { expectSameVerdictAsJsonParse, expectShared, expectValidRun, feed, piecesOf } from './partial-json-fixture.js';
 

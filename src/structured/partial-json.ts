@@ -1,9 +1,8 @@
 // The incremental JSON parser behind structured output: text arrives in pieces (model deltas), each character
 // is examined once, and snapshot() returns the value so far as a frozen, structurally shared partial object.
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { checkKnownKeys, type KnownKeys } from '../model/check-known-keys.js';
-import { describe } from '../model/prompt.js';
-import { checkNumber, checkOptions } from '../operators/policy-internals.js';
+import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
+import { checkNumber, checkOptions, describe } from '../core/validate.js';
 import { Frame, NO_CHILD } from './partial-json-frame.js';
 import { PartialJsonError } from './partial-json-error.js';
 
