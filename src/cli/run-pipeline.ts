@@ -1,4 +1,5 @@
 import type { Subscription } from 'rxjs';
+import { isFatalForRun } from '../errors/error-kinds.js';
 import type { LlmError } from '../errors/llm-error.js';
 import type { ChatMessage, PromptInput } from '../core/prompt.js';
 import type { LanguageModel } from '../core/language-model.js';
@@ -38,11 +39,6 @@ export interface PipelineOptions {
   readonly generate: Omit<GenerateOptions, 'errors' | 'withIndex'>;
 }
 
-/** Errors after which no other request can succeed: the run stops instead of failing every line. */
-function isFatal(error: LlmError): boolean {
-  if (error.name === 'RateLimitError') return (error as { quotaExceeded?: boolean }).quotaExceeded === true;
-  return ['AuthenticationError', 'PermissionDeniedError', 'NotFoundError', 'ConfigurationError'].includes(error.name);
-}
 
 /**
  * Runs the lines through `generateFrom` (pulled one per free slot, `errors: 'emit'`) and writes one record
@@ -98,7 +94,7 @@ export function startPipeline(options: PipelineOptions): PipelineRun {
       } else if (!line.ok) {
         writer.write(failureRecord(line.id, line.lineNo, { name: 'BadLineError', message: line.message }, undefined, 0));
         stats.fail('BadLineError', undefined, 0);
-      } else if (isFatal(outcome.error)) {
+      } else if (isFatalForRun(outcome.error)) {
         fatal = true;
         subscription?.unsubscribe();
         resolve({ kind: 'fatal', error: outcome.error });
