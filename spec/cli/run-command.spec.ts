@@ -47,6 +47,21 @@ describe('rxllm run (in process)', () => {
     expect(err).toContain('failures: BadLineError 3');
   });
 
+  it('a byte-order mark is not a bad line; a line that is not valid UTF-8 is a BadLineError naming its line, and the others run', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from('\uFEFF{"id":"a","prompt":"first"}\n{"id":"b","prompt":"caf'),
+      Buffer.from([0xe9]), // latin-1, not UTF-8
+      Buffer.from('"}\n{"id":"c","prompt":"third"}\n'),
+    ]);
+    writeFileSync(dir.path('in.jsonl'), bytes);
+    const { code, err } = await run([dir.path('in.jsonl'), '-o', dir.path('out.jsonl'), '--simulator', '--ordered']);
+    const out = readOutput(dir.path('out.jsonl'));
+    expect(out.map((r) => [r.id, r.line, r.error?.name])).toEqual([['a', 1, undefined], ['b', 2, 'BadLineError'], ['c', 3, undefined]]);
+    expect(out[1]!.error!.message).toBe('line 2: not valid UTF-8');
+    expect(code).toBe(1);
+    expect(err).toContain('2 succeeded, 1 failed');
+  });
+
   it('plain text input: one prompt a line, the line number as id; output to stdout without -o', async () => {
     writeFileSync(dir.path('in.txt'), 'first prompt\r\nsecond prompt\n\nfourth prompt');
     const { code, out } = await run([dir.path('in.txt'), '--simulator']);

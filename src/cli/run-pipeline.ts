@@ -8,7 +8,7 @@ import { UsageError } from './cli-io.js';
 import type { JsonlWriter } from './jsonl-writer.js';
 import { lineModel, type LineState } from './line-model.js';
 import { failureRecord, successRecord } from './output-record.js';
-import { parseRequestLine, resolveFormat, type InputFormat } from './parse-request-line.js';
+import { parseRequestLine, resolveFormat, type BadLine, type InputFormat, type RunRequest } from './parse-request-line.js';
 import type { InputLine } from './read-input-lines.js';
 import { idKey } from './resume-state.js';
 import type { RunStats } from './run-stats.js';
@@ -61,10 +61,11 @@ export function startPipeline(options: PipelineOptions): PipelineRun {
   let format = options.format;
 
   async function* prompts(): AsyncGenerator<PromptInput> {
-    for await (const { lineNo, text } of options.lines) {
+    for await (const { lineNo, text, invalidUtf8 } of options.lines) {
       if (format === undefined && text.trim() !== '') format = resolveFormat(undefined, options.inputPath, text);
-      const line = parseRequestLine(text, lineNo, format ?? 'text');
-      if (line === undefined) continue;
+      const parsed = parseRequestLine(text, lineNo, format ?? 'text');
+      if (parsed === undefined) continue;
+      const line: RunRequest | BadLine = invalidUtf8 ? { ok: false, id: parsed.id, lineNo, message: `line ${lineNo}: not valid UTF-8` } : parsed;
       const key = idKey(line.id);
       if (skip.delete(key)) {
         taken.add(key); // a later line with the same id is a duplicate

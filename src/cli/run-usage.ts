@@ -36,6 +36,7 @@ Options:
       --simulator-fault-rate SPEC   e.g. 0.1 or rate-limit=0.05,server-error=0.05,reset=0.02
       --simulator-faults JSON       fault rules, e.g. [{"kind":"reset","probability":0.05}]
   -h, --help                 this help
+      --version              the version of rxllm
 
 Exit codes: 0 every line succeeded, 1 some lines failed, 2 usage error (bad flag, missing key, unreadable
 file) or a fatal API error (authentication, unknown model, exhausted quota), 130 interrupted (Ctrl-C).
