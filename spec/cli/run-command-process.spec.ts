@@ -69,6 +69,15 @@ describe('rxllm run (child process)', () => {
     expect(ids.sort()).toEqual(idsOf(dir.path('whole.jsonl')).sort());
   }, 60_000);
 
+  it('refuses stdin redirected from the -o file (rxllm run - -o out.jsonl < out.jsonl), exit 2', async () => {
+    writePrompts(dir.path('out.jsonl'), 3);
+    const before = readFileSync(dir.path('out.jsonl'), 'utf8');
+    const { code, stderr } = await runCli(['-', '-o', dir.path('out.jsonl'), '--simulator', '--no-progress'], { stdinFile: dir.path('out.jsonl') });
+    expect(stderr).toBe(`rxllm run: -o "${dir.path('out.jsonl')}" is the input file: its results would be read back as prompts; write them to another file\n`);
+    expect(code).toBe(2);
+    expect(readFileSync(dir.path('out.jsonl'), 'utf8')).toBe(before);
+  }, 60_000);
+
   it('a missing key: one clear message, exit 2, no stack (other usage errors: run-command.spec.ts)', async () => {
     writePrompts(dir.path('in.jsonl'), 1);
     const env = { ...process.env, OPENAI_API_KEY: '', ANTHROPIC_API_KEY: '' };

@@ -1,6 +1,6 @@
 // `rxllm run` in process (main + a recording io) against the simulator: records, settings, order, resume,
 // --retry-failed, Ctrl-C, fatal errors, the live bar's layout.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { main } from '../../src/cli/main.js';
 import { runWith } from '../../src/cli/run-command.js';
 import { startSimulator } from '../../src/testing/index.js';
@@ -60,6 +60,20 @@ describe('rxllm run (in process)', () => {
     expect(out[1]!.error!.message).toBe('line 2: not valid UTF-8');
     expect(code).toBe(1);
     expect(err).toContain('2 succeeded, 1 failed');
+  });
+
+  it('refuses -o naming the input file (by device and inode: a symbolic or hard link too), exit 2, the file untouched', async () => {
+    writePrompts(dir.path('in.jsonl'), 3);
+    symlinkSync(dir.path('in.jsonl'), dir.path('sym.jsonl'));
+    linkSync(dir.path('in.jsonl'), dir.path('hard.jsonl'));
+    const before = readFileSync(dir.path('in.jsonl'), 'utf8');
+    for (const output of ['in.jsonl', 'sym.jsonl', 'hard.jsonl']) {
+      const { code, err } = await run([dir.path('in.jsonl'), '-o', dir.path(output), '--simulator']);
+      expect([code, err]).toEqual([2, `rxllm run: -o "${dir.path(output)}" is the input file: its results would be read back as prompts; write them to another file\n`]);
+    }
+    expect(readFileSync(dir.path('in.jsonl'), 'utf8')).toBe(before);
+    writeFileSync(dir.path('other.jsonl'), before); // same content, another file: fine
+    expect((await run([dir.path('in.jsonl'), '-o', dir.path('other.jsonl'), '--simulator'])).code).toBe(0);
   });
 
   it('plain text input: one prompt a line, the line number as id; output to stdout without -o', async () => {

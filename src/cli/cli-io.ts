@@ -6,8 +6,16 @@ export interface CliIo {
   readonly waitForShutdown: () => Promise<string>;
 }
 
-/** A mistake in the command line: printed without a stack, exit code 2. */
-export class UsageError extends Error {
+/**
+ * A command that cannot go on (a refused output, an I/O error): its message is printed as one line (plus
+ * any further lines it holds, such as the command that resumes), without a stack; exit code 2.
+ */
+export class CliError extends Error {
+  override readonly name: string = 'CliError';
+}
+
+/** A mistake in the command line: like `CliError`, followed by a pointer to the command's `--help`. */
+export class UsageError extends CliError {
   override readonly name = 'UsageError';
 }
 

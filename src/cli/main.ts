@@ -1,6 +1,6 @@
 import { isLlmError } from '../errors/llm-error.js';
 import type { CliCommand } from './cli-command.js';
-import { UsageError, processIo } from './cli-io.js';
+import { CliError, UsageError, processIo } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
 import { packageVersion } from './package-version.js';
 import { runCommand } from './run-command.js';
@@ -59,6 +59,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`rxllm ${command.name}: ${error.message}\nRun "rxllm ${command.name} --help" for the options.\n`);
+      return 2;
+    }
+    if (error instanceof CliError) {
+      io.stderr(`rxllm ${command.name}: ${error.message}\n`);
       return 2;
     }
     const message = error instanceof Error ? error.message : String(error);

@@ -1,4 +1,5 @@
 import type { SimulatorHandle } from '../simulator/start-simulator.js';
+import { checkOutput } from './check-output.js';
 import type { CliCommand } from './cli-command.js';
 import type { CliIo } from './cli-io.js';
 import { openJsonlWriter, textJsonlWriter, type JsonlWriter } from './jsonl-writer.js';
@@ -60,6 +61,7 @@ export async function runWith(argv: readonly string[], io: CliIo, terminal: RunT
   let lines: InputLines | undefined;
   let writer: JsonlWriter | undefined;
   let progress: Progress | undefined;
+  if (config.output !== undefined) checkOutput(config.output, config.input);
   try {
     const connected = await connectModel(config);
     simulator = connected.simulator;
