@@ -78,6 +78,44 @@ describe('rxllm run (child process)', () => {
     expect(readFileSync(dir.path('out.jsonl'), 'utf8')).toBe(before);
   }, 60_000);
 
+  it('stdout closed early (| head -1): stops quietly — no stack, exit 141 (128 + SIGPIPE, as a shell reports it)', async () => {
+    writePrompts(dir.path('in.jsonl'), 2000);
+    const proc = startCli([dir.path('in.jsonl'), '--simulator', '--simulator-latency', '10', '-c', '4', '--no-adaptive', '--no-progress']);
+    proc.child.stdout!.once('data', () => proc.child.stdout!.destroy()); // the reader exits after its first line
+    const { code, stderr } = await proc.exit;
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(stderr).not.toContain('EPIPE');
+    expect(stderr).toContain('rxllm run: stopped: stdout was closed by its reader; requests in flight were cancelled.\n');
+    const written = Number(/rxllm run: ([\d,]+) written/.exec(stderr)![1]!.replace(/,/g, ''));
+    expect(written).toBeLessThan(2000);
+    expect(code).toBe(141);
+    console.log(`EPIPE: exit ${code} after ${written} of 2,000 results`);
+  }, 60_000);
+
+  it('stdout that cannot be written (> /dev/full): exit 2, one line, no stack', async () => {
+    writePrompts(dir.path('in.jsonl'), 50);
+    const { code, stderr } = await runCli([dir.path('in.jsonl'), '--simulator', '--no-progress'], { stdoutFile: '/dev/full' });
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(stderr).toContain('rxllm run: stopped: cannot write to stdout: no space left on device (ENOSPC)\n');
+    expect(code).toBe(2);
+  }, 60_000);
+
+  it('the output file cannot grow (a full disk; here ulimit -f): exit 2, one line with the cause and the exact resume command, which then completes', async () => {
+    writePrompts(dir.path('in.jsonl'), 400);
+    const args = [dir.path('in.jsonl'), '-o', dir.path('out.jsonl'), '--simulator', '--no-progress'];
+    const full = await runCli(args, { shell: 'ulimit -f 64' }); // 32 KiB (or 64): room for about 100 of the 400 results
+    expect(full.stderr).not.toMatch(/\n\s+at /);
+    expect(full.stderr).toMatch(new RegExp(`rxllm run: stopped: cannot write output "${dir.path('out.jsonl')}": file too large \\(EFBIG\\)\n`));
+    expect(full.stderr).toContain(`Fix it, then resume with: rxllm run ${args.join(' ')}\n`);
+    expect(full.code).toBe(2);
+    const resumed = await runCli(args);
+    expect(resumed.code).toBe(0);
+    const ids = idsOf(dir.path('out.jsonl'));
+    expect(ids).toHaveLength(400);
+    expect(new Set(ids).size).toBe(400);
+    console.log(`full disk:\n${full.stderr}`);
+  }, 60_000);
+
   it('a missing key: one clear message, exit 2, no stack (other usage errors: run-command.spec.ts)', async () => {
     writePrompts(dir.path('in.jsonl'), 1);
     const env = { ...process.env, OPENAI_API_KEY: '', ANTHROPIC_API_KEY: '' };

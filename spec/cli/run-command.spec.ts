@@ -215,6 +215,9 @@ describe('rxllm run (in process)', () => {
     expect((await run(['a.txt', '--simulator', '--retry-failed'])).err).toContain('--retry-failed needs -o');
     expect((await run(['a.txt', '--model', 'gemini:pro'])).err).toContain('unknown provider prefix "gemini:"');
     expect((await run([dir.path('nope.jsonl'), '--simulator'])).err).toMatch(/^rxllm run: cannot read input ".*nope\.jsonl": no such file\n/);
+    writePrompts(dir.path('in.jsonl'), 1);
+    const isDir = await run([dir.path('in.jsonl'), '--simulator', '-o', dir.path('')]);
+    expect([isDir.code, isDir.err]).toEqual([2, `rxllm run: cannot write output "${dir.path('')}": is a directory\n`]);
     const zero = await run(['a.txt', '--simulator', '--concurrency', '0']);
     expect([zero.code, zero.err.split('\n')[0]]).toEqual([2, 'rxllm run: --concurrency expects an integer >= 1, got "0"']);
   });

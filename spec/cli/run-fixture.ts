@@ -55,6 +55,8 @@ export interface CliOptions {
   readonly stdin?: string;
   /** A file opened as stdin (`< file`) instead. */
   readonly stdinFile?: string;
+  /** A file opened as stdout (`> file`, e.g. /dev/full) instead of a pipe. */
+  readonly stdoutFile?: string;
   readonly env?: NodeJS.ProcessEnv;
   /** A shell prefix run before the CLI (`ulimit -f 64`): the CLI then runs under `sh -c`. */
   readonly shell?: string;
@@ -63,19 +65,20 @@ export interface CliOptions {
 /** Starts `rxllm run` with `args`. */
 export function startCli(args: readonly string[], options: CliOptions = {}): CliProcess {
   const stdinFd = options.stdinFile !== undefined ? openSync(options.stdinFile, 'r') : undefined;
+  const stdoutFd = options.stdoutFile !== undefined ? openSync(options.stdoutFile, 'a') : undefined;
   const argv = [...CLI, 'run', ...args];
   const [command, commandArgs] = options.shell !== undefined
     ? ['/bin/sh', ['-c', `${options.shell} && exec "$0" "$@"`, process.execPath, ...argv]]
     : [process.execPath, argv];
   const child = spawn(command, commandArgs, {
     cwd: ROOT,
-    stdio: [stdinFd ?? 'pipe', 'pipe', 'pipe'],
+    stdio: [stdinFd ?? 'pipe', stdoutFd ?? 'pipe', 'pipe'],
     env: options.env ?? process.env,
   });
-  if (stdinFd !== undefined) closeSync(stdinFd);
+  for (const fd of [stdinFd, stdoutFd]) if (fd !== undefined) closeSync(fd);
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   child.stdin?.on('error', () => undefined);
   child.stdin?.end(options.stdin ?? '');

@@ -111,10 +111,26 @@ export async function countLines(path: string): Promise<number | undefined> {
   }
 }
 
-/** A short reason for a file-system error, without a stack. */
+const FS_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  ENOSPC: 'no space left on device (ENOSPC)',
+  EDQUOT: 'disk quota exceeded (EDQUOT)',
+  EFBIG: 'file too large (EFBIG)',
+  EIO: 'input/output error (EIO)',
+  EROFS: 'read-only file system (EROFS)',
+  EPIPE: 'its reader went away (EPIPE)',
+};
+
+/**
+ * A short reason for a file-system error, without a stack.
+ *
+ * @example
+ * describeFsError(error); // 'no space left on device (ENOSPC)'
+ */
 export function describeFsError(error: NodeJS.ErrnoException): string {
-  if (error.code === 'ENOENT') return 'no such file';
-  if (error.code === 'EACCES' || error.code === 'EPERM') return 'permission denied';
-  if (error.code === 'EISDIR') return 'is a directory';
-  return error.code ?? error.message;
+  return (error.code !== undefined ? FS_ERRORS[error.code] : undefined) ?? error.code ?? error.message;
 }

@@ -1,12 +1,13 @@
+import { isLlmError } from '../errors/llm-error.js';
 import type { SimulatorHandle } from '../simulator/start-simulator.js';
 import { checkOutput } from './check-output.js';
 import type { CliCommand } from './cli-command.js';
-import type { CliIo } from './cli-io.js';
+import { CliError, type CliIo } from './cli-io.js';
 import { openJsonlWriter, textJsonlWriter, type JsonlWriter } from './jsonl-writer.js';
 import { findPrice } from './price-table.js';
 import { startPlainProgress } from './progress-plain.js';
 import { startTtyProgress, type Progress } from './progress-tty.js';
-import { countLines, openInputLines, type InputLines } from './read-input-lines.js';
+import { countLines, describeFsError, openInputLines, type InputLines } from './read-input-lines.js';
 import { loadResumeState, type ResumeState } from './resume-state.js';
 import { parseRunFlags, RUN_DEFAULTS, type RunConfig } from './run-flags.js';
 import { startPipeline, type PipelineEnd } from './run-pipeline.js';
@@ -66,7 +67,7 @@ export async function runWith(argv: readonly string[], io: CliIo, terminal: RunT
     const connected = await connectModel(config);
     simulator = connected.simulator;
     lines = await openInputLines(config.input);
-    const resume = config.output !== undefined ? await loadResumeState(config.output, config.retryFailed) : undefined;
+    const resume = config.output !== undefined ? await loadResume(config.output, config.retryFailed) : undefined;
     writer = config.output !== undefined ? openJsonlWriter(config.output) : textJsonlWriter(io.stdout);
     if (resume) io.stderr(resumeNote(config, resume));
     const stats = new RunStats(performance.now());
@@ -83,6 +84,12 @@ export async function runWith(argv: readonly string[], io: CliIo, terminal: RunT
       generate: generateOptions(config),
     });
     void io.waitForShutdown().then(() => run.stop());
+    if (config.output === undefined) {
+      void io.stdoutFailed?.().then((error) =>
+        run.stop(error.code === 'EPIPE'
+          ? { kind: 'stdout-closed' }
+          : { kind: 'write-failed', error: new CliError(`cannot write to stdout: ${describeFsError(error)}`) }));
+    }
     const end = await run.done;
     progress.stop();
     progress = undefined;
@@ -93,6 +100,8 @@ export async function runWith(argv: readonly string[], io: CliIo, terminal: RunT
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
     }));
     return exitCode(end, stats.failed + (resume && !config.retryFailed ? resume.failed : 0), config, argv, io);
+  } catch (error) {
+    throw asCliError(error);
   } finally {
     progress?.stop();
     lines?.close();
@@ -127,9 +136,39 @@ function resumeNote(config: RunConfig, state: ResumeState): string {
   return notes.map((n) => `rxllm run: ${n}\n`).join('');
 }
 
-/** 0, 1 when lines failed (in this run, or in the output being resumed without --retry-failed), 2 fatal, 130 interrupted. */
+async function loadResume(output: string, retryFailed: boolean): Promise<ResumeState> {
+  try {
+    return await loadResumeState(output, retryFailed);
+  } catch (error) {
+    throw new CliError(`cannot resume from "${output}": ${describeFsError(error as NodeJS.ErrnoException)}`);
+  }
+}
+
+/** Errors that are not the command line's nor the API's (a file system error...): one line, exit 2. */
+function asCliError(error: unknown): unknown {
+  if (error instanceof CliError || isLlmError(error)) return error;
+  const fsError = error as NodeJS.ErrnoException | null;
+  if (typeof fsError?.code === 'string') return new CliError(describeFsError(fsError) + (fsError.path ? ` (${fsError.path})` : ''));
+  return new CliError(error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * 0; 1 when lines failed (in this run, or in the output being resumed without --retry-failed); 2 fatal
+ * (an API error no request can get past, an output that cannot be written); 130 interrupted; 141 stdout
+ * closed by its reader (128 + SIGPIPE, what a shell shows for a command cut short by `| head`).
+ */
 function exitCode(end: PipelineEnd, failed: number, config: RunConfig, argv: readonly string[], io: CliIo): number {
   const again = `rxllm run ${argv.map(shellQuote).join(' ')}`;
+  if (end.kind === 'stdout-closed') {
+    io.stderr('rxllm run: stopped: stdout was closed by its reader; requests in flight were cancelled.\n');
+    return 141;
+  }
+  if (end.kind === 'write-failed') {
+    io.stderr(`rxllm run: stopped: ${end.error.message}\n${config.output !== undefined
+      ? `Every result written before it is in ${config.output}. Fix it, then resume with: ${again}\n`
+      : 'Use -o FILE to be able to resume.\n'}`);
+    return 2;
+  }
   if (end.kind === 'fatal') {
     io.stderr(`rxllm run: stopped: ${end.error.name}: ${end.error.message}\n`
       + `Nothing more can succeed with this model and key. Fix it and rerun to resume: ${again}\n`);

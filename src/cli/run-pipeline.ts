@@ -13,15 +13,26 @@ import type { InputLine } from './read-input-lines.js';
 import { idKey } from './resume-state.js';
 import type { RunStats } from './run-stats.js';
 
-/** How a run's pipeline ended. */
-export type PipelineEnd = { readonly kind: 'complete' } | { readonly kind: 'interrupted' } | { readonly kind: 'fatal'; readonly error: LlmError };
+/**
+ * How a run's pipeline ended: every line done; stopped (Ctrl-C, or stdout closed by its reader); an
+ * error after which no request can succeed; a record that could not be written (a full disk...).
+ */
+export type PipelineEnd =
+  | { readonly kind: 'complete' }
+  | { readonly kind: 'interrupted' }
+  | { readonly kind: 'stdout-closed' }
+  | { readonly kind: 'fatal'; readonly error: LlmError }
+  | { readonly kind: 'write-failed'; readonly error: Error };
 
 /** A running pipeline. */
 export interface PipelineRun {
-  /** Settles when the pipeline ends; rejects when the input cannot be read (`UsageError`) or the output written. */
+  /** Settles when the pipeline ends; rejects when the input cannot be read (`UsageError`). */
   readonly done: Promise<PipelineEnd>;
-  /** Stops taking lines and cancels the requests in flight (their lines are not written). */
-  stop(): void;
+  /**
+   * Stops taking lines and cancels the requests in flight (their lines are not written); `done` resolves
+   * with `end` (the first end wins). @default { kind: 'interrupted' }
+   */
+  stop(end?: PipelineEnd): void;
 }
 
 /** What a pipeline runs. */
@@ -83,7 +94,7 @@ export function startPipeline(options: PipelineOptions): PipelineRun {
     }
   }
 
-  let stop: () => void = () => undefined;
+  let stop: (end: PipelineEnd) => void = () => undefined;
   const done = new Promise<PipelineEnd>((resolve, reject) => {
     const model = lineModel(options.model, (input) => states.get(input));
     const source = generateFrom(model, prompts(), { ...options.generate, errors: 'emit', withIndex: true });
@@ -100,9 +111,7 @@ export function startPipeline(options: PipelineOptions): PipelineRun {
         writer.write(failureRecord(line.id, line.lineNo, { name: 'BadLineError', message: line.message }, undefined, 0));
         stats.fail('BadLineError', undefined, 0);
       } else if (isFatal(outcome.error)) {
-        fatal = true;
-        subscription?.unsubscribe();
-        resolve({ kind: 'fatal', error: outcome.error });
+        finish({ kind: 'fatal', error: outcome.error });
       } else {
         writer.write(failureRecord(line.id, line.lineNo, outcome.error, latency, attempts));
         stats.fail(outcome.error.name, latency, attempts);
@@ -112,24 +121,25 @@ export function startPipeline(options: PipelineOptions): PipelineRun {
       try {
         record(outcome);
       } catch (error) {
-        subscription?.unsubscribe();
-        reject(new Error(`cannot write the output: ${error instanceof Error ? error.message : String(error)}`));
+        finish({ kind: 'write-failed', error: error instanceof Error ? error : new Error(String(error)) });
       }
     };
-    let fatal = false;
+    let ended = false;
     let subscription: Subscription | undefined = undefined;
+    const finish = (end: PipelineEnd): void => {
+      ended = true;
+      subscription?.unsubscribe(); // undefined while subscribing: unsubscribed below
+      resolve(end);
+    };
     subscription = source.subscribe({
       next: write,
       error: (error: unknown) => reject(new UsageError(`cannot read input "${options.inputPath}": ${error instanceof Error ? error.message : String(error)}`)),
       complete: () => resolve({ kind: 'complete' }),
     });
-    if (fatal) subscription.unsubscribe();
-    stop = () => {
-      subscription?.unsubscribe();
-      resolve({ kind: 'interrupted' });
-    };
+    if (ended) subscription.unsubscribe();
+    stop = finish;
   });
-  return { done, stop: () => stop() };
+  return { done, stop: (end = { kind: 'interrupted' }) => stop(end) };
 }
 
 /** A fresh prompt object (the key of its line in flight): a string becomes one user message. */
