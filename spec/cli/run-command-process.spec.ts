@@ -2,6 +2,7 @@
 // progress under a pseudo-terminal (util-linux `script`).
 import { execFile } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { promisify } from 'node:util';
 import { CLI, ROOT, readOutput, runCli, startCli, tempDir, writePrompts, type TempDir } from './run-fixture.js';
 
@@ -51,12 +52,15 @@ describe('rxllm run (child process)', () => {
     while (count() < 40 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     proc.child.kill('SIGKILL');
     expect((await proc.exit).signal).toBe('SIGKILL');
+    expect(JSON.parse(readFileSync(dir.path('out.jsonl.lock'), 'utf8'))).toMatchObject({ pid: proc.child.pid, host: hostname() }); // left behind
     const before = readFileSync(dir.path('out.jsonl'), 'utf8');
     const kept = before.slice(0, before.lastIndexOf('\n') + 1);
     expect(kept.split('\n').length - 1).toBeLessThan(300);
     appendFileSync(dir.path('out.jsonl'), '{"id":"p9999","line":9999,"text":"a torn li'); // as if cut mid-write
     const resumed = await runCli([dir.path('in.jsonl'), '-o', dir.path('out.jsonl'), ...common]);
     expect(resumed.code).toBe(0);
+    expect(resumed.stderr).toContain(`rxllm run: recovered a stale lock on ${dir.path('out.jsonl')} (pid ${proc.child.pid} on this host is gone)\n`);
+    expect(existsSync(dir.path('out.jsonl.lock'))).toBe(false);
     expect(resumed.stderr).toContain('cut a torn last line (');
     expect(resumed.stderr).toMatch(/resuming .*: \d+ succeeded, 0 failed/);
     const after = readFileSync(dir.path('out.jsonl'), 'utf8');
@@ -108,6 +112,7 @@ describe('rxllm run (child process)', () => {
     expect(full.stderr).toMatch(new RegExp(`rxllm run: stopped: cannot write output "${dir.path('out.jsonl')}": file too large \\(EFBIG\\)\n`));
     expect(full.stderr).toContain(`Fix it, then resume with: rxllm run ${args.join(' ')}\n`);
     expect(full.code).toBe(2);
+    expect(existsSync(dir.path('out.jsonl.lock'))).toBe(false);
     const resumed = await runCli(args);
     expect(resumed.code).toBe(0);
     const ids = idsOf(dir.path('out.jsonl'));
@@ -163,5 +168,28 @@ describe('rxllm run (child process)', () => {
     expect(code).toBe(130);
     expect(stderr).toContain(`Resume with: rxllm run ${dir.path('in.jsonl')} -o ${dir.path('out.jsonl')} --simulator`);
     expect(readFileSync(dir.path('out.jsonl'), 'utf8').endsWith('\n')).toBe(true);
+    expect(existsSync(dir.path('out.jsonl.lock'))).toBe(false); // released on SIGINT
+  }, 60_000);
+
+  it('two runs on one output: the second (a resume or a --retry-failed) is refused at once, exit 2; the first writes each id once', async () => {
+    writePrompts(dir.path('in.jsonl'), 200);
+    const args = [dir.path('in.jsonl'), '-o', dir.path('out.jsonl'), '--simulator', '--no-progress'];
+    const first = startCli([...args, '--simulator-latency', '20', '-c', '4', '--no-adaptive']);
+    const deadline = Date.now() + 30_000;
+    while (!existsSync(dir.path('out.jsonl')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    const t0 = performance.now();
+    const [again, retry] = await Promise.all([runCli(args), runCli([...args, '--retry-failed'])]);
+    const ms = Math.round(performance.now() - t0);
+    for (const second of [again, retry]) {
+      expect(second.stderr).toMatch(new RegExp(`^rxllm run: ${dir.path('out.jsonl')} is in use by another run \\(pid ${first.child.pid} on this host, since \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\); wait for it to end or stop it\n$`));
+      expect(second.code).toBe(2);
+    }
+    const done = await first.exit;
+    expect(done.code).toBe(0);
+    const ids = idsOf(dir.path('out.jsonl'));
+    expect(ids).toHaveLength(200);
+    expect(new Set(ids).size).toBe(200);
+    expect(existsSync(dir.path('out.jsonl.lock'))).toBe(false);
+    console.log(`two runs on one output: the second refused in ${ms} ms (two refused processes, start-up included)`);
   }, 60_000);
 });

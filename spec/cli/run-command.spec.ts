@@ -1,6 +1,7 @@
 // `rxllm run` in process (main + a recording io) against the simulator: records, settings, order, resume,
 // --retry-failed, Ctrl-C, fatal errors, the live bar's layout.
-import { existsSync, linkSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { main } from '../../src/cli/main.js';
 import { runWith } from '../../src/cli/run-command.js';
 import { startSimulator } from '../../src/testing/index.js';
@@ -74,6 +75,32 @@ describe('rxllm run (in process)', () => {
     expect(readFileSync(dir.path('in.jsonl'), 'utf8')).toBe(before);
     writeFileSync(dir.path('other.jsonl'), before); // same content, another file: fine
     expect((await run([dir.path('in.jsonl'), '-o', dir.path('other.jsonl'), '--simulator'])).code).toBe(0);
+  });
+
+  it('a lock from another host is never taken over: exit 2 with how to remove it; a lock of a live process on this host neither', async () => {
+    writePrompts(dir.path('in.jsonl'), 2);
+    const args = [dir.path('in.jsonl'), '-o', dir.path('out.jsonl'), '--simulator'];
+    const lock = { pid: 4242, host: 'build-box-7', startedAt: '2025-01-02T03:04:05.000Z' };
+    writeFileSync(dir.path('out.jsonl.lock'), JSON.stringify(lock));
+    const remote = await run(args);
+    expect([remote.code, remote.err]).toEqual([2,
+      `rxllm run: ${dir.path('out.jsonl')} is locked by a run on host build-box-7 (pid 4242, since 2025-01-02T03:04:05.000Z), which cannot be checked from here; `
+      + `if that run is over, remove ${dir.path('out.jsonl.lock')} and rerun\n`]);
+    writeFileSync(dir.path('out.jsonl.lock'), JSON.stringify({ ...lock, host: hostname(), pid: process.pid }));
+    expect((await run(args)).code).toBe(2);
+    writeFileSync(dir.path('out.jsonl.lock'), 'not json');
+    const garbled = await run(args);
+    expect([garbled.code, garbled.err]).toEqual([2,
+      `rxllm run: ${dir.path('out.jsonl')} is locked (${dir.path('out.jsonl.lock')} is not a lock this version can read); if no run is writing it, remove the lock and rerun\n`]);
+    expect(existsSync(dir.path('out.jsonl'))).toBe(false); // nothing written
+    unlinkSync(dir.path('out.jsonl.lock'));
+    expect((await run(args)).code).toBe(0);
+    expect(existsSync(dir.path('out.jsonl.lock'))).toBe(false); // released at the end
+    writePrompts(dir.path('more.jsonl'), 2, (i) => ({ id: `q${i}`, prompt: 'more' }));
+    const quota = JSON.stringify([{ kind: 'rate-limit', nth: 1, params: { type: 'quota' } }]);
+    const fatal = await run([dir.path('more.jsonl'), '-o', dir.path('out.jsonl'), '--simulator', '--simulator-faults', quota]);
+    expect(fatal.code).toBe(2);
+    expect(existsSync(dir.path('out.jsonl.lock'))).toBe(false); // released after a fatal error too
   });
 
   it('plain text input: one prompt a line, the line number as id; output to stdout without -o', async () => {

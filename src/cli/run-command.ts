@@ -4,6 +4,7 @@ import { checkOutput } from './check-output.js';
 import type { CliCommand } from './cli-command.js';
 import { CliError, type CliIo } from './cli-io.js';
 import { openJsonlWriter, textJsonlWriter, type JsonlWriter } from './jsonl-writer.js';
+import { lockOutput } from './output-lock.js';
 import { findPrice } from './price-table.js';
 import { startPlainProgress } from './progress-plain.js';
 import { startTtyProgress, type Progress } from './progress-tty.js';
@@ -63,6 +64,8 @@ export async function runWith(argv: readonly string[], io: CliIo, terminal: RunT
   let writer: JsonlWriter | undefined;
   let progress: Progress | undefined;
   if (config.output !== undefined) checkOutput(config.output, config.input);
+  const lock = config.output !== undefined ? await lockOutput(config.output) : undefined;
+  if (lock?.recovered) io.stderr(`rxllm run: recovered a stale lock on ${config.output} (pid ${lock.recovered.pid} on this host is gone)\n`);
   try {
     const connected = await connectModel(config);
     simulator = connected.simulator;
@@ -106,6 +109,7 @@ export async function runWith(argv: readonly string[], io: CliIo, terminal: RunT
     progress?.stop();
     lines?.close();
     writer?.close();
+    lock?.release();
     await simulator?.close();
   }
 }
