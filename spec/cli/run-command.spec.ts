@@ -34,7 +34,7 @@ describe('rxllm run (in process)', () => {
     writeFileSync(dir.path('in.jsonl'), `${lines.join('\n')}\n`);
     const { code, err } = await run([dir.path('in.jsonl'), '-o', dir.path('out.jsonl'), '--simulator', '--simulator-latency', '5', '--ordered']);
     const out = readOutput(dir.path('out.jsonl'));
-    expect(out.map((r) => [r.id, r.line])).toEqual([['a', 1], ['b', 2], [3, 3], [5, 5], ['e', 6], ['a', 7]]);
+    expect(out.map((r) => [r.id, r.line])).toEqual([['a', 1], ['b', 2], [3, 3], [5, 5], ['e', 6]]); // line 7 repeats id "a": not run
     expect(out[0]).toMatchObject({ finishReason: 'length', usage: { outputTokens: 3 }, attempts: 1 });
     expect(out[0]!.latencyMs).toBeGreaterThanOrEqual(0);
     expect(out[1]).toMatchObject({ finishReason: 'stop', attempts: 1 });
@@ -42,10 +42,40 @@ describe('rxllm run (in process)', () => {
     expect(out[2]!.error).toMatchObject({ name: 'BadLineError', message: expect.stringMatching(/^line 3: not valid JSON/) });
     expect(out[3]!.text).not.toContain('.');
     expect(out[4]!.error!.message).toBe('line 6: "temperature" must be a number >= 0');
-    expect(out[5]!.error!.message).toBe('line 7: duplicate id "a" (ids must be unique)');
     expect(code).toBe(1);
-    expect(err).toContain('3 succeeded, 3 failed');
-    expect(err).toContain('failures: BadLineError 3');
+    expect(err).toContain('3 succeeded, 2 failed');
+    expect(err).toContain('failures: BadLineError 2');
+    expect(err).toContain('duplicate ids: 1 line not run (ids must be unique): line 7 repeats "a" of line 1\n');
+  });
+
+  it('duplicate ids: each id ends with exactly one line (the first line with it), whatever the resumes and interruptions', async () => {
+    const lines = [{ id: 'a', prompt: 'first a' }, { id: 'a', prompt: 'second a' }, { id: 'b', prompt: 'b' }, { id: 'b', prompt: 'b again' }, { id: 'a', prompt: 'third a' }];
+    writeFileSync(dir.path('in.jsonl'), `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    const args = [dir.path('in.jsonl'), '-o', dir.path('out.jsonl'), '--simulator'];
+    // Interrupted while the first "a" is in flight (slow), after the later "a" lines were met.
+    const io = recordingIo();
+    const exit = main(['run', ...args, '--simulator-latency', '3000', '-c', '4', '--no-adaptive', '--no-progress'], io);
+    const deadline = Date.now() + 600;
+    while (Date.now() < deadline && !(existsSync(dir.path('out.jsonl')) && readFileSync(dir.path('out.jsonl'), 'utf8') !== '')) await new Promise((r) => setTimeout(r, 10));
+    io.shutdown('SIGINT');
+    expect(await exit).toBe(130);
+    for (let resume = 0; resume < 3; resume++) {
+      const again = await run(args);
+      const out = readOutput(dir.path('out.jsonl'));
+      expect(out.map((r) => [r.id, r.line, r.text !== undefined]).sort()).toEqual([['a', 1, true], ['b', 3, true]]);
+      expect(again.code).toBe(1); // the input still repeats ids
+      expect(again.err).toContain('duplicate ids: 3 lines not run (ids must be unique): line 2 repeats "a" of line 1, line 4 repeats "b" of line 3, line 5 repeats "a" of line 1\n');
+    }
+  });
+
+  it('an output of an earlier version with "duplicate id" error lines: they are removed and the first line with the id runs', async () => {
+    writeFileSync(dir.path('in.jsonl'), `${JSON.stringify({ id: 'a', prompt: 'x' })}\n${JSON.stringify({ id: 'a', prompt: 'y' })}\n`);
+    const legacy = { id: 'a', line: 2, error: { name: 'BadLineError', message: 'line 2: duplicate id "a" (ids must be unique)' }, attempts: 0 };
+    writeFileSync(dir.path('out.jsonl'), `${JSON.stringify(legacy)}\n`);
+    const { code, err } = await run([dir.path('in.jsonl'), '-o', dir.path('out.jsonl'), '--simulator']);
+    expect(err).toContain(`rxllm run: ${dir.path('out.jsonl')}: removed 1 "duplicate id" error line written by an earlier version\n`);
+    expect(code).toBe(1);
+    expect(readOutput(dir.path('out.jsonl')).map((r) => [r.id, r.line, r.text !== undefined])).toEqual([['a', 1, true]]);
   });
 
   it('a byte-order mark is not a bad line; a line that is not valid UTF-8 is a BadLineError naming its line, and the others run', async () => {

@@ -17,6 +17,11 @@ export interface ResumeState {
   readonly removedFailures: number;
   /** Complete lines that are not output records (left in place, not counted). */
   readonly unreadable: number;
+  /**
+   * "duplicate id" error lines written by versions that gave a repeated id a line of its own: removed
+   * (they are not results, and made the first line with the id look done).
+   */
+  readonly legacyDuplicates: number;
 }
 
 /** The key of an id in a `ResumeState`: `1` and `"1"` stay different. */
@@ -28,7 +33,8 @@ export function idKey(id: RequestId): string {
  * Reads the output of a previous run, in one streaming pass, to resume it. A last line without a line
  * break (a write cut by SIGKILL or a full disk) is truncated away. With `retryFailed`, the failure records
  * are removed from the file (rewritten to a temporary file, then renamed over it) so that each id ends
- * with exactly one line. A missing file is an empty state.
+ * with exactly one line; so are the "duplicate id" error lines of earlier versions. A missing file is an
+ * empty state. The caller holds the output's lock (`lockOutput`).
  *
  * @example
  * const state = await loadResumeState('results.jsonl', false);
@@ -36,15 +42,18 @@ export function idKey(id: RequestId): string {
  */
 export async function loadResumeState(path: string, retryFailed: boolean): Promise<ResumeState> {
   const size = await stat(path).then((s) => s.size, () => undefined);
-  if (size === undefined || size === 0) return { skip: new Set(), succeeded: 0, failed: 0, repairedBytes: 0, removedFailures: 0, unreadable: 0 };
+  if (size === undefined || size === 0) return { skip: new Set(), succeeded: 0, failed: 0, repairedBytes: 0, removedFailures: 0, unreadable: 0, legacyDuplicates: 0 };
   const skip = new Set<string>();
   let succeeded = 0;
   let failed = 0;
   let unreadable = 0;
+  let legacyDuplicates = 0;
   const end = await forEachLine(path, (line) => {
     const record = readRecord(line);
     if (record === undefined) {
       unreadable++;
+    } else if (record.legacyDuplicate) {
+      legacyDuplicates++;
     } else if (record.failed) {
       failed++;
       if (!retryFailed) skip.add(record.key);
@@ -55,16 +64,28 @@ export async function loadResumeState(path: string, retryFailed: boolean): Promi
   });
   const repairedBytes = size - end;
   if (repairedBytes > 0) truncateSync(path, end);
-  if (retryFailed && failed > 0) await dropFailures(path);
-  return { skip, succeeded, failed, repairedBytes, removedFailures: retryFailed ? failed : 0, unreadable };
+  if ((retryFailed && failed > 0) || legacyDuplicates > 0) {
+    await rewriteWithout(path, (record) => record.legacyDuplicate || (retryFailed && record.failed));
+  }
+  return { skip, succeeded, failed, repairedBytes, removedFailures: retryFailed ? failed : 0, unreadable, legacyDuplicates };
 }
 
-function readRecord(line: Buffer): { key: string; failed: boolean } | undefined {
+interface RecordSummary {
+  readonly key: string;
+  readonly failed: boolean;
+  readonly legacyDuplicate: boolean;
+}
+
+const LEGACY_DUPLICATE = /^line \d+: duplicate id .* \(ids must be unique\)$/;
+
+function readRecord(line: Buffer): RecordSummary | undefined {
   try {
-    const value = JSON.parse(line.toString('utf8')) as { id?: unknown; error?: unknown } | null;
+    const value = JSON.parse(line.toString('utf8')) as { id?: unknown; error?: { name?: unknown; message?: unknown } } | null;
     if (typeof value !== 'object' || value === null) return undefined;
     if (typeof value.id !== 'string' && typeof value.id !== 'number') return undefined;
-    return { key: idKey(value.id), failed: value.error !== undefined };
+    const error = value.error;
+    const legacyDuplicate = error?.name === 'BadLineError' && typeof error.message === 'string' && LEGACY_DUPLICATE.test(error.message);
+    return { key: idKey(value.id), failed: error !== undefined, legacyDuplicate };
   } catch {
     return undefined;
   }
@@ -90,12 +111,14 @@ async function forEachLine(path: string, onLine: (line: Buffer) => void): Promis
   return offset;
 }
 
-async function dropFailures(path: string): Promise<void> {
+/** Rewrites the file without the records `drop` picks: to a temporary file, then renamed over it (safe under the run's lock). */
+async function rewriteWithout(path: string, drop: (record: RecordSummary) => boolean): Promise<void> {
   const temp = `${path}.rxllm-tmp`;
   const fd = openSync(temp, 'w');
   try {
     await forEachLine(path, (line) => {
-      if (readRecord(line)?.failed === true) return;
+      const record = readRecord(line);
+      if (record !== undefined && drop(record)) return;
       writeSync(fd, Buffer.concat([line, Buffer.from('\n')]));
     });
   } finally {

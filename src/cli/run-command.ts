@@ -102,7 +102,7 @@ export async function runWith(argv: readonly string[], io: CliIo, terminal: RunT
       ...priceOf(config),
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
     }));
-    return exitCode(end, stats.failed + (resume && !config.retryFailed ? resume.failed : 0), config, argv, io);
+    return exitCode(end, stats.failed + stats.duplicates + (resume && !config.retryFailed ? resume.failed : 0), config, argv, io);
   } catch (error) {
     throw asCliError(error);
   } finally {
@@ -136,6 +136,9 @@ function resumeNote(config: RunConfig, state: ResumeState): string {
       : `${state.failed} failed${state.failed > 0 ? ' (rerun with --retry-failed to retry them)' : ''}`;
     notes.push(`resuming ${config.output}: ${state.succeeded} succeeded, ${failed}`);
   }
+  if (state.legacyDuplicates > 0) {
+    notes.push(`${config.output}: removed ${state.legacyDuplicates} "duplicate id" error line${state.legacyDuplicates === 1 ? '' : 's'} written by an earlier version`);
+  }
   if (state.unreadable > 0) notes.push(`${config.output}: ${state.unreadable} lines are not result records (left as they are)`);
   return notes.map((n) => `rxllm run: ${n}\n`).join('');
 }
@@ -157,9 +160,10 @@ function asCliError(error: unknown): unknown {
 }
 
 /**
- * 0; 1 when lines failed (in this run, or in the output being resumed without --retry-failed); 2 fatal
- * (an API error no request can get past, an output that cannot be written); 130 interrupted; 141 stdout
- * closed by its reader (128 + SIGPIPE, what a shell shows for a command cut short by `| head`).
+ * 0; 1 when lines failed (in this run, or in the output being resumed without --retry-failed) or repeat
+ * an earlier line's id; 2 fatal (an API error no request can get past, an output that cannot be
+ * written); 130 interrupted; 141 stdout closed by its reader (128 + SIGPIPE, what a shell shows for a
+ * command cut short by `| head`).
  */
 function exitCode(end: PipelineEnd, failed: number, config: RunConfig, argv: readonly string[], io: CliIo): number {
   const again = `rxllm run ${argv.map(shellQuote).join(' ')}`;

@@ -57,7 +57,9 @@ function isFatal(error: LlmError): boolean {
 
 /**
  * Runs the lines through `generateFrom` (pulled one per free slot, `errors: 'emit'`) and writes one record
- * per line as it finishes. Each prompt is a fresh object the run keeps in a map while it is in flight, so
+ * per line as it finishes. The first line with an id is that id's request: a later line with the same id
+ * is not run and gets no record (it is counted in `stats.duplicates`), so each id ends with exactly one
+ * line, whatever the interruptions and resumes. Each prompt is a fresh object the run keeps in a map while it is in flight, so
  * its line (id, settings, attempts) is found again from the outcome; a line that is not a valid request
  * goes in as an empty message list, which the engine fails at once without sending anything.
  *
@@ -67,7 +69,7 @@ function isFatal(error: LlmError): boolean {
  */
 export function startPipeline(options: PipelineOptions): PipelineRun {
   const { stats, writer, skip } = options;
-  const taken = new Set<string>(); // ids met in this input, to spot duplicates
+  const taken = new Map<string, number>(); // id key -> the first line with it, to spot duplicates
   const states = new Map<PromptInput, LineState>();
   let format = options.format;
 
@@ -78,16 +80,17 @@ export function startPipeline(options: PipelineOptions): PipelineRun {
       if (parsed === undefined) continue;
       const line: RunRequest | BadLine = invalidUtf8 ? { ok: false, id: parsed.id, lineNo, message: `line ${lineNo}: not valid UTF-8` } : parsed;
       const key = idKey(line.id);
+      const first = taken.get(key);
+      if (first !== undefined) {
+        stats.duplicate(lineNo, line.id, first); // not run, no record: the id's one line answers its first line
+        continue;
+      }
+      taken.set(key, lineNo);
       if (skip.delete(key)) {
-        taken.add(key); // a later line with the same id is a duplicate
         stats.skipped++;
         continue;
       }
-      const duplicate = taken.has(key);
-      taken.add(key);
-      const state: LineState = duplicate
-        ? { line: { ok: false, id: line.id, lineNo, message: `line ${lineNo}: duplicate id ${key} (ids must be unique)` }, attempts: 0 }
-        : { line, attempts: 0 };
+      const state: LineState = { line, attempts: 0 };
       const prompt: PromptInput = state.line.ok ? toMessages(state.line.prompt) : ([] as ChatMessage[]);
       states.set(prompt, state);
       yield prompt;
