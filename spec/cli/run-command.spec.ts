@@ -133,6 +133,47 @@ describe('rxllm run (in process)', () => {
     expect(existsSync(dir.path('out.jsonl.lock'))).toBe(false); // released after a fatal error too
   });
 
+  it('a changed input line is not silently answered by an old result: the resume stops (exit 2) before sending anything; --rerun-changed runs it again', async () => {
+    writeFileSync(dir.path('in.txt'), 'one\ntwo\nthree\n');
+    const args = [dir.path('in.txt'), '-o', dir.path('out.jsonl'), '--simulator'];
+    expect((await run(args)).code).toBe(0);
+    const first = readOutput(dir.path('out.jsonl'));
+    expect(first.every((r) => /^[0-9a-f]{16}$/.test(r.requestHash ?? ''))).toBe(true);
+    writeFileSync(dir.path('in.txt'), 'zero\none\ntwo\nthree\n'); // every id (a line number) now names another prompt
+    const stopped = await run(args);
+    expect(stopped.code).toBe(2);
+    expect(stopped.err).toContain(`rxllm run: stopped: line 1 (id 1) is not the request its result in ${dir.path('out.jsonl')} answers: the input changed since that result was written\n`);
+    expect(stopped.err).toContain(`Write to a new -o, or drop the results of changed lines and run them again: rxllm run ${args.join(' ')} --no-progress --rerun-changed\n`);
+    expect(readOutput(dir.path('out.jsonl'))).toEqual(first); // nothing sent, nothing written
+    const rerun = await run([...args, '--rerun-changed']);
+    expect(rerun.code).toBe(0);
+    expect(rerun.err).toContain(`rxllm run: ${dir.path('out.jsonl')}: dropped the results of 3 changed lines (running them again)\n`);
+    expect(rerun.err).toContain('4 written');
+    const out = readOutput(dir.path('out.jsonl'));
+    expect(out.map((r) => r.id).sort()).toEqual([1, 2, 3, 4]);
+    const again = await run(args);
+    expect([again.code, again.err]).toEqual([0, expect.stringContaining('0 written')]);
+  });
+
+  it('JSONL: only the edited line is run again; a result without a hash (an earlier version\'s) is kept as it is', async () => {
+    writePrompts(dir.path('in.jsonl'), 5);
+    const args = [dir.path('in.jsonl'), '-o', dir.path('out.jsonl'), '--simulator'];
+    expect((await run(args)).code).toBe(0);
+    const legacy = readOutput(dir.path('out.jsonl')).map((r) => (r.id === 'p1' ? { ...r, requestHash: undefined } : r));
+    writeFileSync(dir.path('out.jsonl'), legacy.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    writePrompts(dir.path('in.jsonl'), 5, (i) => ({ id: `p${i}`, prompt: i === 4 || i === 1 ? `Edited prompt ${i}` : `Prompt number ${i}` }));
+    const stopped = await run(args);
+    expect(stopped.code).toBe(2);
+    expect(stopped.err).toContain('stopped: line 4 (id "p4") is not the request');
+    const rerun = await run([...args, '--rerun-changed']);
+    expect(rerun.code).toBe(0);
+    expect(rerun.err).toContain('dropped the results of 1 changed line (running them again)');
+    expect(rerun.err).toContain('1 written in');
+    expect(rerun.err).toContain('4 skipped');
+    expect(readOutput(dir.path('out.jsonl')).map((r) => r.id)).toEqual(['p1', 'p2', 'p3', 'p5', 'p4']);
+    expect((await run(['-', '-o', dir.path('out.jsonl'), '--simulator', '--rerun-changed'])).err).toContain('--rerun-changed needs an input file');
+  });
+
   it('plain text input: one prompt a line, the line number as id; output to stdout without -o', async () => {
     writeFileSync(dir.path('in.txt'), 'first prompt\r\nsecond prompt\n\nfourth prompt');
     const { code, out } = await run([dir.path('in.txt'), '--simulator']);

@@ -28,6 +28,7 @@ export function writePrompts(file: string, n: number, make: (i: number) => objec
 export interface OutputLine {
   readonly id: string | number;
   readonly line: number;
+  readonly requestHash?: string;
   readonly text?: string;
   readonly attempts: number;
   readonly latencyMs?: number;

@@ -6,6 +6,8 @@ import type { BadLine, RunRequest } from './parse-request-line.js';
 /** What a run knows about one line while it is in flight. */
 export interface LineState {
   readonly line: RunRequest | BadLine;
+  /** What its result answers (`requestHash`), written in its record. */
+  readonly hash?: string;
   /** Requests sent for it so far (retries included). */
   attempts: number;
   /** `performance.now()` when its first request was sent. */

@@ -5,10 +5,11 @@ import type { RequestId } from './parse-request-line.js';
 /** What an existing output file says about a previous run. */
 export interface ResumeState {
   /**
-   * Keys (`idKey`) of the ids not to run again: the successes, and the failures unless `retryFailed`.
-   * A fresh set per call (the run removes ids from it as it meets them).
+   * The ids not to run again (the successes, and the failures unless `retryFailed`): key (`idKey`) ->
+   * the `requestHash` their record answers, `undefined` for a record without one (an earlier version's).
+   * A fresh map per call (the run removes ids from it as it meets them).
    */
-  readonly skip: Set<string>;
+  readonly skip: Map<string, string | undefined>;
   readonly succeeded: number;
   readonly failed: number;
   /** Bytes of a torn last line cut off (0 when the file ended with a line break). */
@@ -42,8 +43,8 @@ export function idKey(id: RequestId): string {
  */
 export async function loadResumeState(path: string, retryFailed: boolean): Promise<ResumeState> {
   const size = await stat(path).then((s) => s.size, () => undefined);
-  if (size === undefined || size === 0) return { skip: new Set(), succeeded: 0, failed: 0, repairedBytes: 0, removedFailures: 0, unreadable: 0, legacyDuplicates: 0 };
-  const skip = new Set<string>();
+  if (size === undefined || size === 0) return { skip: new Map(), succeeded: 0, failed: 0, repairedBytes: 0, removedFailures: 0, unreadable: 0, legacyDuplicates: 0 };
+  const skip = new Map<string, string | undefined>();
   let succeeded = 0;
   let failed = 0;
   let unreadable = 0;
@@ -56,10 +57,10 @@ export async function loadResumeState(path: string, retryFailed: boolean): Promi
       legacyDuplicates++;
     } else if (record.failed) {
       failed++;
-      if (!retryFailed) skip.add(record.key);
+      if (!retryFailed && !skip.has(record.key)) skip.set(record.key, record.hash);
     } else {
       succeeded++;
-      skip.add(record.key);
+      if (!skip.has(record.key)) skip.set(record.key, record.hash);
     }
   });
   const repairedBytes = size - end;
@@ -72,6 +73,7 @@ export async function loadResumeState(path: string, retryFailed: boolean): Promi
 
 interface RecordSummary {
   readonly key: string;
+  readonly hash: string | undefined;
   readonly failed: boolean;
   readonly legacyDuplicate: boolean;
 }
@@ -80,12 +82,13 @@ const LEGACY_DUPLICATE = /^line \d+: duplicate id .* \(ids must be unique\)$/;
 
 function readRecord(line: Buffer): RecordSummary | undefined {
   try {
-    const value = JSON.parse(line.toString('utf8')) as { id?: unknown; error?: { name?: unknown; message?: unknown } } | null;
+    const value = JSON.parse(line.toString('utf8')) as { id?: unknown; requestHash?: unknown; error?: { name?: unknown; message?: unknown } } | null;
     if (typeof value !== 'object' || value === null) return undefined;
     if (typeof value.id !== 'string' && typeof value.id !== 'number') return undefined;
     const error = value.error;
     const legacyDuplicate = error?.name === 'BadLineError' && typeof error.message === 'string' && LEGACY_DUPLICATE.test(error.message);
-    return { key: idKey(value.id), failed: error !== undefined, legacyDuplicate };
+    const hash = typeof value.requestHash === 'string' ? value.requestHash : undefined;
+    return { key: idKey(value.id), hash, failed: error !== undefined, legacyDuplicate };
   } catch {
     return undefined;
   }
@@ -111,18 +114,37 @@ async function forEachLine(path: string, onLine: (line: Buffer) => void): Promis
   return offset;
 }
 
+/**
+ * Removes the records of the ids in `keys` from the output (`--rerun-changed`: their lines changed since)
+ * and from `state.skip`, so that they run again and each id still ends with exactly one line.
+ *
+ * @example
+ * state = await dropResults('results.jsonl', state, new Set([idKey('a7')]));
+ */
+export async function dropResults(path: string, state: ResumeState, keys: ReadonlySet<string>): Promise<ResumeState> {
+  if (keys.size === 0) return state;
+  const dropped = await rewriteWithout(path, (record) => keys.has(record.key));
+  for (const key of keys) state.skip.delete(key);
+  return { ...state, succeeded: state.succeeded - dropped.succeeded, failed: state.failed - dropped.failed };
+}
+
 /** Rewrites the file without the records `drop` picks: to a temporary file, then renamed over it (safe under the run's lock). */
-async function rewriteWithout(path: string, drop: (record: RecordSummary) => boolean): Promise<void> {
+async function rewriteWithout(path: string, drop: (record: RecordSummary) => boolean): Promise<{ succeeded: number; failed: number }> {
   const temp = `${path}.rxllm-tmp`;
   const fd = openSync(temp, 'w');
+  const dropped = { succeeded: 0, failed: 0 };
   try {
     await forEachLine(path, (line) => {
       const record = readRecord(line);
-      if (record !== undefined && drop(record)) return;
+      if (record !== undefined && drop(record)) {
+        if (!record.legacyDuplicate) dropped[record.failed ? 'failed' : 'succeeded']++;
+        return;
+      }
       writeSync(fd, Buffer.concat([line, Buffer.from('\n')]));
     });
   } finally {
     closeSync(fd);
   }
   renameSync(temp, path);
+  return dropped;
 }

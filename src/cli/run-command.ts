@@ -9,9 +9,10 @@ import { findPrice } from './price-table.js';
 import { startPlainProgress } from './progress-plain.js';
 import { startTtyProgress, type Progress } from './progress-tty.js';
 import { countLines, describeFsError, openInputLines, type InputLines } from './read-input-lines.js';
-import { loadResumeState, type ResumeState } from './resume-state.js';
 import { parseRunFlags, RUN_DEFAULTS, type RunConfig } from './run-flags.js';
-import { startPipeline, type PipelineEnd } from './run-pipeline.js';
+import { runExitCode } from './run-exit.js';
+import { startPipeline } from './run-pipeline.js';
+import { prepareResume } from './run-resume.js';
 import { connectModel, generateOptions } from './run-setup.js';
 import { RunStats } from './run-stats.js';
 import { formatSummary } from './run-summary.js';
@@ -70,9 +71,8 @@ export async function runWith(argv: readonly string[], io: CliIo, terminal: RunT
     const connected = await connectModel(config);
     simulator = connected.simulator;
     lines = await openInputLines(config.input);
-    const resume = config.output !== undefined ? await loadResume(config.output, config.retryFailed) : undefined;
+    const resume = config.output !== undefined ? await prepareResume({ ...config, output: config.output }, io.stderr) : undefined;
     writer = config.output !== undefined ? openJsonlWriter(config.output) : textJsonlWriter(io.stdout);
-    if (resume) io.stderr(resumeNote(config, resume));
     const stats = new RunStats(performance.now());
     if (config.input !== '-') void countLines(config.input).then((n) => (stats.total = n));
     progress = startProgress(config, stats, io, terminal);
@@ -81,7 +81,7 @@ export async function runWith(argv: readonly string[], io: CliIo, terminal: RunT
       lines,
       inputPath: config.input,
       ...(config.format !== undefined ? { format: config.format } : {}),
-      skip: resume?.skip ?? new Set(),
+      skip: resume?.skip ?? new Map(),
       writer,
       stats,
       generate: generateOptions(config),
@@ -102,7 +102,7 @@ export async function runWith(argv: readonly string[], io: CliIo, terminal: RunT
       ...priceOf(config),
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
     }));
-    return exitCode(end, stats.failed + stats.duplicates + (resume && !config.retryFailed ? resume.failed : 0), config, argv, io);
+    return runExitCode(end, stats.failed + stats.duplicates + (resume && !config.retryFailed ? resume.failed : 0), config, argv, io);
   } catch (error) {
     throw asCliError(error);
   } finally {
@@ -127,70 +127,10 @@ function startProgress(config: RunConfig, stats: RunStats, io: CliIo, terminal: 
   return startPlainProgress(stats, io.stderr, config.progressIntervalMs ?? RUN_DEFAULTS.progressIntervalMs);
 }
 
-function resumeNote(config: RunConfig, state: ResumeState): string {
-  const notes: string[] = [];
-  if (state.repairedBytes > 0) notes.push(`repaired ${config.output}: cut a torn last line (${state.repairedBytes} bytes)`);
-  if (state.succeeded + state.failed > 0) {
-    const failed = state.removedFailures > 0
-      ? `${state.failed} failed (retrying them)`
-      : `${state.failed} failed${state.failed > 0 ? ' (rerun with --retry-failed to retry them)' : ''}`;
-    notes.push(`resuming ${config.output}: ${state.succeeded} succeeded, ${failed}`);
-  }
-  if (state.legacyDuplicates > 0) {
-    notes.push(`${config.output}: removed ${state.legacyDuplicates} "duplicate id" error line${state.legacyDuplicates === 1 ? '' : 's'} written by an earlier version`);
-  }
-  if (state.unreadable > 0) notes.push(`${config.output}: ${state.unreadable} lines are not result records (left as they are)`);
-  return notes.map((n) => `rxllm run: ${n}\n`).join('');
-}
-
-async function loadResume(output: string, retryFailed: boolean): Promise<ResumeState> {
-  try {
-    return await loadResumeState(output, retryFailed);
-  } catch (error) {
-    throw new CliError(`cannot resume from "${output}": ${describeFsError(error as NodeJS.ErrnoException)}`);
-  }
-}
-
 /** Errors that are not the command line's nor the API's (a file system error...): one line, exit 2. */
 function asCliError(error: unknown): unknown {
   if (error instanceof CliError || isLlmError(error)) return error;
   const fsError = error as NodeJS.ErrnoException | null;
   if (typeof fsError?.code === 'string') return new CliError(describeFsError(fsError) + (fsError.path ? ` (${fsError.path})` : ''));
   return new CliError(error instanceof Error ? error.message : String(error));
-}
-
-/**
- * 0; 1 when lines failed (in this run, or in the output being resumed without --retry-failed) or repeat
- * an earlier line's id; 2 fatal (an API error no request can get past, an output that cannot be
- * written); 130 interrupted; 141 stdout closed by its reader (128 + SIGPIPE, what a shell shows for a
- * command cut short by `| head`).
- */
-function exitCode(end: PipelineEnd, failed: number, config: RunConfig, argv: readonly string[], io: CliIo): number {
-  const again = `rxllm run ${argv.map(shellQuote).join(' ')}`;
-  if (end.kind === 'stdout-closed') {
-    io.stderr('rxllm run: stopped: stdout was closed by its reader; requests in flight were cancelled.\n');
-    return 141;
-  }
-  if (end.kind === 'write-failed') {
-    io.stderr(`rxllm run: stopped: ${end.error.message}\n${config.output !== undefined
-      ? `Every result written before it is in ${config.output}. Fix it, then resume with: ${again}\n`
-      : 'Use -o FILE to be able to resume.\n'}`);
-    return 2;
-  }
-  if (end.kind === 'fatal') {
-    io.stderr(`rxllm run: stopped: ${end.error.name}: ${end.error.message}\n`
-      + `Nothing more can succeed with this model and key. Fix it and rerun to resume: ${again}\n`);
-    return 2;
-  }
-  if (end.kind === 'interrupted') {
-    io.stderr(config.output !== undefined
-      ? `rxllm run: interrupted; requests in flight were cancelled, every finished result is in ${config.output}.\nResume with: ${again}\n`
-      : 'rxllm run: interrupted; requests in flight were cancelled (use -o FILE to be able to resume).\n');
-    return 130;
-  }
-  return failed > 0 ? 1 : 0;
-}
-
-function shellQuote(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }

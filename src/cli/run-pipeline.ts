@@ -8,21 +8,24 @@ import { UsageError } from './cli-io.js';
 import type { JsonlWriter } from './jsonl-writer.js';
 import { lineModel, type LineState } from './line-model.js';
 import { failureRecord, successRecord } from './output-record.js';
-import { parseRequestLine, resolveFormat, type BadLine, type InputFormat, type RunRequest } from './parse-request-line.js';
+import type { InputFormat, RequestId } from './parse-request-line.js';
 import type { InputLine } from './read-input-lines.js';
-import { idKey } from './resume-state.js';
+import { toMessages } from './request-hash.js';
+import { readRequests } from './request-lines.js';
 import type { RunStats } from './run-stats.js';
 
 /**
  * How a run's pipeline ended: every line done; stopped (Ctrl-C, or stdout closed by its reader); an
- * error after which no request can succeed; a record that could not be written (a full disk...).
+ * error after which no request can succeed; a record that could not be written (a full disk...); a line
+ * already answered in the output whose request changed since (the lines in flight were finished).
  */
 export type PipelineEnd =
   | { readonly kind: 'complete' }
   | { readonly kind: 'interrupted' }
   | { readonly kind: 'stdout-closed' }
   | { readonly kind: 'fatal'; readonly error: LlmError }
-  | { readonly kind: 'write-failed'; readonly error: Error };
+  | { readonly kind: 'write-failed'; readonly error: Error }
+  | { readonly kind: 'input-changed'; readonly lineNo: number; readonly id: RequestId };
 
 /** A running pipeline. */
 export interface PipelineRun {
@@ -41,8 +44,12 @@ export interface PipelineOptions {
   readonly lines: AsyncIterable<InputLine>;
   readonly inputPath: string;
   readonly format?: InputFormat;
-  /** Keys (`idKey`) of ids already done (from `loadResumeState`): skipped, and removed from the set as they are met. */
-  readonly skip: Set<string>;
+  /**
+   * Ids already done (from `loadResumeState`): key (`idKey`) -> the `requestHash` of the request their
+   * result answers (`undefined` for a record of an earlier version, without one). Skipped, and removed
+   * from the map as they are met; one whose line's hash differs ends the run (`input-changed`).
+   */
+  readonly skip: Map<string, string | undefined>;
   readonly writer: JsonlWriter;
   readonly stats: RunStats;
   /** Concurrency, order and policies for `generateFrom` (`errors` and `withIndex` are set here). */
@@ -59,9 +66,12 @@ function isFatal(error: LlmError): boolean {
  * Runs the lines through `generateFrom` (pulled one per free slot, `errors: 'emit'`) and writes one record
  * per line as it finishes. The first line with an id is that id's request: a later line with the same id
  * is not run and gets no record (it is counted in `stats.duplicates`), so each id ends with exactly one
- * line, whatever the interruptions and resumes. Each prompt is a fresh object the run keeps in a map while it is in flight, so
- * its line (id, settings, attempts) is found again from the outcome; a line that is not a valid request
- * goes in as an empty message list, which the engine fails at once without sending anything.
+ * line, whatever the interruptions and resumes. A line already done is skipped, unless its request
+ * changed since its result was written (its `requestHash` differs): then no more lines are taken, those
+ * in flight finish, and the run ends `input-changed`. Each prompt is a fresh object the run keeps in a
+ * map while it is in flight, so its line (id, settings, attempts) is found again from the outcome; a line
+ * that is not a valid request goes in as an empty message list, which the engine fails at once without
+ * sending anything.
  *
  * @example
  * const run = startPipeline({ model, lines, inputPath, skip: new Set(), writer, stats, generate: { concurrency: 8 } });
@@ -71,27 +81,28 @@ export function startPipeline(options: PipelineOptions): PipelineRun {
   const { stats, writer, skip } = options;
   const taken = new Map<string, number>(); // id key -> the first line with it, to spot duplicates
   const states = new Map<PromptInput, LineState>();
-  let format = options.format;
+  let changed: { lineNo: number; id: RequestId } | undefined;
 
   async function* prompts(): AsyncGenerator<PromptInput> {
-    for await (const { lineNo, text, invalidUtf8 } of options.lines) {
-      if (format === undefined && text.trim() !== '') format = resolveFormat(undefined, options.inputPath, text);
-      const parsed = parseRequestLine(text, lineNo, format ?? 'text');
-      if (parsed === undefined) continue;
-      const line: RunRequest | BadLine = invalidUtf8 ? { ok: false, id: parsed.id, lineNo, message: `line ${lineNo}: not valid UTF-8` } : parsed;
-      const key = idKey(line.id);
+    for await (const { line, key, hash } of readRequests(options.lines, options.inputPath, options.format)) {
       const first = taken.get(key);
       if (first !== undefined) {
-        stats.duplicate(lineNo, line.id, first); // not run, no record: the id's one line answers its first line
+        stats.duplicate(line.lineNo, line.id, first); // not run, no record: the id's one line answers its first line
         continue;
       }
-      taken.set(key, lineNo);
-      if (skip.delete(key)) {
+      taken.set(key, line.lineNo);
+      if (skip.has(key)) {
+        const recorded = skip.get(key);
+        skip.delete(key);
+        if (recorded !== undefined && recorded !== hash) {
+          changed = { lineNo: line.lineNo, id: line.id }; // its result answers another request: take no more lines
+          return;
+        }
         stats.skipped++;
         continue;
       }
-      const state: LineState = { line, attempts: 0 };
-      const prompt: PromptInput = state.line.ok ? toMessages(state.line.prompt) : ([] as ChatMessage[]);
+      const state: LineState = { line, hash, attempts: 0 };
+      const prompt: PromptInput = line.ok ? toMessages(line.prompt) : ([] as ChatMessage[]);
       states.set(prompt, state);
       yield prompt;
     }
@@ -108,15 +119,15 @@ export function startPipeline(options: PipelineOptions): PipelineRun {
       const { line, attempts } = state;
       const latency = state.startedAt === undefined ? undefined : performance.now() - state.startedAt;
       if (outcome.ok) {
-        writer.write(successRecord(line.id, line.lineNo, outcome.generation, latency ?? 0, attempts));
+        writer.write(successRecord(line.id, line.lineNo, state.hash, outcome.generation, latency ?? 0, attempts));
         stats.succeed(outcome.generation.usage, latency ?? 0, attempts);
       } else if (!line.ok) {
-        writer.write(failureRecord(line.id, line.lineNo, { name: 'BadLineError', message: line.message }, undefined, 0));
+        writer.write(failureRecord(line.id, line.lineNo, state.hash, { name: 'BadLineError', message: line.message }, undefined, 0));
         stats.fail('BadLineError', undefined, 0);
       } else if (isFatal(outcome.error)) {
         finish({ kind: 'fatal', error: outcome.error });
       } else {
-        writer.write(failureRecord(line.id, line.lineNo, outcome.error, latency, attempts));
+        writer.write(failureRecord(line.id, line.lineNo, state.hash, outcome.error, latency, attempts));
         stats.fail(outcome.error.name, latency, attempts);
       }
     };
@@ -137,7 +148,7 @@ export function startPipeline(options: PipelineOptions): PipelineRun {
     subscription = source.subscribe({
       next: write,
       error: (error: unknown) => reject(new UsageError(`cannot read input "${options.inputPath}": ${error instanceof Error ? error.message : String(error)}`)),
-      complete: () => resolve({ kind: 'complete' }),
+      complete: () => resolve(changed ? { kind: 'input-changed', ...changed } : { kind: 'complete' }),
     });
     if (ended) subscription.unsubscribe();
     stop = finish;
@@ -145,7 +156,3 @@ export function startPipeline(options: PipelineOptions): PipelineRun {
   return { done, stop: (end = { kind: 'interrupted' }) => stop(end) };
 }
 
-/** A fresh prompt object (the key of its line in flight): a string becomes one user message. */
-function toMessages(prompt: PromptInput): ChatMessage[] {
-  return typeof prompt === 'string' ? [{ role: 'user', content: prompt }] : [...prompt];
-}
