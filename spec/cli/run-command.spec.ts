@@ -316,6 +316,8 @@ describe('rxllm run (in process)', () => {
     writePrompts(dir.path('in.jsonl'), 1);
     const isDir = await run([dir.path('in.jsonl'), '--simulator', '-o', dir.path('')]);
     expect([isDir.code, isDir.err]).toEqual([2, `rxllm run: cannot write output "${dir.path('')}": is a directory\n`]);
+    const noDir = await run([dir.path('in.jsonl'), '--simulator', '-o', dir.path('no/such/out.jsonl')]);
+    expect([noDir.code, noDir.err]).toEqual([2, `rxllm run: cannot write output "${dir.path('no/such/out.jsonl')}": no such directory\n`]);
     const zero = await run(['a.txt', '--simulator', '--concurrency', '0']);
     expect([zero.code, zero.err.split('\n')[0]]).toEqual([2, 'rxllm run: --concurrency expects an integer >= 1, got "0"']);
   });

@@ -86,7 +86,9 @@ function create(path: string, content: string, output: string): boolean {
   try {
     fd = openSync(path, 'wx');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    if (code === 'ENOENT') throw new CliError(`cannot write output "${output}": no such directory`);
     throw new CliError(`cannot lock output "${output}" (${path}): ${describeFsError(error as NodeJS.ErrnoException)}`);
   }
   try {

@@ -31,8 +31,9 @@ export function runExitCode(end: PipelineEnd, failed: number, config: RunConfig,
     case 'input-changed':
       io.stderr(`rxllm run: stopped: line ${end.lineNo} (id ${JSON.stringify(end.id)}) is not the request its result in ${config.output} answers: `
         + 'the input changed since that result was written\n'
-        + 'Write to a new -o, or drop the results of changed lines and run them again: '
-        + `${again}${config.rerunChanged ? '' : ' --rerun-changed'}\n`);
+        + (config.input === '-'
+          ? 'Write to a new -o, or give the input as a file and add --rerun-changed to drop the results of changed lines and run them again.\n'
+          : `Write to a new -o, or drop the results of changed lines and run them again: ${again}${config.rerunChanged ? '' : ' --rerun-changed'}\n`));
       return 2;
     case 'fatal':
       io.stderr(`rxllm run: stopped: ${end.error.name}: ${end.error.message}\n`
