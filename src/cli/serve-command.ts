@@ -37,6 +37,7 @@ Options:
       --seed N               seed of the fault RNG and of replies at temperature > 0 (default 1)
       --max-body-bytes N     largest accepted body (default 4194304)
   -h, --help                 this help
+      --version              the version of rxllm
 
 Example:
   rxllm serve --port 8787 --latency 300 --tokens-per-second 40 --fault-rate rate-limit=0.1`;
