@@ -1,8 +1,7 @@
 // A marble test of a user's own pipeline (examples/suggest.ts) with rxllm's fakeModel: the fake runs in
 // virtual time inside TestScheduler.run, so debouncing, cancellation and retries are checked frame by frame.
 import { TestScheduler } from 'rxjs/testing';
-import { ServerError } from 'rxllm';
-import type { PromptInput } from 'rxllm';
+import { ServerError, type PromptInput } from 'rxllm';
 import { fakeModel } from 'rxllm/testing';
 import { suggest } from '../../examples/suggest.js';
 

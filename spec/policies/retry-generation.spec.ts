@@ -1,4 +1,5 @@
 import { catchError, mergeMap, of, take, throwError } from 'rxjs';
+import type { Generation } from '../../src/core/generation.js';
 import {
   AbortError,
   AuthenticationError,
@@ -11,11 +12,10 @@ import {
   RateLimitError,
   ServerError,
   TimeoutError,
+  type StreamError,
 } from '../../src/errors/index.js';
-import type { StreamError } from '../../src/errors/index.js';
-import type { Generation } from '../../src/core/generation.js';
-import type { TrackingEvent } from '../../src/tracking/tracking-event.js';
 import { retryGeneration, type RetryInfo } from '../../src/policies/retry-generation.js';
+import type { TrackingEvent } from '../../src/tracking/tracking-event.js';
 import { ev, gen, invalidArgumentOf, sequence, syncInfinite, testScheduler } from '../support/policy-fixtures.js';
 
 const boom = () => new ServerError('boom', { statusCode: 500 });

@@ -1,7 +1,6 @@
 import { isLlmError } from '../errors/llm-error.js';
 import type { CliCommand } from './cli-command.js';
-import { CliError, UsageError, processIo } from './cli-io.js';
-import type { CliIo } from './cli-io.js';
+import { CliError, UsageError, processIo, type CliIo } from './cli-io.js';
 import { packageVersion } from './package-version.js';
 import { runCommand } from './run-command.js';
 import { serveCommand } from './serve-command.js';

@@ -1,5 +1,10 @@
-import type { BadLine, InputFormat, RunRequest } from './parse-request-line.js';
-import { parseRequestLine, resolveFormat } from './parse-request-line.js';
+import {
+  parseRequestLine,
+  resolveFormat,
+  type BadLine,
+  type InputFormat,
+  type RunRequest,
+} from './parse-request-line.js';
 import type { InputLine } from './read-input-lines.js';
 import { requestHash } from './request-hash.js';
 import { idKey } from './resume-state.js';

@@ -3,8 +3,7 @@ import type { FaultKind, FaultRule, SimulatorOptions } from '../simulator/simula
 import { startSimulator } from '../simulator/start-simulator.js';
 import type { CliCommand } from './cli-command.js';
 import { UsageError } from './cli-io.js';
-import { parseFlags } from './parse-flags.js';
-import type { FlagSpec } from './parse-flags.js';
+import { parseFlags, type FlagSpec } from './parse-flags.js';
 
 const FLAGS: Readonly<Record<string, FlagSpec>> = {
   port: { type: 'number', short: 'p', integer: true, min: 0, max: 65535 },

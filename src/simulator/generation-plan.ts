@@ -1,7 +1,6 @@
-import type { Provider } from './error-bodies.js';
-import { planReply, seededReplyText } from './reply-text.js';
-import type { PlannedReply } from './reply-text.js';
 import type { RequestControls } from './control-headers.js';
+import type { Provider } from './error-bodies.js';
+import { planReply, seededReplyText, type PlannedReply } from './reply-text.js';
 import type { SimulatorRoute } from './simulator-options.js';
 
 /** One output of a generation, with its wire index. */

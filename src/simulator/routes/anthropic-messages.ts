@@ -1,12 +1,22 @@
+import type { RequestControls } from '../control-headers.js';
 import { anthropicErrorBody } from '../error-bodies.js';
-import { planChoices, variationFor } from '../generation-plan.js';
-import type { GenerationPlan, GenerationRoute, WireFormat } from '../generation-plan.js';
+import {
+  planChoices,
+  variationFor,
+  type GenerationPlan,
+  type GenerationRoute,
+  type WireFormat,
+} from '../generation-plan.js';
 import { newId } from '../ids.js';
 import { malformedFrame, sseEvent } from '../sse-writer.js';
 import { countTokens } from '../tokenizer.js';
-import type { RequestControls } from '../control-headers.js';
 import {
-  anthropicInvalid, blocksText, readAnthropicMessages, readMaxTokens, readStopSequences, readTemperature,
+  anthropicInvalid,
+  blocksText,
+  readAnthropicMessages,
+  readMaxTokens,
+  readStopSequences,
+  readTemperature,
 } from './anthropic-validation.js';
 
 function planMessages(rawBody: unknown, controls: RequestControls, nextVariation: () => string): GenerationPlan {

@@ -1,13 +1,28 @@
-import { countTokens } from '../tokenizer.js';
-import { planChoices, sumTokens, variationFor } from '../generation-plan.js';
-import type { GenerationPlan, GenerationRoute, PlannedChoice, WireFormat } from '../generation-plan.js';
+import type { RequestControls } from '../control-headers.js';
+import {
+  planChoices,
+  sumTokens,
+  variationFor,
+  type GenerationPlan,
+  type GenerationRoute,
+  type PlannedChoice,
+  type WireFormat,
+} from '../generation-plan.js';
 import { newId } from '../ids.js';
 import { SSE_DONE, malformedFrame, sseData } from '../sse-writer.js';
-import type { RequestControls } from '../control-headers.js';
-import { openaiFinishReason, openaiStreamError, openaiUsage, systemFingerprint, unixSeconds } from './openai-wire.js';
+import { countTokens } from '../tokenizer.js';
 import {
-  invalidType, invalidValue, missingParameter, optionalInteger, optionalNumber, readModel, readStop, readStreaming, requireObject,
+  invalidType,
+  invalidValue,
+  missingParameter,
+  optionalInteger,
+  optionalNumber,
+  readModel,
+  readStop,
+  readStreaming,
+  requireObject,
 } from './openai-validation.js';
+import { openaiFinishReason, openaiStreamError, openaiUsage, systemFingerprint, unixSeconds } from './openai-wire.js';
 
 const ROLES = ['system', 'developer', 'user', 'assistant', 'tool', 'function'];
 
