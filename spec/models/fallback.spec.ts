@@ -15,7 +15,8 @@ import {
 } from '../../src/errors/index.js';
 import { fallback, type FallbackInfo } from '../../src/models/fallback.js';
 import type { TrackingEvent } from '../../src/tracking/tracking-event.js';
-import { ev, gen, marbleModel, syncInfinite, testScheduler } from '../support/policy-fixtures.js';
+import { ev, gen, marbleModel, syncInfinite } from '../support/policy-fixtures.js';
+import { testScheduler } from '../support/test-scheduler.js';
 
 const never = <T>(): Observable<T> => of();
 

@@ -16,7 +16,9 @@ import {
 } from '../../src/errors/index.js';
 import { retryGeneration, type RetryInfo } from '../../src/policies/retry-generation.js';
 import type { TrackingEvent } from '../../src/tracking/tracking-event.js';
-import { ev, gen, invalidArgumentOf, sequence, syncInfinite, testScheduler } from '../support/policy-fixtures.js';
+import { ev, gen, sequence, syncInfinite } from '../support/policy-fixtures.js';
+import { invalidArgumentOf } from '../support/invalid-argument.js';
+import { testScheduler } from '../support/test-scheduler.js';
 
 const boom = () => new ServerError('boom', { statusCode: 500 });
 const errorName = (e: unknown) => of((e as Error).name);
