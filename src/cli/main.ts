@@ -1,4 +1,4 @@
-import { isLlmError } from '../errors/llm-error.js';
+import { isInvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { CliCommand } from './cli-command.js';
 import { CliError, UsageError, processIo, type CliIo } from './cli-io.js';
 import { packageVersion } from './package-version.js';
@@ -66,6 +66,6 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     }
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`rxllm ${command.name}: ${message}\n`);
-    return isLlmError(error) && error.name === 'InvalidArgumentError' ? 2 : 1;
+    return isInvalidArgumentError(error) ? 2 : 1;
   }
 }
