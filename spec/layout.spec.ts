@@ -47,9 +47,11 @@ describe('src/ layout', () => {
       const from = topOf(file);
       const allowed = ALLOWED[from];
       if (allowed === '*') continue;
-      for (const [, spec] of readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'/g)) {
+      for (const [statement, spec] of readFileSync(file, 'utf8').matchAll(/^(?:import|export)[^;]*?from '(\.[^']+)'/gms)) {
         const to = topOf(join(dirname(file), spec!));
-        if (to !== from && !allowed!.includes(to)) offences.push(`${relative(SRC, file)} imports ${spec} (${from} -> ${to})`);
+        // The contract's types (a `Usage` on an error) may be named anywhere: a type import loads nothing.
+        const typeOnlyFromCore = to === 'core' && /^(import|export) type /.test(statement);
+        if (to !== from && !allowed!.includes(to) && !typeOnlyFromCore) offences.push(`${relative(SRC, file)} imports ${spec} (${from} -> ${to})`);
       }
     }
     expect(offences).toEqual([]);

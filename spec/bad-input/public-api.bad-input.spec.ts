@@ -248,13 +248,16 @@ describe('tracking', () => {
 describe('unknown option names', () => {
   const tracker: rxllm.Tracker = () => undefined;
   const settings: Required<rxllm.CallSettings> = {
-    temperature: 0, maxTokens: 5, stop: ['\n'], topP: 1, n: 1, providerOptions: { seed: 1, any_field: { x: 1 } }, headers: { 'x-a': 'b' },
+    temperature: 0, maxTokens: 4096, stop: ['\n'], topP: 1, n: 1, providerOptions: { seed: 1, any_field: { x: 1 } }, headers: { 'x-a': 'b' },
+    tools: [{ name: 'f', description: 'd', inputSchema: { type: 'object' } }], toolChoice: 'auto', reasoning: { effort: 'low', budgetTokens: 2048 },
   };
   const provider: Required<rxllm.ProviderOptions<object>> = {
     ...settings, model: 'x', apiKey: key.apiKey, baseURL: key.baseURL, client: {}, maxRetries: 0, timeout: 1000, track: tracker, tags: ['t'],
   };
   const chat: Required<rxllm.OpenAIChatOptions> = { ...provider, client: {} as never, compatible: true };
-  const completion: Required<rxllm.OpenAICompletionOptions> = { ...chat, batchSize: 2, batchConcurrency: 1 };
+  // The legacy completions API takes text only: tools and reasoning are rejected there (below).
+  const textOnly = { tools: undefined, toolChoice: undefined, reasoning: undefined };
+  const completion = { ...chat, ...textOnly, batchSize: 2, batchConcurrency: 1 } satisfies Omit<Required<rxllm.OpenAICompletionOptions>, keyof typeof textOnly>;
   const anthropic: Required<rxllm.AnthropicMessagesOptions> = { ...provider, client: {} as never, n: 1 };
   const call: Required<rxllm.CallOptions> = { ...settings, signal: new AbortController().signal, tags: ['t'] };
 
@@ -280,13 +283,21 @@ describe('unknown option names', () => {
 
     const model = factory({ ...key, model: 'x' }) as rxllm.LanguageModel;
     it('per-call options: every CallOptions key is accepted, a misspelt one is rejected at once', () => {
-      const full = name === 'anthropicMessages' ? { ...call, n: undefined } : call;
+      const full = name === 'anthropicMessages' ? { ...call, n: undefined } : name === 'openAICompletion' ? { ...call, ...textOnly } : call;
       expect(() => model.generate('hi', full)).not.toThrow(); // checked at call time, nothing subscribed
       expect(() => model.stream('hi', full)).not.toThrow();
       expectInvalid(() => model.generate('hi', { temprature: 1 } as never), 'options.temprature');
       expectInvalid(() => model.stream('hi', { singal: undefined } as never), 'options.singal');
       expectInvalid(() => model.generate('hi', { model: 'y' } as never), 'options.model');
     });
+  });
+
+  it('openAICompletion rejects tools and reasoning, on the model and per call', () => {
+    const model = rxllm.openAICompletion({ ...key, model: 'x' });
+    expectInvalid(() => rxllm.openAICompletion({ ...key, model: 'x', tools: settings.tools }), 'tools');
+    expectInvalid(() => model.generate('hi', { reasoning: { effort: 'low' } }), 'options.reasoning');
+    expectInvalid(() => model.stream('hi', { toolChoice: 'none' }), 'options.toolChoice');
+    expectInvalid(() => model.generate([{ role: 'user', content: [{ type: 'image', image: 'https://x/y.png' }] }]), 'input[0].content[0]');
   });
 
   it('generateBatch checks its call options too', () => {

@@ -46,6 +46,7 @@ describe('fakeModel, instantModel, fakeGeneration, texts', () => {
     const full: Required<testing.FakeResponse> = {
       text: 'a b', chunks: ['a', ' b'], choices: ['a'], latency: 1, tokenInterval: 1, usage: { inputTokens: 1 }, finishReason: 'stop',
       rawFinishReason: 'stop', error: undefined, errorAfterTokens: 0, marbles: '-a|', values: { a: 'x' }, requestId: 'r',
+      reasoning: 'think', reasoningSignature: 'sig', refusal: 'no', toolCalls: [{ toolName: 'f', input: {}, toolCallId: 'c' }],
     };
     expect(() => testing.fakeModel(full)).not.toThrow();
     expect(() => testing.fakeModel([full, 'x'])).not.toThrow();

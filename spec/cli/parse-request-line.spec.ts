@@ -23,7 +23,7 @@ describe('parseRequestLine', () => {
     ['{"id": "a"}', 'line 9: missing "prompt"'],
     ['{"prompt": "x", "messages": []}', 'line 9: give "prompt" or "messages", not both'],
     ['{"prompt": 3}', 'line 9: "prompt" must be a string'],
-    ['{"messages": [{"role": "robot", "content": "x"}]}', 'line 9: "messages[0].role": must be "system", "user" or "assistant"'],
+    ['{"messages": [{"role": "robot", "content": "x"}]}', 'line 9: "messages[0].role": must be "system", "user", "assistant" or "tool"'],
     ['{"messages": []}', 'line 9: "messages": must not be an empty array'],
     ['{"prompt": "x", "maxTokens": 1.5}', 'line 9: "maxTokens" must be an integer'],
     ['{"prompt": "x", "stop": [1]}', 'line 9: "stop" must be a string or a list of strings'],

@@ -1,4 +1,11 @@
 import { GenerationCollector } from '../../src/core/generation-collector.js';
+import type { GenerationEvent } from '../../src/core/stream-event.js';
+
+const collect = (events: GenerationEvent[]) => {
+  const c = new GenerationCollector('p', 'm');
+  for (const e of events) c.push(e);
+  return c.result();
+};
 
 it('builds the Generation a stream amounts to and reports the first token', () => {
   const c = new GenerationCollector('openai.chat', 'm');
@@ -9,18 +16,87 @@ it('builds the Generation a stream amounts to and reports the first token', () =
   c.push({ type: 'finish', index: 0, finishReason: 'stop', rawFinishReason: 'stop' });
   c.push({ type: 'finish', index: 1, finishReason: 'length', rawFinishReason: 'length' });
   c.push({ type: 'usage', usage: { inputTokens: 1, outputTokens: 2, totalTokens: 3 } });
+  const hello = { text: 'Hello', finishReason: 'stop', rawFinishReason: 'stop', content: [{ type: 'text', text: 'Hello' }], toolCalls: [], reasoning: '' };
   expect(c.result()).toEqual({
-    text: 'Hello',
-    finishReason: 'stop',
-    rawFinishReason: 'stop',
+    ...hello,
     usage: { inputTokens: 1, outputTokens: 2, totalTokens: 3 },
     choices: [
-      { index: 0, text: 'Hello', finishReason: 'stop', rawFinishReason: 'stop' },
-      { index: 1, text: 'X', finishReason: 'length', rawFinishReason: 'length' },
+      { index: 0, ...hello },
+      { index: 1, text: 'X', finishReason: 'length', rawFinishReason: 'length', content: [{ type: 'text', text: 'X' }], toolCalls: [], reasoning: '' },
     ],
     provider: 'openai.chat',
     modelId: 'm-1',
     requestId: 'r',
+    message: { role: 'assistant', content: [{ type: 'text', text: 'Hello' }] },
   });
-  expect(new GenerationCollector('p', 'm').result()).toMatchObject({ text: '', finishReason: 'other', choices: [{ index: 0 }] });
+  expect(new GenerationCollector('p', 'm').result()).toMatchObject({ text: '', finishReason: 'other', choices: [{ index: 0 }], content: [] });
+});
+
+it('any content is the first token: reasoning, a tool call, a refusal', () => {
+  for (const first of [
+    { type: 'reasoning-delta', index: 0, text: 'hm' },
+    { type: 'tool-call-start', index: 0, toolCallId: 'c', toolName: 't' },
+    { type: 'refusal-delta', index: 0, text: 'No' },
+  ] as const) {
+    const c = new GenerationCollector('p', 'm');
+    expect(c.push({ type: 'start', provider: 'p', modelId: 'm' })).toBe(false);
+    expect(c.push(first)).toBe(true);
+  }
+});
+
+it('keeps the parts in order: signed reasoning, redacted reasoning, text, tool calls with their raw input', () => {
+  const g = collect([
+    { type: 'reasoning-delta', index: 0, text: 'Let me ' },
+    { type: 'reasoning-delta', index: 0, text: 'think.' },
+    { type: 'reasoning-signature', index: 0, signature: 'sig1' },
+    { type: 'reasoning-delta', index: 0, text: 'More.' },
+    { type: 'reasoning-signature', index: 0, signature: 'sig2' },
+    { type: 'redacted-reasoning', index: 0, data: 'opaque' },
+    { type: 'text-delta', index: 0, text: 'Checking ' },
+    { type: 'text-delta', index: 0, text: 'both.' },
+    { type: 'tool-call-start', index: 0, toolCallId: 'a', toolName: 'weather' },
+    { type: 'tool-call-start', index: 0, toolCallId: 'b', toolName: 'time' },
+    { type: 'tool-call-delta', index: 0, toolCallId: 'a', inputDelta: '{"city": ' },
+    { type: 'tool-call-delta', index: 0, toolCallId: 'b', inputDelta: '{}' },
+    { type: 'tool-call-delta', index: 0, toolCallId: 'a', inputDelta: '"Oslo"}' },
+    { type: 'tool-call', index: 0, toolCallId: 'b', toolName: 'time', input: {}, rawInput: '{}' },
+    { type: 'tool-call', index: 0, toolCallId: 'a', toolName: 'weather', input: { city: 'Oslo' }, rawInput: '{"city": "Oslo"}' },
+    { type: 'finish', index: 0, finishReason: 'tool_calls', rawFinishReason: 'tool_use' },
+  ]);
+  expect(g.content).toEqual([
+    { type: 'reasoning', text: 'Let me think.', signature: 'sig1' },
+    { type: 'reasoning', text: 'More.', signature: 'sig2' },
+    { type: 'redacted-reasoning', data: 'opaque' },
+    { type: 'text', text: 'Checking both.' },
+    { type: 'tool-call', toolCallId: 'a', toolName: 'weather', input: { city: 'Oslo' } },
+    { type: 'tool-call', toolCallId: 'b', toolName: 'time', input: {} },
+  ]);
+  expect(g.reasoning).toBe('Let me think.More.');
+  expect(g.text).toBe('Checking both.');
+  expect(g.toolCalls).toEqual([
+    { toolCallId: 'a', toolName: 'weather', input: { city: 'Oslo' }, rawInput: '{"city": "Oslo"}' },
+    { toolCallId: 'b', toolName: 'time', input: {}, rawInput: '{}' },
+  ]);
+  expect(g.message).toEqual({ role: 'assistant', content: g.content });
+  expect(g.refusal).toBeUndefined();
+});
+
+it('a tool call that never completed (output cut by the token limit) is left out', () => {
+  const g = collect([
+    { type: 'text-delta', index: 0, text: 'x' },
+    { type: 'tool-call-start', index: 0, toolCallId: 'a', toolName: 'weather' },
+    { type: 'tool-call-delta', index: 0, toolCallId: 'a', inputDelta: '{"ci' },
+    { type: 'finish', index: 0, finishReason: 'length', rawFinishReason: 'length' },
+  ]);
+  expect(g.content).toEqual([{ type: 'text', text: 'x' }]);
+  expect(g.toolCalls).toEqual([]);
+});
+
+it('a refusal: its text, the content_filter finish and the stop details', () => {
+  const g = collect([
+    { type: 'refusal-delta', index: 0, text: "I can't " },
+    { type: 'refusal-delta', index: 0, text: 'help with that.' },
+    { type: 'finish', index: 0, finishReason: 'content_filter', rawFinishReason: 'refusal', stopDetails: { category: 'cyber' } },
+  ]);
+  expect(g).toMatchObject({ refusal: "I can't help with that.", finishReason: 'content_filter', rawFinishReason: 'refusal', stopDetails: { category: 'cyber' }, text: '' });
 });

@@ -4,6 +4,7 @@ import type { LanguageModel } from '../../src/core/language-model.js';
 import type { PromptInput } from '../../src/core/prompt.js';
 import { InvalidArgumentError, ServerError } from '../../src/errors/index.js';
 import { generateFrom } from '../../src/operators/generate-from.js';
+import { fakeGeneration } from '../../src/testing/fake-generation.js';
 import { fakeModel } from '../../src/testing/fake-model.js';
 import { instantModel } from '../../src/testing/instant-model.js';
 import { texts } from '../../src/testing/texts.js';
@@ -127,7 +128,7 @@ describe('generateFrom', () => {
     it('holds at most concurrency + reorderBuffer prompts in progress (ordered, answers out of order)', async () => {
       // Answers after (call number mod 5) microtask hops, so results finish out of order.
       let calls = 0;
-      const answer: Generation = { text: 'ok', finishReason: 'stop', rawFinishReason: 'stop', choices: [], provider: 'x', modelId: 'x' };
+      const answer: Generation = fakeGeneration('ok');
       const scrambled: LanguageModel = {
         provider: 'x',
         modelId: 'x',

@@ -1,20 +1,17 @@
 // Test fixtures for the policy specs (retry, timeout, rate limit, adaptive concurrency, fallback, cache).
 import { Observable } from 'rxjs';
-import type { Generation } from '../../src/core/generation.js';
+import { makeChoice, makeGeneration, textContent, type Generation } from '../../src/core/generation.js';
 import type { LanguageModel } from '../../src/core/language-model.js';
 import type { GenerationEvent } from '../../src/core/stream-event.js';
 
 /** A generation answering `text`. */
 export function gen(text: string, usage?: { inputTokens: number; outputTokens: number }): Generation {
-  return {
-    text,
-    finishReason: 'stop',
-    rawFinishReason: 'stop',
-    choices: [{ index: 0, text, finishReason: 'stop', rawFinishReason: 'stop' }],
+  const choice = makeChoice({ index: 0, content: textContent(text), finishReason: 'stop', rawFinishReason: 'stop' });
+  return makeGeneration([choice], {
     provider: 'test',
     modelId: 'test-model',
     ...(usage ? { usage: { ...usage, totalTokens: usage.inputTokens + usage.outputTokens } } : {}),
-  };
+  });
 }
 
 /** Stream events by marble letter: s = start, a/b/c = text deltas "Hel", "lo", "!", f = finish, u = usage. */

@@ -1,16 +1,13 @@
-import type { Generation } from '../../src/core/generation.js';
+import { makeChoice, makeGeneration, textContent, type Generation } from '../../src/core/generation.js';
 import { promptLayerFunctionName, toPromptLayerBody } from '../../src/tracking/prompt-layer-body.js';
 
-const generation: Generation = {
-  text: 'Hello',
-  finishReason: 'stop',
-  rawFinishReason: 'end_turn',
+const hello = (rawFinishReason: string) => makeChoice({ index: 0, content: textContent('Hello'), finishReason: 'stop', rawFinishReason });
+const generation: Generation = makeGeneration([hello('end_turn')], {
   usage: { inputTokens: 3, outputTokens: 2, totalTokens: 5 },
-  choices: [{ index: 0, text: 'Hello', finishReason: 'stop', rawFinishReason: 'end_turn' }],
   provider: 'anthropic.messages',
   modelId: 'claude-haiku-4-5',
   requestId: 'req_1',
-};
+});
 const call = (provider: string) => ({ callId: 'c1', provider, modelId: 'm', stream: false, tags: ['call-tag'] });
 
 describe('toPromptLayerBody', () => {
@@ -27,7 +24,7 @@ describe('toPromptLayerBody', () => {
       input: [{ role: 'system', content: 'S' }, { role: 'user', content: 'U' }],
       settings: { temperature: 0, maxTokens: 9, stop: 'x', providerOptions: { seed: 1 } },
       startedAt: 1_700_000_000_000,
-      generation: { ...generation, provider: 'openai.chat', choices: [{ index: 0, text: 'Hello', finishReason: 'stop', rawFinishReason: 'stop' }] },
+      generation: { ...generation, provider: 'openai.chat', choices: [hello('stop')] },
       endedAt: 1_700_000_001_500,
       apiKey: 'pl_key',
       tags: ['sink-tag', 'call-tag'],

@@ -1,18 +1,27 @@
-import { NEVER, Observable, Subject, finalize, firstValueFrom, from, lastValueFrom, mergeMap, of, take, throwError, toArray } from 'rxjs';
-import { ServerError } from '../../src/errors/server-error.js';
-import type { Generation } from '../../src/core/generation.js';
+import {
+  NEVER,
+  Observable,
+  Subject,
+  finalize,
+  firstValueFrom,
+  from,
+  lastValueFrom,
+  mergeMap,
+  of,
+  take,
+  throwError,
+  toArray,
+} from 'rxjs';
+import { makeChoice, makeGeneration, textContent, type Generation } from '../../src/core/generation.js';
 import type { GenerationEvent } from '../../src/core/stream-event.js';
+import { ServerError } from '../../src/errors/server-error.js';
 import { trackBatch, trackGenerate, trackStream } from '../../src/tracking/tracked-call.js';
 import type { TrackingEvent } from '../../src/tracking/tracking-event.js';
 
-const generation: Generation = {
-  text: 'hi',
-  finishReason: 'stop',
-  rawFinishReason: 'stop',
-  choices: [{ index: 0, text: 'hi', finishReason: 'stop', rawFinishReason: 'stop' }],
+const generation: Generation = makeGeneration([makeChoice({ index: 0, content: textContent('hi'), finishReason: 'stop', rawFinishReason: 'stop' })], {
   provider: 'p',
   modelId: 'm',
-};
+});
 const call = { provider: 'p', modelId: 'm', tags: ['t'], input: 'Hi', settings: { temperature: 0, headers: { authorization: 'Bearer secret-token-123' } } };
 
 describe('tracking a call', () => {

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { checkKnownKeys, type KnownKeys } from './known-keys.js';
+import { checkToolSettings, type ReasoningSettings, type ToolChoice, type ToolDefinition } from './tool-settings.js';
 import { checkOptions, checkTags, describe, isPlainObject } from './validate.js';
 
 /**
@@ -21,6 +22,12 @@ export interface CallSettings {
   readonly providerOptions?: Readonly<Record<string, unknown>>;
   /** Extra HTTP headers for the request. @default none */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Tools the model may call (their input described by JSON Schema). @default none */
+  readonly tools?: readonly ToolDefinition[];
+  /** Whether and which tool the model must call. @default the provider's ('auto' when tools are given) */
+  readonly toolChoice?: ToolChoice;
+  /** Reasoning effort or budget (OpenAI `reasoning_effort`, Anthropic extended thinking). @default off */
+  readonly reasoning?: ReasoningSettings;
 }
 
 /** Per-call options: settings plus cancellation for callers outside RxJS. */
@@ -37,6 +44,7 @@ export interface CallOptions extends CallSettings {
 /** Every `CallSettings` name (a compile error when the type gains one that is not listed). */
 export const SETTING_NAMES: KnownKeys<CallSettings> = {
   temperature: true, maxTokens: true, stop: true, topP: true, n: true, providerOptions: true, headers: true,
+  tools: true, toolChoice: true, reasoning: true,
 };
 /** Every `CallOptions` name: the settings plus `signal` and `tags`. */
 const CALL_OPTION_NAMES: KnownKeys<CallOptions> = { ...SETTING_NAMES, signal: true, tags: true };
@@ -70,6 +78,7 @@ export function validateSettings(value: CallSettings, prefix = ''): void {
   if (headers !== undefined && !(isPlainObject(headers) && Object.values(headers).every((h) => typeof h === 'string'))) {
     throw new InvalidArgumentError(arg('headers'), 'must be an object of string header values');
   }
+  checkToolSettings(value, prefix);
 }
 
 /**

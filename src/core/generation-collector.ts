@@ -1,22 +1,32 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import type { Choice, Generation, Usage } from './generation.js';
-import type { GenerationEvent } from './stream-event.js';
+import { ContentBuilder } from './content-builder.js';
+import { makeChoice, makeGeneration, type Choice, type FinishReason, type Generation, type Usage } from './generation.js';
+import { isContentEvent, type GenerationEvent } from './stream-event.js';
 import { describe } from './validate.js';
 
+/** What the collector keeps of one choice. */
+interface ChoiceState {
+  readonly content: ContentBuilder;
+  refusal?: string;
+  finish?: { readonly finishReason: FinishReason; readonly rawFinishReason: string | null; readonly stopDetails?: Readonly<Record<string, unknown>> };
+}
+
 /**
- * Builds the `Generation` a stream amounts to, event by event: `push` each `GenerationEvent`, then `result()`.
- * Used for tracking streamed calls; handy anywhere a stream must end up as one `Generation`.
+ * Builds the `Generation` a stream amounts to, event by event: `push` each `GenerationEvent`, then
+ * `result()`. It builds the same `Generation` that `generate()` returns for the same answer: text, reasoning
+ * (with signatures), redacted reasoning, tool calls, refusal, finish reasons, usage, the model that answered
+ * and the request id. Used for tracking streamed calls; handy anywhere a stream must end up as one `Generation`.
  *
  * @example
  * const c = new GenerationCollector('openai.chat', 'gpt-4o-mini');
- * model.stream('Hi').subscribe({ next: (e) => c.push(e), complete: () => console.log(c.result().text) });
+ * model.stream('Hi').subscribe({ next: (e) => c.push(e), complete: () => console.log(c.result().toolCalls) });
  */
 export class GenerationCollector {
   private modelId: string;
   private requestId: string | undefined;
   private usage: Usage | undefined;
-  private readonly texts = new Map<number, string>();
-  private readonly finishes = new Map<number, Pick<Choice, 'finishReason' | 'rawFinishReason'>>();
+  private started = false;
+  private readonly choices = new Map<number, ChoiceState>();
 
   constructor(
     private readonly provider: string,
@@ -27,46 +37,75 @@ export class GenerationCollector {
     this.modelId = modelId;
   }
 
-  /** Adds one event; returns true when it is the first text-delta (the first token). */
+  /** Adds one event; returns true when it is the first that carries content (the first token). */
   push(event: GenerationEvent): boolean {
+    const first = !this.started && isContentEvent(event);
+    if (first) this.started = true;
     switch (event.type) {
       case 'start':
         this.modelId = event.modelId;
         this.requestId = event.requestId;
-        return false;
-      case 'text-delta': {
-        const first = this.texts.size === 0;
-        this.texts.set(event.index, (this.texts.get(event.index) ?? '') + event.text);
-        return first;
-      }
-      case 'finish':
-        this.finishes.set(event.index, { finishReason: event.finishReason, rawFinishReason: event.rawFinishReason });
-        if (!this.texts.has(event.index)) this.texts.set(event.index, '');
-        return false;
+        break;
       case 'usage':
         this.usage = event.usage;
-        return false;
+        break;
+      case 'finish': {
+        const { finishReason, rawFinishReason, stopDetails } = event;
+        this.choice(event.index).finish = { finishReason, rawFinishReason, ...(stopDetails ? { stopDetails } : {}) };
+        break;
+      }
+      case 'refusal-delta': {
+        const c = this.choice(event.index);
+        c.refusal = (c.refusal ?? '') + event.text;
+        break;
+      }
+      default:
+        addContent(this.choice(event.index).content, event);
     }
+    return first;
   }
 
   /** The Generation so far: choices in index order (choice 0 always present). */
   result(): Generation {
-    const count = Math.max(1, ...[...this.texts.keys(), ...this.finishes.keys()].map((i) => i + 1));
+    const count = Math.max(1, ...[...this.choices.keys()].map((i) => i + 1));
     const choices: Choice[] = [];
     for (let index = 0; index < count; index++) {
-      const finish = this.finishes.get(index) ?? { finishReason: 'other' as const, rawFinishReason: null };
-      choices.push({ index, text: this.texts.get(index) ?? '', ...finish });
+      const state = this.choices.get(index);
+      const { content, rawInputs } = (state?.content ?? new ContentBuilder()).build();
+      const finish = state?.finish ?? { finishReason: 'other' as const, rawFinishReason: null };
+      choices.push(makeChoice({ index, content, rawInputs, ...finish, ...(state?.refusal !== undefined ? { refusal: state.refusal } : {}) }));
     }
-    const first = choices[0]!;
-    return {
-      text: first.text,
-      finishReason: first.finishReason,
-      rawFinishReason: first.rawFinishReason,
-      ...(this.usage ? { usage: this.usage } : {}),
-      choices,
+    return makeGeneration(choices, {
       provider: this.provider,
       modelId: this.modelId,
       ...(this.requestId ? { requestId: this.requestId } : {}),
-    };
+      ...(this.usage ? { usage: this.usage } : {}),
+    });
+  }
+
+  private choice(index: number): ChoiceState {
+    let state = this.choices.get(index);
+    if (!state) this.choices.set(index, (state = { content: new ContentBuilder() }));
+    return state;
+  }
+}
+
+/** Feeds one content event to a choice's builder. */
+function addContent(b: ContentBuilder, event: Exclude<GenerationEvent, { type: 'start' | 'usage' | 'finish' | 'refusal-delta' }>): void {
+  switch (event.type) {
+    case 'text-delta':
+      return b.text(event.text);
+    case 'reasoning-delta':
+      return b.reasoning(event.text);
+    case 'reasoning-signature':
+      return b.signature(event.signature);
+    case 'redacted-reasoning':
+      return b.redacted(event.data);
+    case 'tool-call-start':
+      return b.toolCallStart(event.toolCallId, event.toolName);
+    case 'tool-call-delta':
+      return b.toolCallDelta(event.toolCallId, event.inputDelta);
+    case 'tool-call':
+      return b.toolCall(event.toolCallId, event.toolName, event.input, event.rawInput);
   }
 }

@@ -1,18 +1,74 @@
 import type { FinishReason, Usage } from './generation.js';
 
-/** Emitted once, when the response has started (headers received). */
+/** Emitted once, when the response has started: the model that answers and the request id. */
 export interface StartEvent {
   readonly type: 'start';
   readonly provider: string;
+  /** The model id the server answered with (the one requested until the server names it). */
   readonly modelId: string;
   readonly requestId?: string;
 }
 
-/** A piece of text for choice `index`. Concatenating every delta of a choice gives its full text. */
+/** A piece of text for choice `index`. Concatenating every delta of a text part gives its text. */
 export interface TextDeltaEvent {
   readonly type: 'text-delta';
   readonly index: number;
   readonly text: string;
+}
+
+/** A piece of the model's reasoning for choice `index`. */
+export interface ReasoningDeltaEvent {
+  readonly type: 'reasoning-delta';
+  readonly index: number;
+  readonly text: string;
+}
+
+/** The signature of the reasoning just streamed (Anthropic): it closes that reasoning part. */
+export interface ReasoningSignatureEvent {
+  readonly type: 'reasoning-signature';
+  readonly index: number;
+  readonly signature: string;
+}
+
+/** A whole block of redacted (encrypted) reasoning, to send back unchanged. */
+export interface RedactedReasoningEvent {
+  readonly type: 'redacted-reasoning';
+  readonly index: number;
+  readonly data: string;
+}
+
+/** A piece of the refusal text (the model declined; the choice then finishes with `content_filter`). */
+export interface RefusalDeltaEvent {
+  readonly type: 'refusal-delta';
+  readonly index: number;
+  readonly text: string;
+}
+
+/** A tool call begins: its id and the tool's name (its input follows in `tool-call-delta`s). */
+export interface ToolCallStartEvent {
+  readonly type: 'tool-call-start';
+  readonly index: number;
+  readonly toolCallId: string;
+  readonly toolName: string;
+}
+
+/** A piece of a tool call's input, as JSON text: the deltas of one call concatenate to its `rawInput`. */
+export interface ToolCallDeltaEvent {
+  readonly type: 'tool-call-delta';
+  readonly index: number;
+  readonly toolCallId: string;
+  readonly inputDelta: string;
+}
+
+/** A tool call is complete: emitted once per call, with its input parsed. */
+export interface ToolCallEvent {
+  readonly type: 'tool-call';
+  readonly index: number;
+  readonly toolCallId: string;
+  readonly toolName: string;
+  readonly input: unknown;
+  /** The input's JSON text as the provider sent it. */
+  readonly rawInput: string;
 }
 
 /** A choice has finished. Emitted once per choice. */
@@ -21,6 +77,8 @@ export interface FinishEvent {
   readonly index: number;
   readonly finishReason: FinishReason;
   readonly rawFinishReason: string | null;
+  /** The provider's own details of why it stopped (Anthropic `stop_details`), when it sent any. */
+  readonly stopDetails?: Readonly<Record<string, unknown>>;
 }
 
 /** Token usage for the whole call. Emitted at most once, after every `finish`, just before completion. */
@@ -29,11 +87,28 @@ export interface UsageEvent {
   readonly usage: Usage;
 }
 
+/** Events that carry content of a choice (anything the model produced): what counts as progress. */
+export type ContentEvent =
+  | TextDeltaEvent
+  | ReasoningDeltaEvent
+  | ReasoningSignatureEvent
+  | RedactedReasoningEvent
+  | RefusalDeltaEvent
+  | ToolCallStartEvent
+  | ToolCallDeltaEvent
+  | ToolCallEvent;
+
 /**
- * What `LanguageModel.stream` emits, in this order: `start`, then `text-delta`s, a `finish` per choice,
- * then `usage` (when the provider reports it), then completion.
+ * What `LanguageModel.stream` emits, in this order: `start`; then each choice's content as it arrives
+ * (text, reasoning, refusal and tool-call events, each part's events together, parts in the order the model
+ * produced them; choices may interleave); a `finish` per choice; `usage` when the provider reports it; then
+ * completion. A `GenerationCollector` turns the events into the same `Generation` that `generate` returns.
  */
-export type GenerationEvent = StartEvent | TextDeltaEvent | FinishEvent | UsageEvent;
+export type GenerationEvent = StartEvent | ContentEvent | FinishEvent | UsageEvent;
+
+const CONTENT_TYPES: ReadonlySet<unknown> = new Set([
+  'text-delta', 'reasoning-delta', 'reasoning-signature', 'redacted-reasoning', 'refusal-delta', 'tool-call-start', 'tool-call-delta', 'tool-call',
+]);
 
 /** True for a `text-delta` stream event. */
 export function isTextDelta(value: unknown): value is TextDeltaEvent {
@@ -43,4 +118,9 @@ export function isTextDelta(value: unknown): value is TextDeltaEvent {
 /** True for a `start` stream event. */
 export function isStartEvent(value: unknown): value is StartEvent {
   return typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'start';
+}
+
+/** True for an event that carries content (the first one is the first token, for timeouts and tracking). */
+export function isContentEvent(value: unknown): value is ContentEvent {
+  return typeof value === 'object' && value !== null && CONTENT_TYPES.has((value as { type?: unknown }).type);
 }

@@ -25,7 +25,7 @@ export function batchWork(
   return (batch) => {
     const inputs = batch.map((i) => jobs[i]!.item as PromptInput);
     // One request for the rate limiter: the prompts' text together, and room for every answer.
-    const request = { input: inputs.map(promptToText).join('\n\n'), ...(maxTokens === undefined ? {} : { maxTokens: maxTokens * batch.length }) };
+    const request = { input: inputs.map((input) => promptToText(input)).join('\n\n'), ...(maxTokens === undefined ? {} : { maxTokens: maxTokens * batch.length }) };
     const request$ = model.generateBatch(inputs, callOptions);
     const counted = defer(() => {
       for (const i of batch) jobs[i]!.attempts++;

@@ -1,3 +1,4 @@
+import type { Usage } from '../core/generation.js';
 import { redact } from './redact.js';
 
 const BRAND = Symbol.for('rxllm.LlmError');
@@ -18,6 +19,8 @@ export interface LlmErrorOptions {
   readonly isRetryable?: boolean;
   /** The underlying error (an SDK error, a socket error). */
   readonly cause?: unknown;
+  /** The tokens the call had used when it failed (a stream that broke after its usage was known). */
+  readonly usage?: Usage;
 }
 
 /**
@@ -34,6 +37,8 @@ export class LlmError extends Error {
   readonly requestId?: string;
   readonly retryAfterMs?: number;
   readonly code?: string;
+  /** The tokens the call had used when it failed, when the provider had reported them. */
+  readonly usage?: Usage;
   /** Whether trying the same request again may succeed. */
   readonly isRetryable: boolean;
 
@@ -47,13 +52,14 @@ export class LlmError extends Error {
     if (options.requestId !== undefined) this.requestId = redactField(options.requestId);
     if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
     if (options.code !== undefined) this.code = redactField(options.code);
+    if (options.usage !== undefined) this.usage = options.usage;
     this.isRetryable = options.isRetryable ?? defaultRetryable;
   }
 
   /** A plain, redacted summary, safe to log or send: no stack, no raw cause. */
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = { name: this.name, message: this.message, isRetryable: this.isRetryable };
-    for (const k of ['provider', 'statusCode', 'requestId', 'retryAfterMs', 'code'] as const) {
+    for (const k of ['provider', 'statusCode', 'requestId', 'retryAfterMs', 'code', 'usage'] as const) {
       if (this[k] !== undefined) out[k] = this[k];
     }
     if (this.cause instanceof Error) out.cause = { name: this.cause.name, message: redact(this.cause.message) };

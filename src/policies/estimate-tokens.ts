@@ -1,5 +1,5 @@
 import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
-import { normalizePrompt, type PromptInput } from '../core/prompt.js';
+import { messageText, normalizePrompt, type PromptInput } from '../core/prompt.js';
 import { canRequire } from '../platform/optional-module.js';
 import { checkNumber, checkOptions } from '../core/validate.js';
 
@@ -91,6 +91,6 @@ export function estimateTokens(input: PromptInput, options: EstimateTokensOption
   checkNumber('defaultCompletionTokens', options.defaultCompletionTokens);
   const messages = normalizePrompt(input);
   let prompt = REPLY_PRIMING_TOKENS;
-  for (const m of messages) prompt += PER_MESSAGE_TOKENS + promptTokens(m.content);
+  for (const m of messages) prompt += PER_MESSAGE_TOKENS + promptTokens(messageText(m));
   return prompt + (options.maxTokens ?? options.defaultCompletionTokens ?? DEFAULT_COMPLETION_TOKENS);
 }

@@ -3,7 +3,7 @@ import type { CallOptions } from '../core/call-settings.js';
 import type { Generation } from '../core/generation.js';
 import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
 import type { BatchLanguageModel } from '../core/language-model.js';
-import { normalizePrompt, promptToText, type PromptInput } from '../core/prompt.js';
+import { normalizePrompt, inputText, type PromptInput } from '../core/prompt.js';
 import type { GenerationEvent } from '../core/stream-event.js';
 import { checkBoolean, checkOptions, checkScheduler, describe } from '../core/validate.js';
 import { AbortError } from '../errors/abort-error.js';
@@ -32,7 +32,7 @@ import { buildTimeline, checkReply, type Identity, type Timeline } from './fake-
  */
 export function fakeModel(script: FakeScript | undefined, options: FakeModelOptions & { readonly batch: true }): FakeModel & BatchLanguageModel;
 export function fakeModel(script?: FakeScript, options?: FakeModelOptions): FakeModel;
-export function fakeModel(script: FakeScript = (input) => promptToText(input), options: FakeModelOptions = {}): FakeModel {
+export function fakeModel(script: FakeScript = (input) => inputText(input), options: FakeModelOptions = {}): FakeModel {
   checkFakeOptions(options);
   const draw = replySource(script);
   const scheduler: SchedulerLike = options.scheduler ?? asyncScheduler;
@@ -45,7 +45,7 @@ export function fakeModel(script: FakeScript = (input) => promptToText(input), o
 
   const timeline = (input: PromptInput): Timeline => {
     const index = replies++;
-    return buildTimeline(draw(input, index), input, who, `script (reply #${index})`);
+    return buildTimeline(draw(input, index), input, who, `script (reply #${index})`, index);
   };
 
   /** One recorded call: `plan` lays out what to emit once subscribed. */

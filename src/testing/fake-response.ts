@@ -24,6 +24,19 @@ export interface FakeResponse {
   readonly chunks?: readonly string[];
   /** The texts of several choices (as with `n > 1`); replaces `text`/`chunks`. Streamed word by word, interleaved. @default one choice */
   readonly choices?: readonly string[];
+  /** Reasoning (choice 0), streamed word by word before the text as `reasoning-delta`s. @default none */
+  readonly reasoning?: string;
+  /** The signature that closes the reasoning (a `reasoning-signature` event, as Anthropic sends). @default none */
+  readonly reasoningSignature?: string;
+  /** A refusal (choice 0), streamed word by word after the text; the finish reason becomes `content_filter`. @default none */
+  readonly refusal?: string;
+  /**
+   * Tool calls (choice 0), after the text: each streams `tool-call-start`, its input's JSON in a few
+   * `tool-call-delta`s (one token each) and `tool-call`. The finish reason becomes `tool_calls`.
+   * `toolCallId` defaults to `call_<reply>_<k>`.
+   * @default none
+   */
+  readonly toolCalls?: readonly FakeToolCall[];
   /** Time before the first token (or before the error). `Infinity`: the reply never comes (a stalled request). @default 0 */
   readonly latency?: number;
   /** Time between two deltas. @default 0 */
@@ -34,7 +47,7 @@ export interface FakeResponse {
    * @default counted
    */
   readonly usage?: Partial<Pick<Usage, 'inputTokens' | 'outputTokens'>> | null;
-  /** @default 'stop' */
+  /** @default 'stop' ('tool_calls' with `toolCalls`, 'content_filter' with `refusal`) */
   readonly finishReason?: FinishReason;
   /** The provider's raw finish reason. @default the same as `finishReason` */
   readonly rawFinishReason?: string | null;
@@ -55,6 +68,15 @@ export interface FakeResponse {
   readonly values?: Readonly<Record<string, string>>;
   /** The request id to report. @default none */
   readonly requestId?: string;
+}
+
+/** A scripted tool call of a `FakeResponse`. */
+export interface FakeToolCall {
+  /** @default `call_<reply index>_<position>` */
+  readonly toolCallId?: string;
+  readonly toolName: string;
+  /** The input (any JSON value). @default {} */
+  readonly input?: unknown;
 }
 
 /** A reply: a text (streamed with no delay) or a full `FakeResponse`. */

@@ -1,9 +1,11 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { ServerError } from '../errors/server-error.js';
 import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
-import type { Choice, FinishReason, Generation, Usage } from '../core/generation.js';
+import type { FinishReason, Usage } from '../core/generation.js';
+import { GenerationCollector } from '../core/generation-collector.js';
+import type { Generation } from '../core/generation.js';
 import type { GenerationEvent } from '../core/stream-event.js';
-import { promptToText, type PromptInput } from '../core/prompt.js';
+import { inputText, type PromptInput } from '../core/prompt.js';
 import { describe } from '../core/validate.js';
 import type { FakeReply, FakeResponse } from './fake-response.js';
 import { parseMarbles } from './fake-marbles.js';
@@ -26,21 +28,28 @@ export interface Identity {
   readonly modelId: string;
 }
 
-/** Turns a reply into a timeline for `input`. Throws `InvalidArgumentError` (naming `argName`) for a bad reply. */
-export function buildTimeline(reply: FakeReply, input: PromptInput, who: Identity, argName: string): Timeline {
+/** One token of a choice: the events it streams. */
+type Token = GenerationEvent[];
+
+/**
+ * Turns a reply into a timeline for `input`; `replyIndex` numbers default tool call ids. Throws
+ * `InvalidArgumentError` (naming `argName`) for a bad reply. The `Generation` is collected from the very
+ * events the stream emits, so `generate()` and a collected `stream()` agree.
+ */
+export function buildTimeline(reply: FakeReply, input: PromptInput, who: Identity, argName: string, replyIndex = 0): Timeline {
   const r = checkReply(reply, argName);
   const requestId = r.requestId;
   const start: GenerationEvent = { type: 'start', provider: who.provider, modelId: who.modelId, ...(requestId ? { requestId } : {}) };
-  const ticks: { at: number; deltas: string[][] }[] = r.marbles === undefined ? tickedChunks(r) : [];
+  const ticks: { at: number; tokens: Token[] }[] = [];
   let endAt: number | undefined;
   let error: unknown;
   if (r.marbles !== undefined) {
     for (const m of parseMarbles(r.marbles, `${argName}.marbles`)) {
       if (m.kind === 'value') {
-        const text = r.values?.[m.char] ?? m.char;
+        const token: Token = [{ type: 'text-delta', index: 0, text: r.values?.[m.char] ?? m.char }];
         const last = ticks[ticks.length - 1];
-        if (last && last.at === m.frame) (last.deltas[0] as string[]).push(text);
-        else ticks.push({ at: m.frame, deltas: [[text]] });
+        if (last && last.at === m.frame) last.tokens.push(token);
+        else ticks.push({ at: m.frame, tokens: [token] });
       } else {
         endAt = m.frame;
         if (m.kind === 'error') error = r.error ?? new ServerError('Fake model error (marble "#")', { provider: who.provider });
@@ -49,12 +58,14 @@ export function buildTimeline(reply: FakeReply, input: PromptInput, who: Identit
   } else {
     const latency = r.latency ?? 0;
     const interval = r.tokenInterval ?? 0;
+    const perChoice = choiceTokens(r, replyIndex);
+    const n = Math.max(0, ...perChoice.map((c) => c.length));
+    for (let j = 0; j < n; j++) ticks.push({ at: latency + j * interval, tokens: perChoice.flatMap((c) => (j < c.length ? [c[j]!] : [])) });
     if (latency !== Infinity) {
       if (r.error !== undefined) {
         error = r.error;
-        const sent = Math.min(r.errorAfterTokens ?? 0, ticks.length);
-        ticks.length = sent;
-        endAt = latency + sent * interval;
+        ticks.length = Math.min(r.errorAfterTokens ?? 0, ticks.length);
+        endAt = latency + ticks.length * interval;
       } else {
         endAt = latency + Math.max(ticks.length - 1, 0) * interval;
       }
@@ -62,55 +73,62 @@ export function buildTimeline(reply: FakeReply, input: PromptInput, who: Identit
       ticks.length = 0;
     }
   }
-  const choiceCount = r.choices?.length ?? 1;
-  const texts: string[] = Array.from({ length: choiceCount }, () => '');
   let outputTokens = 0;
   const steps: Step[] = ticks.map((tick, j) => {
-    const events: GenerationEvent[] = j === 0 ? [start] : [];
-    tick.deltas.forEach((pieces, index) => {
-      for (const text of pieces) {
-        events.push({ type: 'text-delta', index, text });
-        texts[index] += text;
-        outputTokens++;
-      }
-    });
-    return { at: tick.at, events };
+    outputTokens += tick.tokens.length;
+    return { at: tick.at, events: [...(j === 0 ? [start] : []), ...tick.tokens.flat()] };
   });
   if (endAt === undefined) return { steps };
   if (error !== undefined) return { steps, end: { at: endAt, error } };
-  const finishReason: FinishReason = r.finishReason ?? 'stop';
+  const finishReason: FinishReason = r.finishReason ?? (r.refusal !== undefined ? 'content_filter' : r.toolCalls?.length ? 'tool_calls' : 'stop');
   const rawFinishReason = r.rawFinishReason === undefined ? finishReason : r.rawFinishReason;
-  const choices: Choice[] = texts.map((text, index) => ({ index, text, finishReason, rawFinishReason }));
   const usage = countUsage(r.usage, input, outputTokens);
   const final: GenerationEvent[] = steps.length === 0 ? [start] : [];
-  for (const c of choices) final.push({ type: 'finish', index: c.index, finishReason, rawFinishReason });
+  for (let index = 0; index < (r.choices?.length ?? 1); index++) final.push({ type: 'finish', index, finishReason, rawFinishReason });
   if (usage) final.push({ type: 'usage', usage });
   const last = steps[steps.length - 1];
   if (last && last.at === endAt) last.events.push(...final);
   else steps.push({ at: endAt, events: final });
-  const generation: Generation = {
-    text: texts[0] as string,
-    finishReason,
-    rawFinishReason,
-    ...(usage ? { usage } : {}),
-    choices,
-    provider: who.provider,
-    modelId: who.modelId,
-    ...(requestId ? { requestId } : {}),
-  };
+  const collector = new GenerationCollector(who.provider, who.modelId);
+  for (const step of steps) for (const event of step.events) collector.push(event);
+  const generation: Generation = collector.result();
   return { steps, end: { at: endAt, generation } };
 }
 
-/** Chunks per choice, interleaved by tick, at latency + j * tokenInterval. */
-function tickedChunks(r: FakeResponse): { at: number; deltas: string[][] }[] {
-  const perChoice = r.choices ? r.choices.map(words) : [r.chunks ? [...r.chunks] : words(r.text ?? '')];
-  const n = Math.max(0, ...perChoice.map((c) => c.length));
-  const latency = r.latency ?? 0;
-  const interval = r.tokenInterval ?? 0;
-  return Array.from({ length: n }, (_, j) => ({
-    at: latency + j * interval,
-    deltas: perChoice.map((c) => (j < c.length ? [c[j] as string] : [])),
-  }));
+/** The tokens of each choice: choice 0's reasoning, text, refusal and tool calls; the others' text. */
+function choiceTokens(r: FakeResponse, replyIndex: number): Token[][] {
+  const text = (index: number, pieces: string[]): Token[] => pieces.map((t) => [{ type: 'text-delta', index, text: t }]);
+  if (r.choices) return r.choices.map((c, index) => text(index, words(c)));
+  const tokens: Token[] = words(r.reasoning ?? '').map((t) => [{ type: 'reasoning-delta', index: 0, text: t }]);
+  if (r.reasoningSignature !== undefined) {
+    const signature: GenerationEvent = { type: 'reasoning-signature', index: 0, signature: r.reasoningSignature };
+    if (tokens.length > 0) tokens[tokens.length - 1]!.push(signature);
+    else tokens.push([signature]);
+  }
+  tokens.push(...text(0, r.chunks ? [...r.chunks] : words(r.text ?? '')));
+  tokens.push(...words(r.refusal ?? '').map((t): Token => [{ type: 'refusal-delta', index: 0, text: t }]));
+  (r.toolCalls ?? []).forEach((call, k) => {
+    const toolCallId = call.toolCallId ?? `call_${replyIndex}_${k}`;
+    const { toolName } = call;
+    const input = call.input ?? {};
+    const rawInput = JSON.stringify(input);
+    const pieces = jsonPieces(rawInput);
+    pieces.forEach((inputDelta, p) => {
+      const token: Token = p === 0 ? [{ type: 'tool-call-start', index: 0, toolCallId, toolName }] : [];
+      token.push({ type: 'tool-call-delta', index: 0, toolCallId, inputDelta });
+      if (p === pieces.length - 1) token.push({ type: 'tool-call', index: 0, toolCallId, toolName, input, rawInput });
+      tokens.push(token);
+    });
+  });
+  return [tokens];
+}
+
+/** A tool input's JSON in up to three pieces (as providers stream arguments in fragments). */
+function jsonPieces(json: string): string[] {
+  const size = Math.max(1, Math.ceil(json.length / 3));
+  const pieces: string[] = [];
+  for (let i = 0; i < json.length; i += size) pieces.push(json.slice(i, i + size));
+  return pieces;
 }
 
 /** `'Hello big world'` → `['Hello', ' big', ' world']`; `''` → `[]`. */
@@ -120,7 +138,7 @@ export function words(text: string): string[] {
 
 function countUsage(given: FakeResponse['usage'], input: PromptInput, outputDeltas: number): Usage | undefined {
   if (given === null) return undefined;
-  const inputTokens = given?.inputTokens ?? words(promptToText(input)).length;
+  const inputTokens = given?.inputTokens ?? words(inputText(input)).length;
   const outputTokens = given?.outputTokens ?? outputDeltas;
   return { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens };
 }
@@ -130,6 +148,7 @@ function countUsage(given: FakeResponse['usage'], input: PromptInput, outputDelt
 const REPLY_NAMES: KnownKeys<FakeResponse> = {
   text: true, chunks: true, choices: true, latency: true, tokenInterval: true, usage: true, finishReason: true, rawFinishReason: true,
   error: true, errorAfterTokens: true, marbles: true, values: true, requestId: true,
+  reasoning: true, reasoningSignature: true, refusal: true, toolCalls: true,
 };
 
 export function checkReply(reply: FakeReply, argName: string): FakeResponse {
@@ -151,7 +170,7 @@ export function checkReply(reply: FakeReply, argName: string): FakeResponse {
   if (k !== undefined && !(typeof k === 'number' && Number.isInteger(k) && k >= 0)) {
     throw new InvalidArgumentError(`${argName}.errorAfterTokens`, `must be an integer >= 0, got ${describe(k)}`);
   }
-  for (const key of ['text', 'marbles'] as const) {
+  for (const key of ['text', 'marbles', 'reasoning', 'reasoningSignature', 'refusal'] as const) {
     if (reply[key] !== undefined && typeof reply[key] !== 'string') {
       throw new InvalidArgumentError(`${argName}.${key}`, `must be a string, got ${describe(reply[key])}`);
     }
@@ -162,5 +181,20 @@ export function checkReply(reply: FakeReply, argName: string): FakeResponse {
       throw new InvalidArgumentError(`${argName}.${key}`, `must be ${key === 'choices' ? 'a non-empty' : 'an'} array of strings`);
     }
   }
+  checkToolCalls(reply.toolCalls, `${argName}.toolCalls`);
   return reply;
+}
+
+function checkToolCalls(calls: unknown, at: string): void {
+  if (calls === undefined) return;
+  if (!Array.isArray(calls)) throw new InvalidArgumentError(at, `must be an array of { toolName, input?, toolCallId? }, got ${describe(calls)}`);
+  calls.forEach((c: unknown, k) => {
+    const call = c as Record<string, unknown> | null;
+    if (typeof call !== 'object' || call === null || Array.isArray(call)) throw new InvalidArgumentError(`${at}[${k}]`, `must be a { toolName, input?, toolCallId? } object, got ${describe(c)}`);
+    checkKnownKeys(`${at}[${k}]`, call, { toolCallId: true, toolName: true, input: true });
+    if (typeof call.toolName !== 'string' || call.toolName === '') throw new InvalidArgumentError(`${at}[${k}].toolName`, `must be a non-empty string, got ${describe(call.toolName)}`);
+    if (call.toolCallId !== undefined && (typeof call.toolCallId !== 'string' || call.toolCallId === '')) {
+      throw new InvalidArgumentError(`${at}[${k}].toolCallId`, `must be a non-empty string, got ${describe(call.toolCallId)}`);
+    }
+  });
 }

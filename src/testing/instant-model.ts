@@ -1,8 +1,8 @@
 import { Observable } from 'rxjs';
-import type { Generation } from '../core/generation.js';
+import { makeChoice, makeGeneration, textContent, type Generation } from '../core/generation.js';
 import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
 import type { LanguageModel } from '../core/language-model.js';
-import { normalizePrompt, promptToText, type PromptInput } from '../core/prompt.js';
+import { inputText, normalizePrompt, type PromptInput } from '../core/prompt.js';
 import type { GenerationEvent } from '../core/stream-event.js';
 import { checkOptions, describe } from '../core/validate.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
@@ -44,7 +44,7 @@ export interface InstantModel extends LanguageModel {
 export function instantModel(options: InstantModelOptions = {}): InstantModel {
   checkOptions('options', options, { required: true });
   checkKnownKeys('options', options, OPTION_NAMES);
-  const { text = promptToText, timing = 'sync' } = options;
+  const { text = inputText, timing = 'sync' } = options;
   if (typeof text !== 'string' && typeof text !== 'function') {
     throw new InvalidArgumentError('options.text', `must be a string or a function, got ${describe(text)}`);
   }
@@ -76,15 +76,8 @@ export function instantModel(options: InstantModelOptions = {}): InstantModel {
       };
     });
   const generation = (input: PromptInput): Generation => {
-    const t = reply(input);
-    return {
-      text: t,
-      finishReason: 'stop',
-      rawFinishReason: 'stop',
-      choices: [{ index: 0, text: t, finishReason: 'stop', rawFinishReason: 'stop' }],
-      provider: 'fake',
-      modelId: 'instant',
-    };
+    const choice = makeChoice({ index: 0, content: textContent(reply(input)), finishReason: 'stop', rawFinishReason: 'stop' });
+    return makeGeneration([choice], { provider: 'fake', modelId: 'instant' });
   };
   return {
     provider: 'fake',

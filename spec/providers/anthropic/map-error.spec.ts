@@ -57,10 +57,10 @@ describe('mapAnthropicError', () => {
   it('event: error inside a stream -> StreamError with the partial text', () => {
     const body = { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } };
     const sdkError = new Anthropic.APIError(undefined, body, undefined, new Headers({ 'request-id': 'req_s' }), 'overloaded_error');
-    const e = mapAnthropicError(sdkError, { ...ctx, streaming: true, partialText: 'Par', textStarted: true });
+    const e = mapAnthropicError(sdkError, { ...ctx, streaming: true, partialText: 'Par', contentStarted: true });
     expect(e).toBeInstanceOf(StreamError);
     expect(e).toMatchObject({ code: 'overloaded_error', partialText: 'Par', requestId: 'req_s', isRetryable: false });
-    expect(mapAnthropicError(sdkError, { ...ctx, streaming: true, textStarted: false }).isRetryable).toBe(true);
+    expect(mapAnthropicError(sdkError, { ...ctx, streaming: true, contentStarted: false }).isRetryable).toBe(true);
   });
 
   it('connection errors and timeouts', () => {

@@ -18,7 +18,7 @@ describe('AnthropicStreamTranslator', () => {
       { type: 'start', provider: 'anthropic.messages', modelId: 'c-1', requestId: 'msg_1' },
       { type: 'text-delta', index: 0, text: 'Hi' },
       { type: 'finish', index: 0, finishReason: 'stop', rawFinishReason: 'end_turn' },
-      { type: 'usage', usage: { inputTokens: 12, outputTokens: 7, totalTokens: 19 } },
+      { type: 'usage', usage: { inputTokens: 12, outputTokens: 7, totalTokens: 19, cachedInputTokens: 2 } },
     ]);
     expect(t.partialText).toBe('Hi');
   });

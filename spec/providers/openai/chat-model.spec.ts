@@ -36,7 +36,7 @@ describe('openAIChat over the simulator', () => {
     expect(g.usage!.inputTokens).toBeGreaterThan(0);
     expect(g.usage!.outputTokens).toBeGreaterThan(0);
     expect(g.usage!.totalTokens).toBe(g.usage!.inputTokens + g.usage!.outputTokens);
-    expect(g.choices).toEqual([{ index: 0, text: g.text, finishReason: 'stop', rawFinishReason: 'stop' }]);
+    expect(g.choices).toEqual([{ index: 0, text: g.text, finishReason: 'stop', rawFinishReason: 'stop', content: [{ type: 'text', text: g.text }], toolCalls: [], reasoning: '' }]);
   });
 
   it('stream: start, deltas that concatenate to the generate text, finish, then one usage (by default)', async () => {

@@ -55,10 +55,10 @@ describe('mapOpenAIError', () => {
 
   it('an error object inside a stream (no status) -> StreamError with the partial text', () => {
     const sdkError = new OpenAI.APIError(undefined, { message: 'server had an error', type: 'server_error' }, undefined, new Headers());
-    const e = mapOpenAIError(sdkError, { ...ctx, streaming: true, partialText: 'Once', textStarted: true });
+    const e = mapOpenAIError(sdkError, { ...ctx, streaming: true, partialText: 'Once', contentStarted: true });
     expect(e).toBeInstanceOf(StreamError);
     expect(e).toMatchObject({ partialText: 'Once', code: 'server_error', isRetryable: false });
-    const early = mapOpenAIError(sdkError, { ...ctx, streaming: true, partialText: '', textStarted: false });
+    const early = mapOpenAIError(sdkError, { ...ctx, streaming: true, partialText: '', contentStarted: false });
     expect(early.isRetryable).toBe(true);
   });
 
@@ -66,8 +66,8 @@ describe('mapOpenAIError', () => {
     const conn = new OpenAI.APIConnectionError({ message: 'Connection error.', cause: new Error('ECONNREFUSED') });
     expect(mapOpenAIError(conn, ctx)).toBeInstanceOf(ConnectionError);
     const terminated = new TypeError('terminated');
-    expect(mapOpenAIError(terminated, { ...ctx, streaming: true, textStarted: false })).toBeInstanceOf(ConnectionError);
-    const dropped = mapOpenAIError(terminated, { ...ctx, streaming: true, textStarted: true, partialText: 'Hel' });
+    expect(mapOpenAIError(terminated, { ...ctx, streaming: true, contentStarted: false })).toBeInstanceOf(ConnectionError);
+    const dropped = mapOpenAIError(terminated, { ...ctx, streaming: true, contentStarted: true, partialText: 'Hel' });
     expect(dropped).toBeInstanceOf(StreamError);
     expect(dropped).toMatchObject({ partialText: 'Hel', isRetryable: false, code: 'connection_dropped' });
     const timeout = mapOpenAIError(new OpenAI.APIConnectionTimeoutError(), { ...ctx, timeoutMs: 500 });

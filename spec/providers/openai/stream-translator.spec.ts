@@ -5,7 +5,7 @@ describe('OpenAIStreamTranslator', () => {
     const t = new OpenAIStreamTranslator({ provider: 'openai.chat', modelId: 'm', requestId: 'r', n: 1 });
     expect(t.push({ model: 'm-2024', choices: [{ index: 0, delta: { content: '' } }] })).toEqual([{ type: 'start', provider: 'openai.chat', modelId: 'm-2024', requestId: 'r' }]);
     expect(t.push({ choices: [{ index: 0, delta: { content: 'Hi' } }] })).toEqual([{ type: 'text-delta', index: 0, text: 'Hi' }]);
-    expect(t.textStarted).toBe(true);
+    expect(t.contentStarted).toBe(true);
     expect(t.push({ choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })).toEqual([{ type: 'finish', index: 0, finishReason: 'stop', rawFinishReason: 'stop' }]);
     expect(t.push({ choices: [], usage: { prompt_tokens: 1, completion_tokens: 2 } })).toEqual([]);
     expect(t.end()).toEqual([{ type: 'usage', usage: { inputTokens: 1, outputTokens: 2, totalTokens: 3 } }]);

@@ -38,7 +38,7 @@ describe('recorded SSE transcripts through the real SDKs', () => {
     expect(text(es)).toBe('Hello! How can I help?');
     expect(es.slice(-2)).toEqual([
       { type: 'finish', index: 0, finishReason: 'stop', rawFinishReason: 'stop' },
-      { type: 'usage', usage: { inputTokens: 9, outputTokens: 7, totalTokens: 16 } },
+      { type: 'usage', usage: { inputTokens: 9, outputTokens: 7, totalTokens: 16, cachedInputTokens: 0, reasoningTokens: 0 } },
     ]);
     expect(es.map((e) => e.type)).toEqual(['start', 'text-delta', 'text-delta', 'text-delta', 'text-delta', 'finish', 'usage']);
     expect(JSON.parse(server.requests.at(-1)!.body)).toMatchObject({ stream: true, stream_options: { include_usage: true } });
@@ -96,7 +96,7 @@ describe('recorded SSE transcripts through the real SDKs', () => {
     expect(text(es)).toBe('Hello! How can I help?');
     expect(es.slice(-2)).toEqual([
       { type: 'finish', index: 0, finishReason: 'stop', rawFinishReason: 'end_turn' },
-      { type: 'usage', usage: { inputTokens: 25, outputTokens: 15, totalTokens: 40 } },
+      { type: 'usage', usage: { inputTokens: 25, outputTokens: 15, totalTokens: 40, cachedInputTokens: 0, cacheWriteInputTokens: 0 } },
     ]);
     expect(es.filter((e) => e.type === 'usage')).toHaveLength(1);
   });
@@ -106,7 +106,7 @@ describe('recorded SSE transcripts through the real SDKs', () => {
     expect(text(es)).toBe('1, 2, 3');
     expect(es.slice(-2)).toEqual([
       { type: 'finish', index: 0, finishReason: 'stop', rawFinishReason: 'stop_sequence' },
-      { type: 'usage', usage: { inputTokens: 40, outputTokens: 6, totalTokens: 46 } },
+      { type: 'usage', usage: { inputTokens: 40, outputTokens: 6, totalTokens: 46, cachedInputTokens: 6, cacheWriteInputTokens: 4 } },
     ]);
     expect(JSON.parse(server.requests.at(-1)!.body)).toMatchObject({ stop_sequences: [', 4'], max_tokens: 1024, stream: true });
   });

@@ -1,14 +1,15 @@
 import { stopList, type CallSettings } from '../../core/call-settings.js';
-import type { ChatMessage } from '../../core/prompt.js';
+import type { Message } from '../../core/prompt.js';
 import { convertToAnthropicMessages } from './convert-prompt.js';
+import { anthropicToolFields } from './prepare-tools.js';
 
-/** Anthropic requires `max_tokens`; rxllm sends this when no `maxTokens` is set. */
-export const ANTHROPIC_DEFAULT_MAX_TOKENS = 1024;
+export { ANTHROPIC_DEFAULT_MAX_TOKENS } from './prepare-tools.js';
 
 /**
- * The `/v1/messages` request body: system messages in `system`, `max_tokens` always present (default 1024),
- * `stop` as `stop_sequences`. `providerOptions` (e.g. `{ top_k: 5 }`) are sent as they are and may override any
- * generated field except `model`, `messages` and `stream`.
+ * The `/v1/messages` request body: system messages in `system`, `max_tokens` always present (default 1024,
+ * plus the thinking budget when reasoning), `stop` as `stop_sequences`, tools, tool choice and thinking.
+ * `providerOptions` (e.g. `{ top_k: 5 }`) are sent as they are and may override any generated field except
+ * `model`, `messages` and `stream`.
  *
  * @example
  * toAnthropicBody('claude-haiku-4-5', [{ role: 'user', content: 'Hi' }], {}, { stream: true });
@@ -16,12 +17,12 @@ export const ANTHROPIC_DEFAULT_MAX_TOKENS = 1024;
  */
 export function toAnthropicBody(
   modelId: string,
-  messages: readonly ChatMessage[],
+  messages: readonly Message[],
   settings: CallSettings,
   { stream }: { readonly stream: boolean },
 ): Record<string, unknown> {
   const { system, messages: converted } = convertToAnthropicMessages(messages);
-  const out: Record<string, unknown> = { max_tokens: settings.maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS };
+  const out: Record<string, unknown> = anthropicToolFields(settings);
   if (system !== undefined) out.system = system;
   if (settings.temperature !== undefined) out.temperature = settings.temperature;
   if (settings.topP !== undefined) out.top_p = settings.topP;

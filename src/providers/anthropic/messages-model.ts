@@ -9,7 +9,7 @@ import type { ProviderOptions } from '../shared/provider-options.js';
 import { sdkRequestOptions, responseCall, streamCall, type SdkCallPlan } from '../shared/sdk-call.js';
 import { anthropicClientGetter, type AnthropicClientLike } from './client.js';
 import { mapAnthropicError } from './map-error.js';
-import { ANTHROPIC_DEFAULT_MAX_TOKENS, toAnthropicBody } from './messages-body.js';
+import { toAnthropicBody } from './messages-body.js';
 import { fromAnthropicResponse, type AnthropicResponse } from './parse-response.js';
 import { AnthropicStreamTranslator, type AnthropicStreamEvent } from './stream-translator.js';
 
@@ -43,8 +43,8 @@ export function anthropicMessages(options: AnthropicMessagesOptions): LanguageMo
     const call = validateCallOptions(callOptions);
     rejectN(call, 'options.n');
     const merged = mergeSettings(config.settings, call);
-    const settings: CallSettings = { ...merged, maxTokens: merged.maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS };
-    const body = toAnthropicBody(modelId, messages, settings, { stream });
+    const body = toAnthropicBody(modelId, messages, merged, { stream });
+    const settings: CallSettings = { ...merged, maxTokens: body.max_tokens as number };
     const plan: SdkCallPlan<AnthropicClientLike> = {
       provider: PROVIDER,
       getClient,

@@ -1,95 +1,93 @@
 import { StreamError } from '../../errors/stream-error.js';
+import type { Usage } from '../../core/generation.js';
 import type { GenerationEvent } from '../../core/stream-event.js';
+import type { StreamTranslator } from '../shared/sdk-call.js';
+import { parseToolInput } from '../shared/tool-input.js';
 import { mapAnthropicStopReason } from './map-stop-reason.js';
-import { makeUsage } from '../shared/usage.js';
+import { anthropicUsage, mergeAnthropicUsage, type AnthropicUsageLike } from './usage.js';
 
 /** The parts of an Anthropic Messages stream event that matter here. */
 export interface AnthropicStreamEvent {
   readonly type: string;
+  readonly index?: number;
   readonly message?: { readonly id?: string; readonly model?: string; readonly usage?: AnthropicUsageLike | null };
-  readonly content_block?: { readonly type?: string; readonly text?: string };
-  readonly delta?: { readonly type?: string; readonly text?: string; readonly stop_reason?: string | null };
+  readonly content_block?: { readonly type?: string; readonly text?: string; readonly thinking?: string; readonly data?: string; readonly id?: string; readonly name?: string };
+  readonly delta?: {
+    readonly type?: string;
+    readonly text?: string;
+    readonly thinking?: string;
+    readonly signature?: string;
+    readonly partial_json?: string;
+    readonly stop_reason?: string | null;
+    readonly stop_details?: Readonly<Record<string, unknown>> | null;
+  };
   readonly usage?: AnthropicUsageLike | null;
 }
 
-/** Anthropic token counts (`message_start` has all; `message_delta` has the cumulative output count). */
-export interface AnthropicUsageLike {
-  readonly input_tokens?: number | null;
-  readonly output_tokens?: number | null;
-  readonly cache_creation_input_tokens?: number | null;
-  readonly cache_read_input_tokens?: number | null;
-}
-
-/** Input tokens including cache writes and reads (Anthropic counts them separately). */
-export function anthropicInputTokens(usage: AnthropicUsageLike): number {
-  return (usage.input_tokens ?? 0) + (usage.cache_creation_input_tokens ?? 0) + (usage.cache_read_input_tokens ?? 0);
-}
+/** A content block being streamed, by its `index`. */
+type Block = { readonly kind: 'text' | 'thinking' | 'other' } | { readonly kind: 'tool'; readonly id: string; readonly name: string; raw: string };
 
 /**
- * Translates Anthropic Messages stream events into rxllm's `GenerationEvent`s: `start` from `message_start`,
- * `text-delta`s from text blocks (every text block is choice 0), `finish` from `message_delta`'s `stop_reason`,
- * and ONE `usage` at the end combining `message_start` (input) and the last `message_delta` (output).
+ * Translates Anthropic Messages stream events into rxllm's `GenerationEvent`s (every block belongs to choice
+ * 0): `start` from `message_start`; `text-delta`s; thinking as `reasoning-delta`s closed by a
+ * `reasoning-signature`; `redacted-reasoning`; client tool calls as `tool-call-start`, `tool-call-delta`s
+ * (`input_json_delta`) and a `tool-call` when the block stops (server tools are passed over); the stop reason
+ * as `finish` (a refusal's explanation as a `refusal-delta` first, `stop_details` on the finish); and ONE
+ * `usage` at the end combining `message_start` and the last `message_delta`. A second `message_start` with
+ * another id (a spliced stream) is a `StreamError`; the same one again is ignored.
  *
  * @example
  * const t = new AnthropicStreamTranslator({ provider: 'anthropic.messages', modelId: 'claude-haiku-4-5' });
  * for await (const event of stream) emitAll(t.push(event));
  * emitAll(t.end());
  */
-export class AnthropicStreamTranslator {
+export class AnthropicStreamTranslator implements StreamTranslator<AnthropicStreamEvent> {
   private started = false;
+  private messageId: string | undefined;
   private finished = false;
   private stopped = false;
-  private inputTokens: number | undefined;
-  private outputTokens: number | undefined;
+  private rawUsage: AnthropicUsageLike | undefined;
   private text0 = '';
+  private anyContent = false;
+  private readonly blocks = new Map<number, Block>();
+  /** Tool calls whose input did not parse: an error, unless the stop reason says the output was cut. */
+  private readonly unparsed: unknown[] = [];
 
   constructor(private readonly info: { readonly provider: string; readonly modelId: string; readonly requestId?: string }) {}
 
-  /** Text received so far (for `StreamError.partialText`). */
   get partialText(): string {
     return this.text0;
   }
 
-  /** True once any text-delta was produced. */
-  get textStarted(): boolean {
-    return this.text0 !== '';
+  get contentStarted(): boolean {
+    return this.anyContent;
   }
 
-  /** The events one stream event produces. */
+  get usage(): Usage | undefined {
+    return this.rawUsage ? anthropicUsage(this.rawUsage) : undefined;
+  }
+
   push(event: AnthropicStreamEvent): GenerationEvent[] {
     const events: GenerationEvent[] = [];
     switch (event.type) {
-      case 'message_start': {
-        this.ensureStart(events, event.message?.model, event.message?.id);
-        const usage = event.message?.usage;
-        if (usage) {
-          this.inputTokens = anthropicInputTokens(usage);
-          this.outputTokens = usage.output_tokens ?? this.outputTokens;
-        }
+      case 'message_start':
+        this.messageStart(events, event);
         break;
-      }
       case 'content_block_start':
         this.ensureStart(events);
-        if (event.content_block?.type === 'text' && event.content_block.text) this.text(events, event.content_block.text);
+        this.blockStart(events, event.index ?? 0, event.content_block ?? {});
         break;
       case 'content_block_delta':
         this.ensureStart(events);
-        if (event.delta?.type === 'text_delta' && event.delta.text) this.text(events, event.delta.text);
+        this.blockDelta(events, event.index ?? 0, event.delta ?? {});
         break;
-      case 'message_delta': {
+      case 'content_block_stop':
+        this.blockStop(events, event.index ?? 0);
+        break;
+      case 'message_delta':
         this.ensureStart(events);
-        const raw = event.delta?.stop_reason ?? null;
-        if (raw !== null && !this.finished) {
-          this.finished = true;
-          events.push({ type: 'finish', index: 0, finishReason: mapAnthropicStopReason(raw), rawFinishReason: raw });
-        }
-        const usage = event.usage;
-        if (usage) {
-          if (typeof usage.output_tokens === 'number') this.outputTokens = usage.output_tokens;
-          if (typeof usage.input_tokens === 'number') this.inputTokens = anthropicInputTokens(usage);
-        }
+        this.messageDelta(events, event);
         break;
-      }
       case 'message_stop':
         this.stopped = true;
         break;
@@ -101,34 +99,133 @@ export class AnthropicStreamTranslator {
 
   /**
    * The events that close the stream: `finish` if none came, then the combined `usage`. Throws a `StreamError`
-   * (`incomplete_stream`; retryable while no text arrived) when the stream ended before `message_stop`: a
+   * (`incomplete_stream`; retryable while no content arrived) when the stream ended before `message_stop`: a
    * truncated stream, or a body with no Messages events at all, is not a complete answer.
    */
   end(): GenerationEvent[] {
-    if (!this.stopped) {
-      throw new StreamError(`${this.info.provider}: the stream ended before message_stop`, {
-        provider: this.info.provider,
-        code: 'incomplete_stream',
-        partialText: this.text0,
-        isRetryable: !this.textStarted,
-        ...(this.info.requestId !== undefined ? { requestId: this.info.requestId } : {}),
-      });
-    }
+    if (!this.stopped) throw this.error('the stream ended before message_stop', 'incomplete_stream', !this.anyContent);
+    if (this.unparsed.length > 0) throw this.unparsed[0];
     const events: GenerationEvent[] = [];
     this.ensureStart(events);
     if (!this.finished) {
       this.finished = true;
       events.push({ type: 'finish', index: 0, finishReason: 'other', rawFinishReason: null });
     }
-    if (this.inputTokens !== undefined || this.outputTokens !== undefined) {
-      events.push({ type: 'usage', usage: makeUsage(this.inputTokens, this.outputTokens) });
-    }
+    const usage = this.usage;
+    if (usage) events.push({ type: 'usage', usage });
     return events;
+  }
+
+  private messageStart(events: GenerationEvent[], event: AnthropicStreamEvent): void {
+    const id = event.message?.id;
+    if (this.messageId !== undefined) {
+      if (id === undefined || id === this.messageId) return; // the same message_start again: ignored
+      throw this.error(`a second message (${id}) started in the middle of message ${this.messageId}`, 'spliced_stream', false);
+    }
+    this.messageId = id;
+    this.ensureStart(events, event.message?.model, id);
+    if (event.message?.usage) this.rawUsage = mergeAnthropicUsage(this.rawUsage, event.message.usage);
+  }
+
+  private blockStart(events: GenerationEvent[], index: number, block: NonNullable<AnthropicStreamEvent['content_block']>): void {
+    switch (block.type) {
+      case 'text':
+        this.blocks.set(index, { kind: 'text' });
+        if (block.text) this.text(events, block.text);
+        return;
+      case 'thinking':
+        this.blocks.set(index, { kind: 'thinking' });
+        if (block.thinking) this.content(events, { type: 'reasoning-delta', index: 0, text: block.thinking });
+        return;
+      case 'redacted_thinking':
+        this.blocks.set(index, { kind: 'other' });
+        this.content(events, { type: 'redacted-reasoning', index: 0, data: block.data ?? '' });
+        return;
+      case 'tool_use': {
+        const id = block.id ?? `toolu_${index}`;
+        const name = block.name ?? '';
+        this.blocks.set(index, { kind: 'tool', id, name, raw: '' });
+        this.content(events, { type: 'tool-call-start', index: 0, toolCallId: id, toolName: name });
+        return;
+      }
+      default:
+        this.blocks.set(index, { kind: 'other' }); // server tool use and results, code execution...
+    }
+  }
+
+  private blockDelta(events: GenerationEvent[], index: number, delta: NonNullable<AnthropicStreamEvent['delta']>): void {
+    const block = this.blocks.get(index);
+    switch (delta.type) {
+      case 'text_delta':
+        if (delta.text) this.text(events, delta.text);
+        return;
+      case 'thinking_delta':
+        if (delta.thinking) this.content(events, { type: 'reasoning-delta', index: 0, text: delta.thinking });
+        return;
+      case 'signature_delta':
+        if (delta.signature) this.content(events, { type: 'reasoning-signature', index: 0, signature: delta.signature });
+        return;
+      case 'input_json_delta':
+        if (block?.kind === 'tool' && delta.partial_json) {
+          block.raw += delta.partial_json;
+          this.content(events, { type: 'tool-call-delta', index: 0, toolCallId: block.id, inputDelta: delta.partial_json });
+        }
+        return;
+      default:
+        return; // citations and server tool deltas carry nothing the contract holds
+    }
+  }
+
+  private blockStop(events: GenerationEvent[], index: number): void {
+    const block = this.blocks.get(index);
+    if (block?.kind !== 'tool') return;
+    const origin = { provider: this.info.provider, toolName: block.name, toolCallId: block.id, ...(this.requestId ? { requestId: this.requestId } : {}) };
+    try {
+      const input = parseToolInput(block.raw, origin);
+      events.push({ type: 'tool-call', index: 0, toolCallId: block.id, toolName: block.name, input, rawInput: block.raw });
+    } catch (error) {
+      this.unparsed.push(error); // decided at the stop reason: cut by max_tokens, or an invalid output
+    }
+  }
+
+  private messageDelta(events: GenerationEvent[], event: AnthropicStreamEvent): void {
+    if (event.usage) this.rawUsage = mergeAnthropicUsage(this.rawUsage, event.usage);
+    const raw = event.delta?.stop_reason ?? null;
+    if (raw === null || this.finished) return;
+    this.finished = true;
+    const finishReason = mapAnthropicStopReason(raw);
+    if (finishReason === 'length') this.unparsed.length = 0; // incomplete tool calls of an output cut short
+    if (this.unparsed.length > 0) throw this.unparsed[0];
+    const details = event.delta?.stop_details ?? undefined;
+    const explanation = raw === 'refusal' ? details?.['explanation'] : undefined;
+    if (typeof explanation === 'string') this.content(events, { type: 'refusal-delta', index: 0, text: explanation });
+    events.push({ type: 'finish', index: 0, finishReason, rawFinishReason: raw, ...(details ? { stopDetails: details } : {}) });
   }
 
   private text(events: GenerationEvent[], text: string): void {
     this.text0 += text;
-    events.push({ type: 'text-delta', index: 0, text });
+    this.content(events, { type: 'text-delta', index: 0, text });
+  }
+
+  private content(events: GenerationEvent[], event: GenerationEvent): void {
+    this.anyContent = true;
+    events.push(event);
+  }
+
+  private get requestId(): string | undefined {
+    return this.info.requestId ?? this.messageId;
+  }
+
+  private error(what: string, code: string, isRetryable: boolean): StreamError {
+    const usage = this.usage;
+    return new StreamError(`${this.info.provider}: ${what}`, {
+      provider: this.info.provider,
+      code,
+      partialText: this.text0,
+      isRetryable,
+      ...(usage ? { usage } : {}),
+      ...(this.requestId !== undefined ? { requestId: this.requestId } : {}),
+    });
   }
 
   private ensureStart(events: GenerationEvent[], model?: string, messageId?: string): void {

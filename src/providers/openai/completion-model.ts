@@ -1,6 +1,6 @@
 import type { OpenAI } from 'openai';
 import { from, map, mergeMap, of, toArray, type Observable } from 'rxjs';
-import { mergeSettings, validateCallOptions, type CallOptions } from '../../core/call-settings.js';
+import { mergeSettings, validateCallOptions, type CallOptions, type CallSettings } from '../../core/call-settings.js';
 import type { Generation } from '../../core/generation.js';
 import type { KnownKeys } from '../../core/known-keys.js';
 import type { BatchLanguageModel } from '../../core/language-model.js';
@@ -44,6 +44,7 @@ const PROVIDER = 'openai.completion';
  */
 export function openAICompletion(options: OpenAICompletionOptions): BatchLanguageModel {
   const config = checkProviderOptions(options, 'openAICompletion', OPTION_NAMES);
+  rejectChatSettings(config.settings, '');
   const batchSize = positiveInteger(options.batchSize, 'batchSize', 20);
   const batchConcurrency = positiveInteger(options.batchConcurrency, 'batchConcurrency', 1);
   const modelId = options.model;
@@ -52,6 +53,7 @@ export function openAICompletion(options: OpenAICompletionOptions): BatchLanguag
 
   function prepare(callOptions: CallOptions | undefined) {
     const call = validateCallOptions(callOptions);
+    rejectChatSettings(call, 'options.');
     const settings = mergeSettings(config.settings, call);
     const tags = [...config.tags, ...(call.tags ?? [])];
     const plan = (body: object): SdkCallPlan<OpenAIClientLike> => ({
@@ -67,9 +69,8 @@ export function openAICompletion(options: OpenAICompletionOptions): BatchLanguag
   }
 
   /** One request for `inputs` packed together: emits one Generation per input. */
-  function packed(inputs: readonly PromptInput[], prepared: ReturnType<typeof prepare>): Observable<Generation[]> {
+  function packed(inputs: readonly PromptInput[], prompts: readonly string[], prepared: ReturnType<typeof prepare>): Observable<Generation[]> {
     const { settings, plan, tracked } = prepared;
-    const prompts = inputs.map(promptToText);
     const body = toOpenAICompletionBody(modelId, prompts.length === 1 ? prompts[0]! : prompts, settings, { stream: false, compatible });
     const source = responseCall(plan(body), (data, requestId) =>
       fromOpenAICompletionResponse(data as OpenAICompletionResponse, { provider: PROVIDER, modelId, requestId, prompts, n: settings.n ?? 1 }),
@@ -82,17 +83,19 @@ export function openAICompletion(options: OpenAICompletionOptions): BatchLanguag
     modelId,
     generate(input: PromptInput, callOptions?: CallOptions) {
       normalizePrompt(input);
-      return packed([input], prepare(callOptions)).pipe(map((gs) => gs[0]!));
+      return packed([input], [promptToText(input)], prepare(callOptions)).pipe(map((gs) => gs[0]!));
     },
     generateBatch(inputs: readonly PromptInput[], callOptions?: CallOptions) {
       if (!Array.isArray(inputs)) throw new InvalidArgumentError('inputs', `must be an array of prompts, got ${describe(inputs)}`);
-      inputs.forEach((input, i) => normalizePrompt(input, `inputs[${i}]`));
+      const texts = inputs.map((input, i) => (normalizePrompt(input, `inputs[${i}]`), promptToText(input, `inputs[${i}]`)));
       const prepared = prepare(callOptions);
       if (inputs.length === 0) return of([]);
-      const chunks: { readonly inputs: readonly PromptInput[]; readonly index: number }[] = [];
-      for (let i = 0; i < inputs.length; i += batchSize) chunks.push({ inputs: inputs.slice(i, i + batchSize), index: chunks.length });
+      const chunks: { readonly inputs: readonly PromptInput[]; readonly texts: readonly string[]; readonly index: number }[] = [];
+      for (let i = 0; i < inputs.length; i += batchSize) {
+        chunks.push({ inputs: inputs.slice(i, i + batchSize), texts: texts.slice(i, i + batchSize), index: chunks.length });
+      }
       return from(chunks).pipe(
-        mergeMap((chunk) => packed(chunk.inputs, prepared).pipe(map((gs) => ({ gs, index: chunk.index }))), batchConcurrency),
+        mergeMap((chunk) => packed(chunk.inputs, chunk.texts, prepared).pipe(map((gs) => ({ gs, index: chunk.index }))), batchConcurrency),
         toArray(),
         map((parts) => parts.sort((a, b) => a.index - b.index).flatMap((p) => p.gs)),
       );
@@ -108,6 +111,13 @@ export function openAICompletion(options: OpenAICompletionOptions): BatchLanguag
       return trackStream(source, config.trackers, tracked(input));
     },
   };
+}
+
+/** Tools and reasoning are chat features: the legacy completions API takes text only. */
+function rejectChatSettings(settings: CallSettings, prefix: string): void {
+  for (const key of ['tools', 'toolChoice', 'reasoning'] as const) {
+    if (settings[key] !== undefined) throw new InvalidArgumentError(`${prefix}${key}`, 'is not supported by openAICompletion (the legacy completions API takes text only): use openAIChat');
+  }
 }
 
 function positiveInteger(value: unknown, name: string, fallback: number): number {

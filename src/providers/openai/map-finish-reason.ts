@@ -25,3 +25,14 @@ export function mapOpenAIFinishReason(reason: string | null | undefined): Finish
       return 'other';
   }
 }
+
+/**
+ * A choice's finish from OpenAI's `finish_reason` and whether it refused: a refusal finishes with
+ * `content_filter` (OpenAI sends `stop`), whatever the raw reason says.
+ *
+ * @example
+ * finishOf('stop', true); // { finishReason: 'content_filter', rawFinishReason: 'stop' }
+ */
+export function finishOf(reason: string | null | undefined, refused: boolean): { finishReason: FinishReason; rawFinishReason: string | null } {
+  return { finishReason: refused ? 'content_filter' : mapOpenAIFinishReason(reason), rawFinishReason: reason ?? null };
+}

@@ -1,5 +1,5 @@
-import type { Choice, Generation } from '../../core/generation.js';
-import { mapOpenAIFinishReason } from './map-finish-reason.js';
+import { makeChoice, makeGeneration, textContent, type Choice, type Generation } from '../../core/generation.js';
+import { finishOf } from './map-finish-reason.js';
 import { makeUsage } from '../shared/usage.js';
 
 /** The parts of an OpenAI legacy `text_completion` response that matter here. */
@@ -36,33 +36,23 @@ export function fromOpenAICompletionResponse(
   const byIndex = new Map<number, Choice>();
   (data.choices ?? []).forEach((c, i) => {
     const index = c.index ?? i;
-    byIndex.set(index, {
-      index: index % n,
-      text: c.text ?? '',
-      finishReason: mapOpenAIFinishReason(c.finish_reason),
-      rawFinishReason: c.finish_reason ?? null,
-    });
+    byIndex.set(index, makeChoice({ index: index % n, content: textContent(c.text ?? ''), ...finishOf(c.finish_reason, false) }));
   });
   const perPrompt: Choice[][] = prompts.map((_, p) =>
-    Array.from({ length: n }, (_unused, j) => byIndex.get(p * n + j) ?? { index: j, text: '', finishReason: 'other' as const, rawFinishReason: null }),
+    Array.from({ length: n }, (_unused, j) => byIndex.get(p * n + j) ?? makeChoice({ index: j, content: [], finishReason: 'other', rawFinishReason: null })),
   );
   const usage = data.usage;
   const inputs = usage ? apportion(usage.prompt_tokens ?? 0, prompts.map((p) => p.length)) : [];
   const outputs = usage ? apportion(usage.completion_tokens ?? 0, perPrompt.map((cs) => cs.reduce((s, c) => s + c.text.length, 0))) : [];
   const requestId = info.requestId ?? data.id;
-  return perPrompt.map((choices, p) => {
-    const first = choices[0]!;
-    return {
-      text: first.text,
-      finishReason: first.finishReason,
-      rawFinishReason: first.rawFinishReason,
-      ...(usage ? { usage: makeUsage(inputs[p], outputs[p]) } : {}),
-      choices,
+  return perPrompt.map((choices, p) =>
+    makeGeneration(choices, {
       provider: info.provider,
       modelId: data.model || info.modelId,
       ...(requestId ? { requestId } : {}),
-    };
-  });
+      ...(usage ? { usage: makeUsage({ input: inputs[p], output: outputs[p] }) } : {}),
+    }),
+  );
 }
 
 /** Splits the integer `total` in proportion to `weights` (equal shares when all are 0); the parts sum to `total`. */

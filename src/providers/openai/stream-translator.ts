@@ -1,20 +1,38 @@
 import type { Usage } from '../../core/generation.js';
 import type { GenerationEvent } from '../../core/stream-event.js';
-import { mapOpenAIFinishReason } from './map-finish-reason.js';
-import { makeUsage } from '../shared/usage.js';
+import type { StreamTranslator } from '../shared/sdk-call.js';
+import { parseToolInput } from '../shared/tool-input.js';
+import { finishOf } from './map-finish-reason.js';
+import { openAIUsage, type OpenAIUsageLike } from './usage.js';
+
+/** A tool call fragment of a chat chunk's `delta.tool_calls`. */
+interface ToolCallDelta {
+  readonly index?: number;
+  readonly id?: string | null;
+  readonly function?: { readonly name?: string | null; readonly arguments?: string | null } | null;
+}
 
 /** The parts of an OpenAI stream chunk (chat `chat.completion.chunk` or legacy `text_completion`) that matter here. */
 export interface OpenAIStreamChunk {
+  readonly id?: string;
   readonly model?: string;
-  readonly choices?: readonly {
-    readonly index?: number;
-    readonly finish_reason?: string | null;
-    /** Chat chunks. */
-    readonly delta?: { readonly content?: string | null } | null;
-    /** Legacy completion chunks. */
-    readonly text?: string | null;
-  }[] | null;
-  readonly usage?: { readonly prompt_tokens?: number; readonly completion_tokens?: number } | null;
+  readonly choices?:
+    | readonly {
+        readonly index?: number;
+        readonly finish_reason?: string | null;
+        /** Chat chunks (compatible servers add `reasoning_content` / `reasoning`). */
+        readonly delta?: {
+          readonly content?: string | null;
+          readonly refusal?: string | null;
+          readonly reasoning_content?: string | null;
+          readonly reasoning?: string | null;
+          readonly tool_calls?: readonly ToolCallDelta[] | null;
+        } | null;
+        /** Legacy completion chunks. */
+        readonly text?: string | null;
+      }[]
+    | null;
+  readonly usage?: OpenAIUsageLike | null;
 }
 
 /** Where the translator gets its fixed facts. */
@@ -27,78 +45,152 @@ export interface OpenAIStreamInfo {
   readonly n: number;
 }
 
+/** A tool call being streamed: OpenAI numbers them per choice (`index`), the id and name come first. */
+interface PendingCall {
+  id: string | undefined;
+  name: string | undefined;
+  raw: string;
+  started: boolean;
+}
+
+/** What the translator keeps per choice. */
+interface ChoiceState {
+  readonly calls: Map<number, PendingCall>;
+  refused: boolean;
+  finished: boolean;
+}
+
 /**
- * Translates OpenAI stream chunks into rxllm's `GenerationEvent`s, in the documented order: `start` (with the
- * first chunk), `text-delta`s, one `finish` per choice, then one `usage` (from the `include_usage` chunk) at the
- * end. Works for chat chunks (`delta.content`) and legacy completion chunks (`text`).
+ * Translates OpenAI stream chunks into rxllm's `GenerationEvent`s: `start` (once a chunk names the model, or
+ * carries a choice: Azure's model router first sends a chunk with neither), then per choice `reasoning-delta`s
+ * (`reasoning_content` / `reasoning` of compatible servers), `text-delta`s, `refusal-delta`s, and
+ * `tool-call-start` / `tool-call-delta` / `tool-call` for each tool call (parallel calls keep their own ids;
+ * inputs are parsed when the choice finishes), one `finish` per choice (`content_filter` after a refusal),
+ * then one `usage` at the end. Works for chat chunks and legacy completion chunks (`text`).
  *
  * @example
  * const t = new OpenAIStreamTranslator({ provider: 'openai.chat', modelId: 'gpt-4o-mini', n: 1 });
  * for await (const chunk of stream) emitAll(t.push(chunk));
  * emitAll(t.end());
  */
-export class OpenAIStreamTranslator {
+export class OpenAIStreamTranslator implements StreamTranslator<OpenAIStreamChunk> {
   private started = false;
-  private usage: Usage | undefined;
-  private readonly finished = new Set<number>();
-  private readonly seen = new Set<number>();
+  private requestId: string | undefined;
+  private usageSoFar: Usage | undefined;
+  private readonly choices = new Map<number, ChoiceState>();
   private text0 = '';
-  private anyText = false;
+  private anyContent = false;
 
-  constructor(private readonly info: OpenAIStreamInfo) {}
+  constructor(private readonly info: OpenAIStreamInfo) {
+    this.requestId = info.requestId;
+  }
 
-  /** Text of choice 0 received so far (for `StreamError.partialText`). */
   get partialText(): string {
     return this.text0;
   }
 
-  /** True once any text-delta was produced. */
-  get textStarted(): boolean {
-    return this.anyText;
+  get contentStarted(): boolean {
+    return this.anyContent;
   }
 
-  /** The events one chunk produces. */
+  get usage(): Usage | undefined {
+    return this.usageSoFar;
+  }
+
   push(chunk: OpenAIStreamChunk): GenerationEvent[] {
     const events: GenerationEvent[] = [];
-    this.ensureStart(events, chunk.model);
-    for (const choice of chunk.choices ?? []) {
-      const index = choice.index ?? 0;
-      this.seen.add(index);
-      const text = choice.delta?.content ?? choice.text ?? '';
-      if (text !== '') {
-        this.anyText = true;
-        if (index === 0) this.text0 += text;
-        events.push({ type: 'text-delta', index, text });
-      }
-      if (choice.finish_reason && !this.finished.has(index)) {
-        this.finished.add(index);
-        const raw = choice.finish_reason;
-        events.push({ type: 'finish', index, finishReason: mapOpenAIFinishReason(raw), rawFinishReason: raw });
-      }
+    this.requestId ??= chunk.id || undefined;
+    if (chunk.model || (chunk.choices?.length ?? 0) > 0) this.ensureStart(events, chunk.model);
+    for (const c of chunk.choices ?? []) {
+      const index = c.index ?? 0;
+      const state = this.choice(index);
+      const delta = c.delta;
+      this.content(events, 'reasoning-delta', index, delta?.reasoning_content ?? delta?.reasoning);
+      const text = delta?.content ?? c.text;
+      this.content(events, 'text-delta', index, text);
+      if (index === 0 && text) this.text0 += text;
+      if (delta?.refusal) state.refused = true;
+      this.content(events, 'refusal-delta', index, delta?.refusal);
+      delta?.tool_calls?.forEach((tc, k) => this.toolCallDelta(events, index, state, tc, k));
+      if (c.finish_reason && !state.finished) this.finish(events, index, state, c.finish_reason);
     }
-    if (chunk.usage) this.usage = makeUsage(chunk.usage.prompt_tokens, chunk.usage.completion_tokens);
+    if (chunk.usage) this.usageSoFar = openAIUsage(chunk.usage);
     return events;
   }
 
-  /** The events that close the stream: any missing `finish`, then `usage` when the server reported it. */
   end(): GenerationEvent[] {
     const events: GenerationEvent[] = [];
     this.ensureStart(events, undefined);
-    const count = Math.max(this.info.n, this.seen.size === 0 ? 0 : Math.max(...this.seen) + 1);
+    const count = Math.max(this.info.n, ...[...this.choices.keys()].map((i) => i + 1));
     for (let index = 0; index < count; index++) {
-      if (!this.finished.has(index)) {
-        this.finished.add(index);
-        events.push({ type: 'finish', index, finishReason: 'other', rawFinishReason: null });
-      }
+      const state = this.choice(index);
+      if (!state.finished) this.finish(events, index, state, null);
     }
-    if (this.usage) events.push({ type: 'usage', usage: this.usage });
+    if (this.usageSoFar) events.push({ type: 'usage', usage: this.usageSoFar });
     return events;
+  }
+
+  private choice(index: number): ChoiceState {
+    let state = this.choices.get(index);
+    if (!state) this.choices.set(index, (state = { calls: new Map(), refused: false, finished: false }));
+    return state;
+  }
+
+  private content(events: GenerationEvent[], type: 'text-delta' | 'reasoning-delta' | 'refusal-delta', index: number, text: string | null | undefined): void {
+    if (!text) return;
+    this.anyContent = true;
+    events.push({ type, index, text });
+  }
+
+  private toolCallDelta(events: GenerationEvent[], index: number, state: ChoiceState, tc: ToolCallDelta, position: number): void {
+    const key = tc.index ?? position;
+    let call = state.calls.get(key);
+    if (!call) state.calls.set(key, (call = { id: undefined, name: undefined, raw: '', started: false }));
+    call.id ||= tc.id || undefined;
+    call.name ||= tc.function?.name || undefined;
+    const args = tc.function?.arguments ?? '';
+    call.raw += args;
+    if (!call.started && call.id !== undefined && call.name !== undefined) {
+      call.started = true;
+      this.anyContent = true;
+      events.push({ type: 'tool-call-start', index, toolCallId: call.id, toolName: call.name });
+      // Fragments that came before the id and name are sent now, as one delta.
+      if (call.raw !== '') events.push({ type: 'tool-call-delta', index, toolCallId: call.id, inputDelta: call.raw });
+    } else if (call.started && args !== '') {
+      events.push({ type: 'tool-call-delta', index, toolCallId: call.id!, inputDelta: args });
+    }
+  }
+
+  /** Completes the choice's tool calls (inputs parsed), then its `finish`. */
+  private finish(events: GenerationEvent[], index: number, state: ChoiceState, reason: string | null): void {
+    state.finished = true;
+    const cut = reason === 'length';
+    [...state.calls.entries()].forEach(([key, call]) => {
+      const toolCallId = call.id ?? `call_${key}`;
+      const toolName = call.name ?? '';
+      if (!call.started) {
+        call.started = true;
+        events.push({ type: 'tool-call-start', index, toolCallId, toolName });
+        if (call.raw !== '') events.push({ type: 'tool-call-delta', index, toolCallId, inputDelta: call.raw });
+      }
+      const origin = { provider: this.info.provider, toolName, toolCallId, ...(this.requestId ? { requestId: this.requestId } : {}) };
+      let input: unknown;
+      try {
+        input = parseToolInput(call.raw, origin);
+      } catch (error) {
+        if (cut) return; // cut by the token limit: an incomplete call, no `tool-call`
+        throw error;
+      }
+      events.push({ type: 'tool-call', index, toolCallId, toolName, input, rawInput: call.raw });
+    });
+    events.push({ type: 'finish', index, ...finishOf(reason, state.refused) });
   }
 
   private ensureStart(events: GenerationEvent[], model: string | undefined): void {
     if (this.started) return;
     this.started = true;
-    const { provider, requestId } = this.info;
+    const { provider } = this.info;
+    const requestId = this.requestId;
     events.push({ type: 'start', provider, modelId: model || this.info.modelId, ...(requestId ? { requestId } : {}) });
   }
 }

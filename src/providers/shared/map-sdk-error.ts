@@ -1,3 +1,4 @@
+import type { Usage } from '../../core/generation.js';
 import { AuthenticationError } from '../../errors/authentication-error.js';
 import { BadRequestError } from '../../errors/bad-request-error.js';
 import { ConnectionError } from '../../errors/connection-error.js';
@@ -19,8 +20,10 @@ export interface ErrorContext {
   readonly streaming?: boolean;
   /** Text received so far (choice 0), for `StreamError.partialText`. */
   readonly partialText?: string;
-  /** True once any text-delta was emitted: failures after that cannot be retried transparently. */
-  readonly textStarted?: boolean;
+  /** True once any content (text, reasoning, a tool call) was emitted: failures after that cannot be retried transparently. */
+  readonly contentStarted?: boolean;
+  /** The usage the provider had reported before the failure (it goes on the error). */
+  readonly usage?: Usage;
   /** The SDK's request timeout, for `TimeoutError.timeoutMs`. */
   readonly timeoutMs?: number;
   /** Milliseconds since the request was handed to the SDK (tells an SDK timeout from other connection errors). */
@@ -97,12 +100,13 @@ export function streamErrorEvent(facts: Omit<StatusErrorFacts, 'status'>, contex
   const transient = facts.overloaded || /overloaded|server_error|api_error|rate_limit|timeout/i.test(facts.code ?? '');
   return new StreamError(`${context.provider}: error event in the stream: ${facts.apiMessage || facts.code || 'no message'}`, {
     provider: context.provider,
+    ...(context.usage ? { usage: context.usage } : {}),
     requestId: facts.requestId,
     code: facts.code,
     retryAfterMs: facts.retryAfterMs,
     partialText: context.partialText ?? '',
-    // Before any text was emitted, a transient error event can be retried like the HTTP error it stands for.
-    isRetryable: !context.textStarted && transient,
+    // Before any content was emitted, a transient error event can be retried like the HTTP error it stands for.
+    isRetryable: !context.contentStarted && transient,
     cause: safeCause(cause),
   });
 }
@@ -117,7 +121,7 @@ export function errorWithoutStatus(error: unknown, context: ErrorContext): LlmEr
   if (isLlmError(error)) return error;
   const names = classNames(error);
   const message = isErrorLike(error) ? error.message : String(error);
-  const base = { provider: context.provider, cause: safeCause(error) };
+  const base = { provider: context.provider, cause: safeCause(error), ...(context.usage ? { usage: context.usage } : {}) };
   // The SDK raises APIConnectionTimeoutError when its timer fires. Where fetch's AbortError comes from another
   // realm (test runners' vm contexts) the SDK cannot tell and raises a plain APIConnectionError: a connection
   // error no sooner than the timeout before any response is the same timeout.
@@ -143,7 +147,7 @@ export function errorWithoutStatus(error: unknown, context: ErrorContext): LlmEr
     return new ServerError(`${context.provider}: the response body is not valid JSON: ${message}`, { ...base, code: 'malformed_response' });
   }
   if (names.includes('APIConnectionError') || isNetworkError(error)) {
-    if (context.textStarted) {
+    if (context.contentStarted) {
       return new StreamError(`${context.provider}: the connection dropped in the middle of the stream: ${message}`, {
         ...base,
         code: 'connection_dropped',

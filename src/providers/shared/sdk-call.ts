@@ -4,6 +4,7 @@ import type { GenerationEvent } from '../../core/stream-event.js';
 import type { ErrorContext } from './map-sdk-error.js';
 import { AbortError } from '../../errors/abort-error.js';
 import type { CallSettings } from '../../core/call-settings.js';
+import type { Usage } from '../../core/generation.js';
 import { sdkObservable } from './sdk-observable.js';
 
 /** How to make one SDK call: the client, the request, and how its errors translate. */
@@ -19,12 +20,16 @@ export interface SdkCallPlan<C> {
   readonly mapError: (error: unknown, context: ErrorContext) => LlmError;
 }
 
-/** Turns stream items into `GenerationEvent`s and remembers the text so far. */
+/** Turns stream items into `GenerationEvent`s and remembers what an error needs: the text and usage so far. */
 export interface StreamTranslator<E> {
   push(item: E): GenerationEvent[];
   end(): GenerationEvent[];
+  /** Text of choice 0 so far (for `StreamError.partialText`). */
   readonly partialText: string;
-  readonly textStarted: boolean;
+  /** True once any content event was produced. */
+  readonly contentStarted: boolean;
+  /** The usage reported so far. */
+  readonly usage: Usage | undefined;
 }
 
 /** A cold Observable of one non-streamed call: emits `parse(data, requestId)`, then completes. */
@@ -68,7 +73,8 @@ export function streamCall<C, E>(plan: SdkCallPlan<C>, translator: (requestId: s
         elapsedMs: Date.now() - sentAt,
         streaming: true,
         partialText: current?.partialText,
-        textStarted: current?.textStarted,
+        contentStarted: current?.contentStarted,
+        usage: current?.usage,
       });
     return sdkObservable(run, { signal: plan.signal, mapError, abortError: abortErrorFor(plan.provider) });
   });
