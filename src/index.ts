@@ -2,12 +2,38 @@
 // concept lives in (see the layout in spec/layout.spec.ts).
 
 // --- core: the model contract ---------------------------------------------------------------------
-export type { FinishReason, Usage, Choice, Generation } from './core/generation.js';
-export type { GenerationEvent, StartEvent, TextDeltaEvent, FinishEvent, UsageEvent } from './core/stream-event.js';
+export type { FinishReason, Usage, Choice, Generation, ToolCall } from './core/generation.js';
+export type {
+  GenerationEvent,
+  ContentEvent,
+  StartEvent,
+  TextDeltaEvent,
+  ReasoningDeltaEvent,
+  ReasoningSignatureEvent,
+  RedactedReasoningEvent,
+  RefusalDeltaEvent,
+  ToolCallStartEvent,
+  ToolCallDeltaEvent,
+  ToolCallEvent,
+  FinishEvent,
+  UsageEvent,
+} from './core/stream-event.js';
+export type {
+  TextPart,
+  ImagePart,
+  ReasoningPart,
+  RedactedReasoningPart,
+  ToolCallPart,
+  ToolResultPart,
+  UserPart,
+  AssistantPart,
+  ContentPart,
+} from './core/content.js';
+export type { ToolDefinition, ToolChoice, ReasoningSettings } from './core/tool-settings.js';
 export { isBatchLanguageModel } from './core/language-model.js';
 export type { LanguageModel, BatchLanguageModel } from './core/language-model.js';
 export type { CallSettings, CallOptions } from './core/call-settings.js';
-export type { ChatRole, ChatMessage, PromptInput } from './core/prompt.js';
+export type { ChatRole, ChatMessage, Message, SystemMessage, UserMessage, AssistantMessage, ToolMessage, PromptInput } from './core/prompt.js';
 export { GenerationCollector } from './core/generation-collector.js';
 
 // --- errors: one family, a cross-realm guard per class --------------------------------------------
@@ -29,6 +55,8 @@ export type { TimeoutErrorOptions, TimeoutKind } from './errors/timeout-error.js
 export { AbortError, isAbortError } from './errors/abort-error.js';
 export { InvalidArgumentError, isInvalidArgumentError } from './errors/invalid-argument-error.js';
 export { ConfigurationError, isConfigurationError } from './errors/configuration-error.js';
+export { InvalidOutputError, isInvalidOutputError } from './errors/invalid-output-error.js';
+export type { InvalidOutputErrorOptions } from './errors/invalid-output-error.js';
 
 // --- providers ------------------------------------------------------------------------------------
 export { openAIChat } from './providers/openai/chat-model.js';

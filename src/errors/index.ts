@@ -12,4 +12,5 @@ export { TimeoutError, type TimeoutErrorOptions, type TimeoutKind } from './time
 export { AbortError } from './abort-error.js';
 export { InvalidArgumentError } from './invalid-argument-error.js';
 export { ConfigurationError } from './configuration-error.js';
+export { InvalidOutputError, type InvalidOutputErrorOptions } from './invalid-output-error.js';
 export { redact, registerSecret } from './redact.js';

@@ -17,4 +17,26 @@ describe('toAnthropicBody', () => {
       stream: true,
     });
   });
+
+  it('tools with input_schema and tool_choice (required is any, a name is tool)', () => {
+    const tools = [{ name: 'weather', description: 'Now', inputSchema: { type: 'object', properties: { city: { type: 'string' } } } }];
+    const body = (toolChoice?: 'auto' | 'none' | 'required' | { toolName: string }) =>
+      toAnthropicBody('c', [{ role: 'user', content: 'U' }], { tools, ...(toolChoice ? { toolChoice } : {}) }, { stream: false });
+    expect(body()).toMatchObject({ tools: [{ name: 'weather', description: 'Now', input_schema: tools[0]!.inputSchema }] });
+    expect(body()).not.toHaveProperty('tool_choice');
+    expect(body('auto').tool_choice).toEqual({ type: 'auto' });
+    expect(body('none').tool_choice).toEqual({ type: 'none' });
+    expect(body('required').tool_choice).toEqual({ type: 'any' });
+    expect(body({ toolName: 'weather' }).tool_choice).toEqual({ type: 'tool', name: 'weather' });
+  });
+
+  it('reasoning turns thinking on with a budget; max_tokens must exceed it (unset: budget + 1024)', () => {
+    const u = [{ role: 'user' as const, content: 'U' }];
+    expect(toAnthropicBody('c', u, { reasoning: { budgetTokens: 2048 } }, { stream: false })).toMatchObject({ max_tokens: 3072, thinking: { type: 'enabled', budget_tokens: 2048 } });
+    expect(toAnthropicBody('c', u, { reasoning: { effort: 'high' }, maxTokens: 30000 }, { stream: false })).toMatchObject({ max_tokens: 30000, thinking: { budget_tokens: 24576 } });
+    expect(toAnthropicBody('c', u, { reasoning: {} }, { stream: false })).toMatchObject({ thinking: { budget_tokens: 4096 } });
+    expect(() => toAnthropicBody('c', u, { reasoning: { budgetTokens: 2048 }, maxTokens: 2048 }, { stream: false })).toThrow(
+      expect.objectContaining({ name: 'InvalidArgumentError', argument: 'maxTokens' }),
+    );
+  });
 });

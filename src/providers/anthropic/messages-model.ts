@@ -1,12 +1,11 @@
 import type { Anthropic } from '@anthropic-ai/sdk';
-import { mergeSettings, validateCallOptions, type CallOptions, type CallSettings } from '../../core/call-settings.js';
+import type { CallSettings } from '../../core/call-settings.js';
 import type { LanguageModel } from '../../core/language-model.js';
-import { normalizePrompt, type PromptInput } from '../../core/prompt.js';
 import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
-import { trackGenerate, trackStream } from '../../tracking/tracked-call.js';
 import { PROVIDER_OPTION_NAMES, checkProviderOptions } from '../shared/provider-config.js';
 import type { ProviderOptions } from '../shared/provider-options.js';
-import { sdkRequestOptions, responseCall, streamCall, type SdkCallPlan } from '../shared/sdk-call.js';
+import { sdkRequestOptions, type SdkCallPlan } from '../shared/sdk-call.js';
+import { sdkLanguageModel } from '../shared/sdk-language-model.js';
 import { anthropicClientGetter, type AnthropicClientLike } from './client.js';
 import { mapAnthropicError } from './map-error.js';
 import { toAnthropicBody } from './messages-body.js';
@@ -37,45 +36,27 @@ export function anthropicMessages(options: AnthropicMessagesOptions): LanguageMo
   rejectN(config.settings, 'n');
   const modelId = options.model;
   const getClient = anthropicClientGetter(options, 'anthropicMessages');
-
-  function prepare(input: PromptInput, callOptions: CallOptions | undefined, stream: boolean) {
-    const messages = normalizePrompt(input);
-    const call = validateCallOptions(callOptions);
-    rejectN(call, 'options.n');
-    const merged = mergeSettings(config.settings, call);
-    const body = toAnthropicBody(modelId, messages, merged, { stream });
-    const settings: CallSettings = { ...merged, maxTokens: body.max_tokens as number };
-    const plan: SdkCallPlan<AnthropicClientLike> = {
-      provider: PROVIDER,
-      getClient,
-      send: (client, signal) => client.messages.create(body, sdkRequestOptions(signal, settings, options)),
-      timeout: options.timeout,
-      signal: call.signal,
-      mapError: mapAnthropicError,
-    };
-    const tracked = { provider: PROVIDER, modelId, tags: [...config.tags, ...(call.tags ?? [])], input, settings };
-    return { plan, tracked };
-  }
-
-  return {
+  return sdkLanguageModel<AnthropicClientLike, AnthropicStreamEvent>({
     provider: PROVIDER,
     modelId,
-    generate(input: PromptInput, callOptions?: CallOptions) {
-      const { plan, tracked } = prepare(input, callOptions, false);
-      const source = responseCall(plan, (data, requestId) =>
-        fromAnthropicResponse(data as AnthropicResponse, { provider: PROVIDER, modelId, requestId }),
-      );
-      return trackGenerate(source, config.trackers, tracked);
+    config,
+    check: ({ call }) => rejectN(call, 'options.n'),
+    plan: ({ messages, call, settings: merged }, stream) => {
+      const body = toAnthropicBody(modelId, messages, merged, { stream });
+      const settings: CallSettings = { ...merged, maxTokens: body.max_tokens as number };
+      const plan: SdkCallPlan<AnthropicClientLike> = {
+        provider: PROVIDER,
+        getClient,
+        send: (client, signal) => client.messages.create(body, sdkRequestOptions(signal, settings, options)),
+        timeout: options.timeout,
+        signal: call.signal,
+        mapError: mapAnthropicError,
+      };
+      return { plan, settings };
     },
-    stream(input: PromptInput, callOptions?: CallOptions) {
-      const { plan, tracked } = prepare(input, callOptions, true);
-      const source = streamCall<AnthropicClientLike, AnthropicStreamEvent>(
-        plan,
-        (requestId) => new AnthropicStreamTranslator({ provider: PROVIDER, modelId, ...(requestId ? { requestId } : {}) }),
-      );
-      return trackStream(source, config.trackers, tracked);
-    },
-  };
+    parse: (data, requestId) => fromAnthropicResponse(data as AnthropicResponse, { provider: PROVIDER, modelId, requestId }),
+    translator: (requestId) => new AnthropicStreamTranslator({ provider: PROVIDER, modelId, ...(requestId ? { requestId } : {}) }),
+  });
 }
 
 function rejectN(settings: CallSettings, argName: string): void {

@@ -1,12 +1,10 @@
 import type { OpenAI } from 'openai';
-import { mergeSettings, validateCallOptions, type CallOptions } from '../../core/call-settings.js';
 import type { KnownKeys } from '../../core/known-keys.js';
 import type { LanguageModel } from '../../core/language-model.js';
-import { normalizePrompt, type PromptInput } from '../../core/prompt.js';
-import { trackGenerate, trackStream } from '../../tracking/tracked-call.js';
 import { PROVIDER_OPTION_NAMES, checkProviderOptions } from '../shared/provider-config.js';
 import type { ProviderOptions } from '../shared/provider-options.js';
-import { sdkRequestOptions, responseCall, streamCall, type SdkCallPlan } from '../shared/sdk-call.js';
+import { sdkRequestOptions, type SdkCallPlan } from '../shared/sdk-call.js';
+import { sdkLanguageModel } from '../shared/sdk-language-model.js';
 import { toOpenAIChatBody } from './chat-body.js';
 import { openAIClientGetter, type OpenAIClientLike } from './client.js';
 import { mapOpenAIError } from './map-error.js';
@@ -45,41 +43,23 @@ export function openAIChat(options: OpenAIChatOptions): LanguageModel {
   const modelId = options.model;
   const compatible = options.compatible === true;
   const getClient = openAIClientGetter(options, 'openAIChat');
-
-  function prepare(input: PromptInput, callOptions: CallOptions | undefined, stream: boolean) {
-    const messages = normalizePrompt(input);
-    const call = validateCallOptions(callOptions);
-    const settings = mergeSettings(config.settings, call);
-    const body = toOpenAIChatBody(modelId, messages, settings, { stream, compatible });
-    const plan: SdkCallPlan<OpenAIClientLike> = {
-      provider: PROVIDER,
-      getClient,
-      send: (client, signal) => client.chat.completions.create(body, sdkRequestOptions(signal, settings, options)),
-      timeout: options.timeout,
-      signal: call.signal,
-      mapError: mapOpenAIError,
-    };
-    const tracked = { provider: PROVIDER, modelId, tags: [...config.tags, ...(call.tags ?? [])], input, settings };
-    return { plan, settings, tracked };
-  }
-
-  return {
+  return sdkLanguageModel<OpenAIClientLike, OpenAIStreamChunk>({
     provider: PROVIDER,
     modelId,
-    generate(input: PromptInput, callOptions?: CallOptions) {
-      const { plan, tracked } = prepare(input, callOptions, false);
-      const source = responseCall(plan, (data, requestId) =>
-        fromOpenAIChatResponse(data as OpenAIChatResponse, { provider: PROVIDER, modelId, requestId }),
-      );
-      return trackGenerate(source, config.trackers, tracked);
+    config,
+    plan: ({ messages, call, settings }, stream) => {
+      const body = toOpenAIChatBody(modelId, messages, settings, { stream, compatible });
+      const plan: SdkCallPlan<OpenAIClientLike> = {
+        provider: PROVIDER,
+        getClient,
+        send: (client, signal) => client.chat.completions.create(body, sdkRequestOptions(signal, settings, options)),
+        timeout: options.timeout,
+        signal: call.signal,
+        mapError: mapOpenAIError,
+      };
+      return { plan, settings };
     },
-    stream(input: PromptInput, callOptions?: CallOptions) {
-      const { plan, settings, tracked } = prepare(input, callOptions, true);
-      const source = streamCall<OpenAIClientLike, OpenAIStreamChunk>(
-        plan,
-        (requestId) => new OpenAIStreamTranslator({ provider: PROVIDER, modelId, requestId, n: settings.n ?? 1 }),
-      );
-      return trackStream(source, config.trackers, tracked);
-    },
-  };
+    parse: (data, requestId) => fromOpenAIChatResponse(data as OpenAIChatResponse, { provider: PROVIDER, modelId, requestId }),
+    translator: (requestId, settings) => new OpenAIStreamTranslator({ provider: PROVIDER, modelId, requestId, n: settings.n ?? 1 }),
+  });
 }
