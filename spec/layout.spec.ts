@@ -11,7 +11,7 @@ const ALLOWED: Readonly<Record<string, readonly string[] | '*'>> = {
   core: ['errors'],
   platform: ['errors'],
   tracking: ['core', 'errors'],
-  structured: ['core', 'errors'],
+  structured: ['core', 'errors', 'platform'],
   providers: ['core', 'errors', 'platform', 'tracking'],
   policies: ['core', 'errors', 'platform', 'tracking'],
   engine: ['core', 'errors', 'policies'],

@@ -1,4 +1,6 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { makeAgentGeneration, type AgentGeneration } from './agent-generation.js';
+import type { ToolResultPart } from './content.js';
 import { ContentBuilder } from './content-builder.js';
 import { makeChoice, makeGeneration, type Choice, type FinishReason, type Generation, type Usage } from './generation.js';
 import { isContentEvent, type GenerationEvent } from './stream-event.js';
@@ -15,32 +17,93 @@ interface ChoiceState {
  * Builds the `Generation` a stream amounts to, event by event: `push` each `GenerationEvent`, then
  * `result()`. It builds the same `Generation` that `generate()` returns for the same answer: text, reasoning
  * (with signatures), redacted reasoning, tool calls, refusal, finish reasons, usage, the model that answered
- * and the request id. Used for tracking streamed calls; handy anywhere a stream must end up as one `Generation`.
+ * and the request id. For a tool loop's stream (`withTools`: `step-start`, `tool-result`, `step-finish`
+ * events) it builds the `AgentGeneration`: every step, the messages appended, the usage summed. Used for
+ * tracking streamed calls; handy anywhere a stream must end up as one `Generation`.
  *
  * @example
  * const c = new GenerationCollector('openai.chat', 'gpt-4o-mini');
  * model.stream('Hi').subscribe({ next: (e) => c.push(e), complete: () => console.log(c.result().toolCalls) });
  */
 export class GenerationCollector {
-  private modelId: string;
-  private requestId: string | undefined;
-  private usage: Usage | undefined;
+  private current: StepCollector;
   private started = false;
-  private readonly choices = new Map<number, ChoiceState>();
+  /** Set at the first `step-start`: the stream is a tool loop's. */
+  private stepped = false;
+  private readonly steps: Generation[] = [];
+  private readonly results: ToolResultPart[][] = [];
+  private pending: ToolResultPart[] = [];
 
   constructor(
     private readonly provider: string,
-    modelId: string,
+    private readonly modelId: string,
   ) {
     if (typeof provider !== 'string') throw new InvalidArgumentError('provider', `must be a string, got ${describe(provider)}`);
     if (typeof modelId !== 'string') throw new InvalidArgumentError('modelId', `must be a string, got ${describe(modelId)}`);
-    this.modelId = modelId;
+    this.current = new StepCollector(provider, modelId);
   }
 
   /** Adds one event; returns true when it is the first that carries content (the first token). */
   push(event: GenerationEvent): boolean {
     const first = !this.started && isContentEvent(event);
     if (first) this.started = true;
+    switch (event.type) {
+      case 'step-start':
+        this.stepped = true;
+        this.endStep();
+        break;
+      case 'step-finish':
+        this.endStep();
+        break;
+      case 'tool-result':
+        this.pending.push({ type: 'tool-result', toolCallId: event.toolCallId, toolName: event.toolName, output: event.output, ...(event.isError ? { isError: true } : {}) });
+        break;
+      default:
+        this.current.push(event);
+    }
+    return first;
+  }
+
+  /** The Generation so far (an `AgentGeneration` for a tool loop's stream). */
+  result(): Generation | AgentGeneration {
+    if (!this.stepped) return this.current.result();
+    const steps = [...this.steps];
+    const results = [...this.results];
+    if (this.current.touched) {
+      steps.push(this.current.result());
+      results.push(this.pending);
+    }
+    return steps.length > 0 ? makeAgentGeneration(steps, results) : this.current.result();
+  }
+
+  /** Closes the step in progress, if it has any events. */
+  private endStep(): void {
+    if (!this.current.touched) return;
+    this.steps.push(this.current.result());
+    this.results.push(this.pending);
+    this.pending = [];
+    this.current = new StepCollector(this.provider, this.modelId);
+  }
+}
+
+/** One model call's events: its choices, usage, the model that answered. */
+class StepCollector {
+  /** True once any event was pushed. */
+  touched = false;
+  private modelId: string;
+  private requestId: string | undefined;
+  private usage: Usage | undefined;
+  private readonly choices = new Map<number, ChoiceState>();
+
+  constructor(
+    private readonly provider: string,
+    modelId: string,
+  ) {
+    this.modelId = modelId;
+  }
+
+  push(event: Exclude<GenerationEvent, { type: 'step-start' | 'step-finish' | 'tool-result' }>): void {
+    this.touched = true;
     switch (event.type) {
       case 'start':
         this.modelId = event.modelId;
@@ -62,10 +125,8 @@ export class GenerationCollector {
       default:
         addContent(this.choice(event.index).content, event);
     }
-    return first;
   }
 
-  /** The Generation so far: choices in index order (choice 0 always present). */
   result(): Generation {
     const count = Math.max(1, ...[...this.choices.keys()].map((i) => i + 1));
     const choices: Choice[] = [];
@@ -91,7 +152,7 @@ export class GenerationCollector {
 }
 
 /** Feeds one content event to a choice's builder. */
-function addContent(b: ContentBuilder, event: Exclude<GenerationEvent, { type: 'start' | 'usage' | 'finish' | 'refusal-delta' }>): void {
+function addContent(b: ContentBuilder, event: Exclude<GenerationEvent, { type: 'start' | 'usage' | 'finish' | 'refusal-delta' | 'step-start' | 'step-finish' | 'tool-result' }>): void {
   switch (event.type) {
     case 'text-delta':
       return b.text(event.text);

@@ -87,6 +87,27 @@ export interface UsageEvent {
   readonly usage: Usage;
 }
 
+/** A step of a tool loop (`withTools`) begins: a model call follows. Steps are numbered from 1. */
+export interface StepStartEvent {
+  readonly type: 'step-start';
+  readonly step: number;
+}
+
+/** A tool the model called has answered (`withTools`): its output, or an error the model will see. */
+export interface ToolResultEvent {
+  readonly type: 'tool-result';
+  readonly toolCallId: string;
+  readonly toolName: string;
+  readonly output: unknown;
+  readonly isError: boolean;
+}
+
+/** A step of a tool loop has ended: its model call and the tools it asked for are done. */
+export interface StepFinishEvent {
+  readonly type: 'step-finish';
+  readonly step: number;
+}
+
 /** Events that carry content of a choice (anything the model produced): what counts as progress. */
 export type ContentEvent =
   | TextDeltaEvent
@@ -102,9 +123,11 @@ export type ContentEvent =
  * What `LanguageModel.stream` emits, in this order: `start`; then each choice's content as it arrives
  * (text, reasoning, refusal and tool-call events, each part's events together, parts in the order the model
  * produced them; choices may interleave); a `finish` per choice; `usage` when the provider reports it; then
- * completion. A `GenerationCollector` turns the events into the same `Generation` that `generate` returns.
+ * completion. A tool loop (`withTools`) wraps each model call's events in `step-start` / `step-finish` and
+ * reports each tool's answer as a `tool-result` inside its step. A `GenerationCollector` turns the events into
+ * the same `Generation` that `generate` returns.
  */
-export type GenerationEvent = StartEvent | ContentEvent | FinishEvent | UsageEvent;
+export type GenerationEvent = StartEvent | ContentEvent | FinishEvent | UsageEvent | StepStartEvent | ToolResultEvent | StepFinishEvent;
 
 const CONTENT_TYPES: ReadonlySet<unknown> = new Set([
   'text-delta', 'reasoning-delta', 'reasoning-signature', 'redacted-reasoning', 'refusal-delta', 'tool-call-start', 'tool-call-delta', 'tool-call',
@@ -123,4 +146,13 @@ export function isStartEvent(value: unknown): value is StartEvent {
 /** True for an event that carries content (the first one is the first token, for timeouts and tracking). */
 export function isContentEvent(value: unknown): value is ContentEvent {
   return typeof value === 'object' && value !== null && CONTENT_TYPES.has((value as { type?: unknown }).type);
+}
+
+/**
+ * True for the events that come before any output of a call (`start`, `step-start`): a retry or a first-token
+ * timeout still sees a call that has produced nothing.
+ */
+export function isPreludeEvent(value: unknown): boolean {
+  const type = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
+  return type === 'start' || type === 'step-start';
 }

@@ -7,7 +7,7 @@ import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
 import type { LanguageModel } from '../core/language-model.js';
 import { checkBoolean, checkCount, checkOptions, describe } from '../core/validate.js';
 import { DEFAULT_CONCURRENCY, type ConcurrencyLimit, type GenerateOptions, type GenerateOutput, type GenerationFailure } from './generate-options.js';
-import { policyAttempt, type Attempt } from './policy-chain.js';
+import { policyAttempt, type Attempt } from '../policies/policy-chain.js';
 import { checkJob, jobFacts, type PromptJob } from './prompt-job.js';
 import type { EngineConfig } from './run-engine.js';
 

@@ -3,7 +3,7 @@
 import { catchError, defer, switchMap, tap, throwError, timer, type Observable, type SchedulerLike } from 'rxjs';
 import { StreamError } from '../errors/stream-error.js';
 import { isLlmError } from '../errors/llm-error.js';
-import { isStartEvent, isTextDelta } from '../core/stream-event.js';
+import { isPreludeEvent, isTextDelta } from '../core/stream-event.js';
 
 /** What to do after attempt `attempt` failed with `error`. */
 export interface AttemptPlan {
@@ -20,11 +20,10 @@ export interface AttemptPolicy {
   announce?(error: unknown, attempt: number, delayMs: number): void;
 }
 
-const STREAM_TYPES: ReadonlySet<unknown> = new Set(['start', 'text-delta', 'finish', 'usage']);
 
 /**
  * Subscribes to `attempt(1)`, then `attempt(2)`... while `policy` says so. Values pass straight through
- * (nothing is buffered). Once anything but a `start` event has been emitted the attempt is committed: a
+ * (nothing is buffered). Once anything but a `start` or `step-start` event has been emitted the attempt is committed: a
  * later failure is not tried again; if the policy would have handled it and the values were stream events,
  * it errors with `StreamError` carrying the text emitted so far (choice 0) and the original as `cause`.
  */
@@ -40,11 +39,9 @@ export function runAttempts<T>(
     let partialText = '';
 
     const observe = (value: T): void => {
-      if (!isStartEvent(value)) {
+      if (!isPreludeEvent(value)) {
         committed = true;
-        if (typeof value === 'object' && value !== null && STREAM_TYPES.has((value as { type?: unknown }).type)) {
-          streamed = true;
-        }
+        if (typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string') streamed = true;
       }
       if (isTextDelta(value) && value.index === 0) partialText += value.text;
     };

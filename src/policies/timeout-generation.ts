@@ -3,7 +3,7 @@ import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { TimeoutError, type TimeoutKind } from '../errors/timeout-error.js';
 import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
 import { argPath, checkNumber, checkOptions, checkScheduler, schedulerOf } from '../core/validate.js';
-import { isStartEvent, isTextDelta } from '../core/stream-event.js';
+import { isPreludeEvent, isStartEvent, isTextDelta } from '../core/stream-event.js';
 
 /**
  * Time limits of one call, in milliseconds. Set any combination; each `Infinity` or unset limit is off.
@@ -89,7 +89,7 @@ export function timeoutGenerationAt<T>(path: string, options: number | TimeoutOp
         if (isStartEvent(value)) {
           provider = value.provider;
           requestId = value.requestId;
-        } else {
+        } else if (!isPreludeEvent(value)) {
           sawFirstToken = true;
         }
         if (isTextDelta(value) && value.index === 0) partialText += value.text;

@@ -1,8 +1,8 @@
 import type { MonoTypeOperatorFunction, Observable } from 'rxjs';
-import { checkRateLimiter, rateLimit } from '../policies/rate-limit.js';
-import type { RateLimiter, RateLimitRequest } from '../policies/rate-limiter/rate-limiter.js';
-import { retryGenerationAt, type RetryOptions } from '../policies/retry-generation.js';
-import { timeoutGenerationAt, type TimeoutOptions } from '../policies/timeout-generation.js';
+import { checkRateLimiter, rateLimit } from './rate-limit.js';
+import type { RateLimiter, RateLimitRequest } from './rate-limiter/rate-limiter.js';
+import { retryGenerationAt, type RetryOptions } from './retry-generation.js';
+import { timeoutGenerationAt, type TimeoutOptions } from './timeout-generation.js';
 
 /** The per-request policies of a generate options object, checked once at call time. */
 export interface PolicySettings {

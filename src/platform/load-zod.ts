@@ -1,0 +1,20 @@
+import { cachedLoader, canRequire } from './optional-module.js';
+
+/** The one function rxllm uses from `zod` itself (a zod schema carries the rest: `~standard`, `toJSONSchema`). */
+export interface ZodModule {
+  fromJSONSchema(schema: object): { readonly '~standard': { validate(value: unknown): unknown } };
+}
+
+/**
+ * Loads `zod` (an optional peer, v4.2 or later) once and caches it, for validating against a JSON Schema
+ * given as a plain object; rejects with `ConfigurationError` when it is not installed.
+ *
+ * @example
+ * const { fromJSONSchema } = await loadZod();
+ */
+export const loadZod: () => Promise<ZodModule> = cachedLoader('zod', () =>
+  canRequire()
+    ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- CJS/Jest path; see canRequire
+      Promise.resolve().then(() => (require('zod') as { z: ZodModule }).z)
+    : (import('zod') as Promise<unknown> as Promise<{ z: ZodModule }>).then((m) => m.z),
+);

@@ -1,0 +1,85 @@
+// One view of the schemas rxllm takes (a zod v4 schema, or a JSON Schema object): the JSON Schema sent to
+// providers, and validation of what comes back. Shared by tools and structured output.
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { describe, isPlainObject } from '../core/validate.js';
+import { loadZod } from '../platform/load-zod.js';
+
+/** The result of a Standard Schema validation (https://standardschema.dev), as zod returns it. */
+type StandardResult<T> =
+  | { readonly value: T; readonly issues?: undefined }
+  | { readonly issues: readonly { readonly message: string; readonly path?: readonly (PropertyKey | { readonly key: PropertyKey })[] }[] };
+
+/**
+ * A zod (v4.2+) schema, seen through the Standard Schema interface it implements plus its `toJSONSchema()`.
+ * Declared here so that rxllm's types need no `zod` installed.
+ */
+export interface ZodLikeSchema<T = unknown> {
+  readonly '~standard': {
+    readonly version: 1;
+    readonly vendor: string;
+    validate(value: unknown): StandardResult<T> | Promise<StandardResult<T>>;
+    readonly types?: { readonly input: unknown; readonly output: T } | undefined;
+  };
+  toJSONSchema(params?: object): object;
+}
+
+/** A JSON Schema object (`{ type: 'object', properties, required }`...). */
+export type JsonSchema = Readonly<Record<string, unknown>>;
+
+/** What a schema may be: a zod (v4.2+) schema, whose output type is inferred, or a JSON Schema object. */
+export type SchemaLike<T = unknown> = ZodLikeSchema<T> | JsonSchema;
+
+/** The type a schema validates to: a zod schema's output type, or `unknown` for a JSON Schema. */
+export type InferSchema<S> = S extends ZodLikeSchema<infer T> ? T : unknown;
+
+/** A schema ready for use: its JSON Schema, and a validator. */
+export interface ResolvedSchema<T> {
+  readonly jsonSchema: JsonSchema;
+  /** Validates (and, for zod, transforms) a value; issues read `path: message`. */
+  validate(value: unknown): Promise<{ readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly string[] }>;
+}
+
+/** True for a zod (or any Standard Schema) schema. */
+export function isZodLikeSchema(value: unknown): value is ZodLikeSchema {
+  return typeof value === 'object' && value !== null && typeof (value as { '~standard'?: { validate?: unknown } })['~standard']?.validate === 'function';
+}
+
+/**
+ * Resolves a schema: a zod schema gives its JSON Schema (`toJSONSchema()`, without `$schema`) and validates
+ * with itself; a JSON Schema object is sent as it is and validated with `zod`'s `fromJSONSchema` (loaded on
+ * first use). Throws `InvalidArgumentError` naming `argument` for anything else.
+ *
+ * @example
+ * const s = resolveSchema(z.object({ city: z.string() }), 'inputSchema');
+ * await s.validate({ city: 'Oslo' }); // { ok: true, value: { city: 'Oslo' } }
+ */
+export function resolveSchema<T>(schema: SchemaLike<T>, argument: string): ResolvedSchema<T> {
+  if (isZodLikeSchema(schema)) {
+    if (typeof schema.toJSONSchema !== 'function') {
+      throw new InvalidArgumentError(argument, 'must be a zod schema of zod 4.2 or later (with toJSONSchema()), or a JSON Schema object');
+    }
+    const { $schema: _dialect, ...jsonSchema } = schema.toJSONSchema() as Record<string, unknown>;
+    return { jsonSchema, validate: (value) => standardValidate(schema, value) };
+  }
+  if (!isPlainObject(schema)) throw new InvalidArgumentError(argument, `must be a zod schema or a JSON Schema object, got ${describe(schema)}`);
+  let compiled: Promise<ZodLikeSchema<T>> | undefined;
+  return {
+    jsonSchema: schema,
+    validate: async (value) => {
+      compiled ??= loadZod().then((z) => z.fromJSONSchema(schema) as unknown as ZodLikeSchema<T>);
+      return standardValidate(await compiled, value);
+    },
+  };
+}
+
+async function standardValidate<T>(schema: Pick<ZodLikeSchema<T>, '~standard'>, value: unknown): Promise<{ ok: true; value: T } | { ok: false; issues: string[] }> {
+  const result = await schema['~standard'].validate(value);
+  if (result.issues === undefined) return { ok: true, value: (result as { value: T }).value };
+  return {
+    ok: false,
+    issues: result.issues.map((i) => {
+      const path = (i.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p)).join('.');
+      return path === '' ? i.message : `${path}: ${i.message}`;
+    }),
+  };
+}
