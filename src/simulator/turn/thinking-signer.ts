@@ -11,6 +11,11 @@ const OWNER_MAC = 16;
 const TEXT_MAC = 32;
 const REDACTED_PAYLOAD = 96;
 
+/** The first bytes of the text's SHA-256: what a signature says its text was. */
+function digest(text: Buffer): Buffer {
+  return createHash('sha256').update(text).digest().subarray(0, NONCE);
+}
+
 function equal(a: Buffer, b: Buffer): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
@@ -24,8 +29,9 @@ function decode(text: string): Buffer | undefined {
 
 /**
  * Signs the thinking blocks the simulator sends and verifies those sent back, like the real API's opaque
- * `signature`: an HMAC (SHA-256) of the thinking text under a secret of this simulator, base64. A signature
- * from this simulator whose text was changed is `altered`; anything else it did not issue is `invalid`.
+ * `signature`: an HMAC (SHA-256) of the thinking text under a secret of this simulator, base64. It also carries
+ * a digest of the text, so a genuine signature sent with a changed text is told apart (`altered`) from a
+ * signature that is changed, forged or from elsewhere (`invalid`).
  * `redacted_thinking` data is opaque bytes with an HMAC too, valid only unchanged.
  */
 export class ThinkingSigner {
@@ -44,7 +50,7 @@ export class ThinkingSigner {
   /** The signature of `thinking` (the same text always gets the same signature from one simulator). */
   sign(thinking: string): string {
     const text = Buffer.from(thinking, 'utf8');
-    const nonce = createHash('sha256').update(text).digest().subarray(0, NONCE);
+    const nonce = digest(text);
     const owner = this.mac('owner', nonce).subarray(0, OWNER_MAC);
     return Buffer.concat([SIGNATURE_TAG, nonce, owner, this.mac('text', nonce, text)]).toString('base64');
   }
@@ -57,8 +63,11 @@ export class ThinkingSigner {
     const nonce = bytes.subarray(SIGNATURE_TAG.length, SIGNATURE_TAG.length + NONCE);
     const owner = bytes.subarray(SIGNATURE_TAG.length + NONCE, SIGNATURE_TAG.length + NONCE + OWNER_MAC);
     if (!equal(owner, this.mac('owner', nonce).subarray(0, OWNER_MAC))) return 'invalid';
+    const text = Buffer.from(thinking, 'utf8');
     const textMac = bytes.subarray(SIGNATURE_TAG.length + NONCE + OWNER_MAC);
-    return equal(textMac, this.mac('text', nonce, Buffer.from(thinking, 'utf8'))) ? 'valid' : 'altered';
+    if (equal(textMac, this.mac('text', nonce, text))) return 'valid';
+    // The digest still matches the text: the signature itself was tampered with.
+    return equal(nonce, digest(text)) ? 'invalid' : 'altered';
   }
 
   /** Opaque `redacted_thinking` data, seeded (the same request gets the same data). */
