@@ -19,7 +19,7 @@ const model = 'claude-haiku-4-5';
 const ask = (content: string): Anthropic.MessageParam[] => [{ role: 'user', content }];
 
 /** The events of an SSE body: [name, data]. */
-function eventsOf(text: string): Array<[string, Record<string, any>]> {
+function eventsOf(text: string): Array<[string, Record<string, any>]> { // eslint-disable-line @typescript-eslint/no-explicit-any
   return text.split('\n\n').filter((f) => f.startsWith('event: ')).map((f) => {
     const [head, data] = f.split('\n');
     return [head!.slice(7), JSON.parse(data!.slice(6))];
@@ -120,6 +120,15 @@ describe('simulator: Anthropic tool use', () => {
     const text = (answer.content[0] as Anthropic.TextBlock).text;
     expect(text).toContain('The web_search tool reported an error: "Service unavailable".');
     expect(text).toContain('The get_weather tool says: "Light rain, 9 degrees".');
+  });
+
+  it('max_tokens cuts a tool call: stop_reason max_tokens, the input read from what was sent (JSON and stream agree)', async () => {
+    const params = { model, max_tokens: 5, messages: ask('Ask get_weather about Paris'), tools, tool_choice: { type: 'tool' as const, name: 'get_weather' } };
+    const data = await anthropic.messages.create(params);
+    expect(data.stop_reason).toBe('max_tokens');
+    expect(data.usage.output_tokens).toBe(5);
+    const final = await anthropic.messages.stream(params).finalMessage();
+    expect(final.content).toEqual(data.content);
   });
 
   describe('validation, with the real API errors', () => {

@@ -20,7 +20,7 @@ const model = 'gpt-4o-mini';
 const ask = (content: string): OpenAI.ChatCompletionMessageParam[] => [{ role: 'user', content }];
 
 /** The `data:` payloads of an SSE body, without [DONE]. */
-function chunksOf(text: string): Array<Record<string, any>> {
+function chunksOf(text: string): Array<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
   return text.split('\n\n').filter((f) => f.startsWith('data: {')).map((f) => JSON.parse(f.slice(6)));
 }
 
@@ -135,6 +135,23 @@ describe('simulator: OpenAI tool calling', () => {
     expect(text).toContain('The get_time tool says: "14:05 JST"');
     const streamed = await openai.chat.completions.stream({ model, messages, tools }).finalChatCompletion();
     expect(streamed.choices[0]!.message.content).toBe(text);
+  });
+
+  it('max_tokens cuts the arguments: finish_reason length, arguments as far as they went', async () => {
+    const data = await openai.chat.completions.create({ model, messages: ask('get_weather for Lima'), tools, max_tokens: 4 });
+    const call = data.choices[0]!.message.tool_calls![0] as OpenAI.ChatCompletionMessageFunctionToolCall;
+    expect(data.choices[0]!.finish_reason).toBe('length');
+    expect(call.function.arguments).toBe('{"city":"Lima');
+    expect(data.usage!.completion_tokens).toBe(4);
+  });
+
+  it('n choices each get their own calls and ids', async () => {
+    const data = await openai.chat.completions.create({ model, messages: ask('get_weather for Lima'), tools, n: 2 });
+    const ids = data.choices.map((c) => c.message.tool_calls![0]!.id);
+    expect(data.choices.map((c) => c.finish_reason)).toEqual(['tool_calls', 'tool_calls']);
+    expect(new Set(ids).size).toBe(2);
+    const streamed = await openai.chat.completions.stream({ model, messages: ask('get_weather for Lima'), tools, n: 2 }).finalChatCompletion();
+    expect(streamed.choices.map((c) => c.message.tool_calls)).toEqual(data.choices.map((c) => c.message.tool_calls));
   });
 
   describe('validation, with the real API errors', () => {

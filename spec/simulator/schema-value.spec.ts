@@ -89,6 +89,23 @@ describe('schemaValue: values that conform to the schema', () => {
   });
 });
 
+describe('schemaValue: odd schemas end quickly, without throwing', () => {
+  it.each<[string, unknown]>([
+    ['a self-referencing allOf', { allOf: [{ $ref: '#' }] }],
+    ['a $ref loop', { $ref: '#/$defs/a', $defs: { a: { $ref: '#/$defs/b' }, b: { $ref: '#/$defs/a' } } }],
+    ['a union that only recurses', { anyOf: [{ $ref: '#' }] }],
+    ['a dangling $ref', { $ref: '#/$defs/missing' }],
+    ['huge minItems, nested', { type: 'array', minItems: 1e9, items: { type: 'array', minItems: 1e9, items: { type: 'string', minLength: 1e9 } } }],
+    ['a huge pattern repeat', { type: 'string', pattern: '^a{100000000}$' }],
+    ['garbage keywords', { type: 42, properties: [1, 2], items: 'x', enum: 'no', required: 'all', minimum: 'low' }],
+    ['false', false],
+  ])('%s', (_name, schema) => {
+    const t0 = Date.now();
+    expect(() => JSON.stringify(gen(schema))).not.toThrow();
+    expect(Date.now() - t0).toBeLessThan(2_000);
+  });
+});
+
 describe('schemaValue: random schemas (property)', () => {
   const leaf: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
     fc.record({ type: fc.constant('string'), minLength: fc.integer({ min: 0, max: 5 }) }, { requiredKeys: ['type'] }),

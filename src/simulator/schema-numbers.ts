@@ -15,8 +15,9 @@ function num(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
+/** `n` without float noise (0.30000000000000004 is 0.3) and never -0. */
 function clean(n: number): number {
-  return Number(n.toPrecision(12));
+  return Number(n.toPrecision(12)) + 0;
 }
 
 /** A number (an integer for `type: 'integer'`) that satisfies the schema's numeric keywords. */
@@ -49,5 +50,5 @@ export function schemaNumber(schema: Readonly<Record<string, unknown>>, type: 'i
   }
   if (integer) return hi < lo ? lo : pick.int(lo, hi);
   const value = Math.round((lo + (pick.int(0, 10_000) / 10_000) * (hi - lo)) * 100) / 100;
-  return Math.min(hi, Math.max(lo, value));
+  return clean(Math.min(hi, Math.max(lo, value)));
 }

@@ -110,6 +110,7 @@ class PatternParser {
       if (m === null) throw new Unsupported();
       min = Number(m[1]);
       max = m[2] === undefined ? min : m[3] === '' ? min + 3 : Number(m[3]);
+      if (min > 100) throw new Unsupported();
       this.at += m[0].length - 1;
     } else {
       return node;

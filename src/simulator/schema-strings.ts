@@ -97,9 +97,9 @@ function fitLength(text: string, min: number, max: number, pick: Picker): string
   return out;
 }
 
-/** A string for a `type: 'string'` schema of property `name` (may be ''). */
-export function schemaString(schema: Readonly<Record<string, unknown>>, name: string, pick: Picker, hints: PromptHints, seed: string): string {
-  const min = typeof schema['minLength'] === 'number' ? Math.max(0, schema['minLength']) : 0;
+/** A string for a `type: 'string'` schema of property `name` (may be ''), of at most `room` characters' padding. */
+export function schemaString(schema: Readonly<Record<string, unknown>>, name: string, pick: Picker, hints: PromptHints, seed: string, room: number): string {
+  const min = typeof schema['minLength'] === 'number' ? Math.min(room, 10_000, Math.max(0, schema['minLength'])) : 0;
   const max = typeof schema['maxLength'] === 'number' ? Math.max(min, schema['maxLength']) : Number.MAX_SAFE_INTEGER;
   const pattern = typeof schema['pattern'] === 'string' ? schema['pattern'] : undefined;
   if (pattern !== undefined) {

@@ -26,6 +26,11 @@ export interface SchemaValueOptions {
 
 const DEEP = 6;
 const MAX_DEPTH = 24;
+/** Bounds for odd schemas (huge minItems, deep allOf/$ref chains): the generator always ends, and fast. */
+const MAX_VALUES = 20_000;
+const MAX_CHARS = 1_000_000;
+const MAX_ITEMS = 1_000;
+const MAX_HOPS = 32;
 
 function isObject(value: unknown): value is SchemaObject {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -57,12 +62,17 @@ function mergeAll(parts: readonly SchemaObject[]): SchemaObject {
 }
 
 class ValueGenerator {
+  /** Values still allowed: past the budget, values are the smallest possible (empty arrays and strings). */
+  private budget = MAX_VALUES;
+  /** Characters of string still allowed (long `minLength`s draw on it). */
+  private chars = MAX_CHARS;
+
   constructor(private readonly root: unknown, private readonly pick: Picker, private readonly hints: PromptHints, private readonly seed: string) {}
 
   /** Follows `$ref` (merging the sibling keywords) and `allOf`, until neither is left. */
-  private resolve(schema: unknown): SchemaObject | boolean {
+  private resolve(schema: unknown, nesting = 0): SchemaObject | boolean {
     let current = schema;
-    for (let hops = 0; hops < 32; hops++) {
+    for (let hops = 0; hops < MAX_HOPS && nesting < MAX_HOPS; hops++) {
       if (typeof current === 'boolean') return current;
       if (!isObject(current)) return true;
       const ref = current['$ref'];
@@ -74,7 +84,7 @@ class ValueGenerator {
       }
       if (Array.isArray(current['allOf'])) {
         const { allOf, ...rest } = current;
-        const parts = (allOf as unknown[]).map((p) => this.resolve(p)).filter(isObject);
+        const parts = (allOf as unknown[]).map((p) => this.resolve(p, nesting + 1)).filter(isObject);
         current = mergeAll([rest, ...parts]);
         continue;
       }
@@ -94,6 +104,7 @@ class ValueGenerator {
   value(rawSchema: unknown, name: string, depth: number): unknown {
     const schema = this.resolve(rawSchema);
     if (schema === false || depth > MAX_DEPTH) return null;
+    this.budget--;
     if (schema === true) return this.value({ type: 'string' }, name, depth);
     if ('const' in schema) return schema['const'];
     if (Array.isArray(schema['enum']) && schema['enum'].length > 0) {
@@ -118,7 +129,12 @@ class ValueGenerator {
       case 'integer': case 'number': return schemaNumber(schema, type, name, this.pick, this.hints);
       case 'boolean': return this.pick.chance(0.5);
       case 'null': return null;
-      default: return schemaString(schema, name, this.pick, this.hints, `${this.seed}/${name}/${depth}`);
+      default: {
+        const text = schemaString(schema, name, this.pick, this.hints, `${this.seed}/${name}/${depth}`, Math.max(0, this.chars));
+        this.chars -= text.length;
+        if (this.chars <= 0) this.budget = 0;
+        return text;
+      }
     }
   }
 
@@ -132,7 +148,7 @@ class ValueGenerator {
     }
     for (const key of required) if (!(key in out)) out[key] = this.value(true, key, depth + 1);
     const extra = schema['additionalProperties'];
-    const minProperties = typeof schema['minProperties'] === 'number' ? schema['minProperties'] : 0;
+    const minProperties = Math.min(MAX_ITEMS, typeof schema['minProperties'] === 'number' ? schema['minProperties'] : 0);
     for (let i = 1; extra !== false && Object.keys(out).length < minProperties; i++) {
       out[`key${i}`] = this.value(isObject(extra) ? extra : true, `key${i}`, depth + 1);
     }
@@ -142,10 +158,10 @@ class ValueGenerator {
   private array(schema: SchemaObject, name: string, depth: number): unknown[] {
     const prefix = Array.isArray(schema['prefixItems']) ? schema['prefixItems'] : Array.isArray(schema['items']) ? schema['items'] : [];
     const items = Array.isArray(schema['items']) ? schema['additionalItems'] : schema['items'];
-    const min = typeof schema['minItems'] === 'number' ? schema['minItems'] : 0;
+    const min = this.budget <= 0 ? 0 : Math.min(MAX_ITEMS, typeof schema['minItems'] === 'number' ? schema['minItems'] : 0);
     const max = typeof schema['maxItems'] === 'number' ? schema['maxItems'] : Math.max(min, 3);
     // Nested lists are shorter, so recursive structures stay small.
-    const fallback = depth >= DEEP ? min : this.pick.int(Math.max(min, 1), Math.max(min, Math.min(max, depth >= 2 ? 2 : 3)));
+    const fallback = depth >= DEEP || this.budget <= 0 ? min : this.pick.int(Math.max(min, 1), Math.max(min, Math.min(max, depth >= 2 ? 2 : 3)));
     const count = Math.min(max, Math.max(min, items === false ? prefix.length : fallback, depth >= DEEP ? 0 : prefix.length));
     const singular = name.endsWith('ies') ? `${name.slice(0, -3)}y` : name.endsWith('s') ? name.slice(0, -1) : name;
     const out: unknown[] = [];

@@ -7,6 +7,7 @@
 import { anthropicErrorBody } from '../error-bodies.js';
 import type { GenerationPlan, PlannedChoice, PlannedPart, WireFormat } from '../generation-plan.js';
 import { newId } from '../ids.js';
+import { parsePartialJson } from '../json-text.js';
 import { malformedFrame, sseEvent } from '../sse-writer.js';
 import { TimelineBuilder } from '../stream-timeline.js';
 
@@ -21,12 +22,12 @@ function stopReason(choice: PlannedChoice): string {
   }
 }
 
-/** The block a part becomes in a non-streaming response (a tool input the token limit cut is `{}`). */
+/** The block a part becomes in a non-streaming response (a tool input the token limit cut is read leniently). */
 function block(part: PlannedPart): Record<string, unknown> {
   switch (part.type) {
     case 'thinking': return { type: 'thinking', thinking: part.text, signature: part.signature };
     case 'redacted-thinking': return { type: 'redacted_thinking', data: part.data };
-    case 'tool-call': return { type: 'tool_use', id: part.id, name: part.name, input: part.complete ? part.input : {}, caller: { type: 'direct' } };
+    case 'tool-call': return { type: 'tool_use', id: part.id, name: part.name, input: part.complete ? part.input : parsePartialJson(part.json), caller: { type: 'direct' } };
     default: return { type: 'text', text: part.text };
   }
 }
