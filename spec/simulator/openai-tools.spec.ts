@@ -189,6 +189,7 @@ describe('simulator: OpenAI tool calling', () => {
     });
 
     it('a bad tools shape', async () => {
+      expect((await bad({ tools: [] })).error).toMatchObject({ code: 'empty_array', param: 'tools' });
       expect((await bad({ tools: {} })).error).toMatchObject({ message: "Invalid type for 'tools': expected an array, but got an object instead.", code: 'invalid_type' });
       expect((await bad({ tools: [{ type: 'function' }] })).error).toMatchObject({ message: "Missing required parameter: 'tools[0].function'.", param: 'tools[0].function' });
       expect((await bad({ tools: [{ type: 'function', function: { name: 'fs.read' } }] })).error).toMatchObject({

@@ -81,6 +81,31 @@ describe('simulator: delivery of rich content', () => {
     expect(e).toBeInstanceOf(SyntaxError);
   });
 
+  it('x-sim-cached-tokens reports prompt-cache reads in each provider\'s usage', async () => {
+    const headers = { headers: { 'x-sim-cached-tokens': '3' } };
+    const openai = await openaiFor(sim).chat.completions.create(chat, headers);
+    expect(openai.usage!.prompt_tokens_details).toEqual({ cached_tokens: 3, audio_tokens: 0 });
+    const plain = await anthropicFor(sim).messages.create({ model: 'claude-haiku-4-5', max_tokens: 50, messages: [{ role: 'user', content: 'Tell me about rivers' }] });
+    const cached = await anthropicFor(sim).messages.create({ model: 'claude-haiku-4-5', max_tokens: 50, messages: [{ role: 'user', content: 'Tell me about rivers' }] }, headers);
+    expect(cached.usage).toMatchObject({ input_tokens: plain.usage.input_tokens - 3, cache_read_input_tokens: 3, cache_creation_input_tokens: 0 });
+  });
+
+  it('x-sim-reply gives exactly that text, even when tools are named', async () => {
+    const data = await openaiFor(sim).chat.completions.create(chat, { headers: { 'x-sim-reply': 'No tools today.' } });
+    expect(data.choices[0]).toMatchObject({ finish_reason: 'stop', message: { content: 'No tools today.' } });
+  });
+
+  it('a forced tool_choice calls again after the results, as the real APIs do', async () => {
+    const openai = openaiFor(sim);
+    const first = await openai.chat.completions.create(chat);
+    const call = first.choices[0]!.message.tool_calls![0]!;
+    const messages: OpenAI.ChatCompletionMessageParam[] = [...chat.messages, first.choices[0]!.message, { role: 'tool', tool_call_id: call.id, content: 'Sunny' }];
+    const auto = await openai.chat.completions.create({ ...chat, messages });
+    expect(auto.choices[0]!.finish_reason).toBe('stop');
+    const forced = await openai.chat.completions.create({ ...chat, messages, tool_choice: 'required' });
+    expect(forced.choices[0]!.finish_reason).toBe('tool_calls');
+  });
+
   it('rate limits count tool requests like any other', async () => {
     const limited = await startSimulator({ rateLimit: { requestsPerMinute: 1 } });
     try {

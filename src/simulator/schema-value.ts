@@ -10,6 +10,7 @@
 // `$ref`s (`#`, `#/$defs/...`, `#/definitions/...`, any JSON pointer into the schema). Every property is
 // filled, required or not (below a nesting depth of 6, only required ones, so recursive schemas end).
 import { Picker } from './repertoire/picker.js';
+import { hashString } from './seeded-random.js';
 import { PromptHints } from './schema-hints.js';
 import { schemaString } from './schema-strings.js';
 import { schemaNumber } from './schema-numbers.js';
@@ -188,6 +189,8 @@ class ValueGenerator {
  * // { city: 'Paris' }
  */
 export function schemaValue(schema: unknown, options: SchemaValueOptions): unknown {
-  const generator = new ValueGenerator(schema, new Picker(`schema\n${options.seed}`), new PromptHints(options.prompt ?? ''), options.seed);
+  // The seed may be a whole conversation: hash it once, and seed everything else from the short key.
+  const key = hashString(options.seed).toString(36);
+  const generator = new ValueGenerator(schema, new Picker(`schema\n${key}`), new PromptHints(options.prompt ?? ''), key);
   return generator.value(schema, '', 0);
 }

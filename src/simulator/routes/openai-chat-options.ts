@@ -48,6 +48,9 @@ export function readTools(body: Record<string, unknown>): ToolSpec[] {
   const tools = body['tools'];
   if (tools === undefined || tools === null) return [];
   if (!Array.isArray(tools)) throw invalidType('tools', 'an array', tools);
+  if (tools.length === 0) {
+    throw openaiBadRequest("Invalid 'tools': empty array. Expected an array with minimum length 1, but got an empty array instead.", 'tools', 'empty_array');
+  }
   if (tools.length > MAX_TOOLS) {
     throw openaiBadRequest(`Invalid 'tools': array too long. Expected an array with maximum length ${MAX_TOOLS}, but got an array with length ${tools.length} instead.`, 'tools', 'array_above_max_length');
   }
