@@ -9,10 +9,8 @@
 // Like the founding example, it asks at temperature 0.9, so the answers vary from call to call (on the
 // simulator too: its replies at temperature > 0 vary, reproducibly from its seed).
 import { count, from, lastValueFrom, tap } from 'rxjs';
-import type { Generation, LanguageModel } from 'rxllm';
-import { anthropicMessages, generate, isLlmError, openAIChat } from 'rxllm';
-import { startSimulator } from 'rxllm/testing';
-import type { SimulatorHandle } from 'rxllm/testing';
+import { anthropicMessages, generate, isLlmError, openAIChat, type Generation, type LanguageModel } from 'rxllm';
+import { startSimulator, type SimulatorHandle } from 'rxllm/testing';
 
 const PROMPT = 'Hello, how are you?';
 

@@ -4,11 +4,10 @@
 //
 //   npx tsx examples/batch-from-file.ts [path/to/prompts.txt]
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { lastValueFrom, tap } from 'rxjs';
-import { createRateLimiter, generateFrom, openAIChat } from 'rxllm';
-import type { GenerationOutcome, RetryInfo } from 'rxllm';
+import { createRateLimiter, generateFrom, openAIChat, type GenerationOutcome, type RetryInfo } from 'rxllm';
 import { startSimulator } from 'rxllm/testing';
 
 /** The non-blank, non-comment lines of a file, read lazily: generateFrom pulls one per free slot. */

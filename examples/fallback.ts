@@ -4,8 +4,7 @@
 //
 //   npx tsx examples/fallback.ts
 import { from, lastValueFrom, tap } from 'rxjs';
-import { anthropicMessages, fallback, generate, openAIChat } from 'rxllm';
-import type { FallbackInfo, Generation } from 'rxllm';
+import { anthropicMessages, fallback, generate, openAIChat, type FallbackInfo, type Generation } from 'rxllm';
 import { startSimulator } from 'rxllm/testing';
 
 async function main(): Promise<void> {

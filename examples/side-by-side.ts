@@ -6,8 +6,7 @@
 //
 //   npx tsx examples/side-by-side.ts
 import { concatMap, forkJoin, from, lastValueFrom, tap } from 'rxjs';
-import { anthropicMessages, openAIChat } from 'rxllm';
-import type { Generation } from 'rxllm';
+import { anthropicMessages, openAIChat, type Generation } from 'rxllm';
 import { startSimulator } from 'rxllm/testing';
 
 async function main(): Promise<void> {

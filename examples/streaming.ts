@@ -3,8 +3,7 @@
 //
 //   npx tsx examples/streaming.ts
 import { lastValueFrom, tap } from 'rxjs';
-import { openAIChat } from 'rxllm';
-import type { GenerationEvent } from 'rxllm';
+import { openAIChat, type GenerationEvent } from 'rxllm';
 import { startSimulator } from 'rxllm/testing';
 
 async function main(): Promise<void> {

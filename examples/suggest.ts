@@ -1,10 +1,16 @@
 // A user's own pipeline, as an application would write it: type-ahead suggestions. It is marble-tested with
 // `fakeModel` in spec/examples/suggest.spec.ts, and used against the simulator by examples/type-ahead.ts.
-import { debounceTime, distinctUntilChanged, filter, map, switchMap } from 'rxjs';
-import type { OperatorFunction, SchedulerLike } from 'rxjs';
-import { asyncScheduler } from 'rxjs';
-import { retryGeneration } from 'rxllm';
-import type { LanguageModel } from 'rxllm';
+import {
+  debounceTime,
+  distinctUntilChanged,
+  filter,
+  map,
+  switchMap,
+  asyncScheduler,
+  type OperatorFunction,
+  type SchedulerLike,
+} from 'rxjs';
+import { retryGeneration, type LanguageModel } from 'rxllm';
 
 /** Options of `suggest`. */
 export interface SuggestOptions {

@@ -1,36 +1,36 @@
-// The public API of rxllm. Every export is listed explicitly: no `export *`.
+// The public API of rxllm. Every export is listed explicitly: no `export *`. Grouped by the folder each
+// concept lives in (see the layout in spec/layout.spec.ts).
 
-// --- model contract -------------------------------------------------------------------------------
+// --- core: the model contract ---------------------------------------------------------------------
 export type { FinishReason, Usage, Choice, Generation } from './core/generation.js';
 export type { GenerationEvent, StartEvent, TextDeltaEvent, FinishEvent, UsageEvent } from './core/stream-event.js';
-export type { LanguageModel } from './core/language-model.js';
+export { isBatchLanguageModel } from './core/language-model.js';
+export type { LanguageModel, BatchLanguageModel } from './core/language-model.js';
 export type { CallSettings, CallOptions } from './core/call-settings.js';
 export type { ChatRole, ChatMessage, PromptInput } from './core/prompt.js';
+export { GenerationCollector } from './core/generation-collector.js';
 
-// --- errors ---------------------------------------------------------------------------------------
-export {
-  LlmError,
-  isLlmError,
-  AuthenticationError,
-  PermissionDeniedError,
-  NotFoundError,
-  BadRequestError,
-  RateLimitError,
-  OverloadedError,
-  ServerError,
-  ConnectionError,
-  StreamError,
-  TimeoutError,
-  AbortError,
-  InvalidArgumentError,
-  ConfigurationError,
-} from './errors/index.js';
-export type { LlmErrorOptions, RateLimitErrorOptions, StreamErrorOptions, TimeoutErrorOptions, TimeoutKind } from './errors/index.js';
+// --- errors: one family, a cross-realm guard per class --------------------------------------------
+export { LlmError, isLlmError } from './errors/llm-error.js';
+export type { LlmErrorOptions } from './errors/llm-error.js';
+export { AuthenticationError, isAuthenticationError } from './errors/authentication-error.js';
+export { PermissionDeniedError, isPermissionDeniedError } from './errors/permission-denied-error.js';
+export { NotFoundError, isNotFoundError } from './errors/not-found-error.js';
+export { BadRequestError, isBadRequestError } from './errors/bad-request-error.js';
+export { RateLimitError, isRateLimitError } from './errors/rate-limit-error.js';
+export type { RateLimitErrorOptions } from './errors/rate-limit-error.js';
+export { OverloadedError, isOverloadedError } from './errors/overloaded-error.js';
+export { ServerError, isServerError } from './errors/server-error.js';
+export { ConnectionError, isConnectionError } from './errors/connection-error.js';
+export { StreamError, isStreamError } from './errors/stream-error.js';
+export type { StreamErrorOptions } from './errors/stream-error.js';
+export { TimeoutError, isTimeoutError } from './errors/timeout-error.js';
+export type { TimeoutErrorOptions, TimeoutKind } from './errors/timeout-error.js';
+export { AbortError, isAbortError } from './errors/abort-error.js';
+export { InvalidArgumentError, isInvalidArgumentError } from './errors/invalid-argument-error.js';
+export { ConfigurationError, isConfigurationError } from './errors/configuration-error.js';
 
-// --- tracking -------------------------------------------------------------------------------------
-export type { CallInfo, TrackingEvent, Tracker } from './tracking/tracking-event.js';
-
-// --- providers (issue: providers) -----------------------------------------------------------------
+// --- providers ------------------------------------------------------------------------------------
 export { openAIChat } from './providers/openai/chat-model.js';
 export type { OpenAIChatOptions } from './providers/openai/chat-model.js';
 export { openAICompletion } from './providers/openai/completion-model.js';
@@ -38,19 +38,18 @@ export type { OpenAICompletionOptions } from './providers/openai/completion-mode
 export { anthropicMessages } from './providers/anthropic/messages-model.js';
 export type { AnthropicMessagesOptions } from './providers/anthropic/messages-model.js';
 export type { ProviderOptions } from './providers/shared/provider-options.js';
-export { isBatchLanguageModel } from './core/language-model.js';
-export type { BatchLanguageModel } from './core/language-model.js';
-export { GenerationCollector } from './core/generation-collector.js';
 export { parseRetryAfter } from './providers/shared/parse-retry-after.js';
 export type { HeaderSource } from './providers/shared/headers.js';
+
+// --- tracking -------------------------------------------------------------------------------------
+export type { CallInfo, TrackingEvent, Tracker } from './tracking/tracking-event.js';
 export { callbackSink } from './tracking/callback-sink.js';
 export type { CallbackSinkOptions } from './tracking/callback-sink.js';
 export { promptLayerSink, PROMPT_LAYER_TRACK_URL } from './tracking/prompt-layer-sink.js';
 export type { PromptLayerSink, PromptLayerSinkOptions } from './tracking/prompt-layer-sink.js';
 export { dispatchTrackingEvent } from './tracking/dispatch-tracking-event.js';
 
-// --- operators (issue: operators) -----------------------------------------------------------------
-// generate engine: generate, generateFrom, generateAll
+// --- operators: the engine's public face ----------------------------------------------------------
 export { generate } from './operators/generate.js';
 export { generateFrom } from './operators/generate-from.js';
 export type { PromptSource } from './operators/generate-from.js';
@@ -65,10 +64,12 @@ export type {
   GenerationFailure,
   IndexedGeneration,
   GenerationOutcome,
+  PromptItem,
+  PromptOrItem,
 } from './engine/generate-options.js';
 export type { GenerateAllOptions, LLMResult, LLMGeneration, TokenUsage } from './engine/generate-all-options.js';
 
-// --- policies (issue: operators) ------------------------------------------------------------------
+// --- policies: per-request operators and the services behind them ---------------------------------
 export { retryGeneration, DEFAULT_RETRY } from './policies/retry-generation.js';
 export type { RetryOptions, RetryInfo } from './policies/retry-generation.js';
 export { retryDelay, DEFAULT_RETRY_TIMING } from './policies/retry-timing.js';
@@ -84,6 +85,8 @@ export { estimateTokens, loadTokenizer, DEFAULT_COMPLETION_TOKENS } from './poli
 export type { EstimateTokensOptions } from './policies/estimate-tokens.js';
 export { adaptiveConcurrency } from './policies/adaptive-concurrency.js';
 export type { AdaptiveConcurrency, AdaptiveConcurrencyOptions } from './policies/adaptive-concurrency.js';
+
+// --- models: LanguageModel -> LanguageModel wrappers ----------------------------------------------
 export { fallback } from './models/fallback.js';
 export type { FallbackOptions, FallbackInfo } from './models/fallback.js';
 export { cache } from './models/cache/cache.js';

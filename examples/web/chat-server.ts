@@ -3,8 +3,7 @@
 // Guards: binds 127.0.0.1 by default, refuses foreign Host/Origin headers (DNS rebinding, cross-site posts),
 // bodies over `maxBodyBytes` (413), more than `requestsPerMinute` prompts per client (429).
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { LanguageModel } from 'rxllm';
 import { streamChat } from './chat-stream.js';

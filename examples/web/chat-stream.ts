@@ -3,8 +3,7 @@
 // closes, the subscription is dropped, and rxllm aborts the upstream HTTP request.
 import type { ServerResponse } from 'node:http';
 import type { Subscription } from 'rxjs';
-import { isLlmError } from 'rxllm';
-import type { GenerationEvent, LanguageModel } from 'rxllm';
+import { isLlmError, type GenerationEvent, type LanguageModel } from 'rxllm';
 
 /** What the page receives, one SSE event each: `event: <type>` and `data: <JSON>`. */
 export type ChatEvent =

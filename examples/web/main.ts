@@ -2,10 +2,8 @@
 //
 //   npm run demo:web                      # http://127.0.0.1:3000
 //   npm run demo:web -- --port 8080       # --host 0.0.0.0 to listen on every interface (think twice)
-import { openAIChat } from 'rxllm';
-import type { LanguageModel } from 'rxllm';
-import { startSimulator } from 'rxllm/testing';
-import type { SimulatorHandle } from 'rxllm/testing';
+import { openAIChat, type LanguageModel } from 'rxllm';
+import { startSimulator, type SimulatorHandle } from 'rxllm/testing';
 import { startChatServer } from './chat-server.js';
 
 function flag(name: string, fallback: string): string {

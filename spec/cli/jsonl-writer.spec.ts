@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { UsageError } from '../../src/cli/cli-io.js';
+import { CliError } from '../../src/cli/cli-io.js';
 import { openJsonlWriter, textJsonlWriter } from '../../src/cli/jsonl-writer.js';
 import { tempDir, type TempDir } from './run-fixture.js';
 
@@ -19,7 +19,7 @@ describe('jsonl writers', () => {
   });
 
   it('an output that cannot be opened is a UsageError; a text sink gets one call per line', () => {
-    expect(() => openJsonlWriter(dir.path('no/such/dir.jsonl'))).toThrow(UsageError);
+    expect(() => openJsonlWriter(dir.path('no/such/dir.jsonl'))).toThrow(new CliError(`cannot write output "${dir.path('no/such/dir.jsonl')}": no such file`));
     const calls: string[] = [];
     textJsonlWriter((s) => calls.push(s)).write({ id: 1 });
     expect(calls).toEqual(['{"id":1}\n']);

@@ -21,10 +21,32 @@ describe('parseFlags', () => {
     [['--port', 'x'], '--port expects an integer between 0 and 65535'],
     [['--port', '1.5'], '--port expects an integer'],
     [['--rate=-1'], '--rate expects a number >= 0'],
-    [['--rate', '-1'], 'ambiguous'],
+    [['--rate', '-1'], '--rate: ambiguous value (it starts with "-"): write --rate=VALUE'],
     [['stray'], 'unexpected argument "stray"'],
   ])('%j is a UsageError mentioning %s', (argv, text) => {
     expect(() => parseFlags(argv, specs)).toThrow(UsageError);
     expect(() => parseFlags(argv, specs)).toThrow(text);
+  });
+});
+
+describe('parseFlags: one clear line for a flag it does not know', () => {
+  const message = (argv: string[]): string => {
+    try {
+      parseFlags(argv, specs);
+    } catch (error) {
+      expect(error).toBeInstanceOf(UsageError);
+      return (error as Error).message;
+    }
+    throw new Error('expected a UsageError');
+  };
+
+  it.each([
+    [['--portt', '80'], 'unknown option "--portt"; did you mean "--port"?'],
+    [['--Host=x'], 'unknown option "--Host"; did you mean "--host"?'],
+    [['--frobnicate'], 'unknown option "--frobnicate"'],
+    [['-x'], 'unknown option "-x"'],
+    [['--port'], '--port needs a value'],
+  ])('%j: %s', (argv, text) => {
+    expect(message(argv)).toBe(text);
   });
 });

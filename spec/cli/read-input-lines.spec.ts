@@ -44,6 +44,24 @@ describe('openInputLines', () => {
     expect(source.destroyed).toBe(true);
   });
 
+  it('drops a UTF-8 byte-order mark at the start of the input (only there)', async () => {
+    writeFileSync(dir.path('bom.jsonl'), '\uFEFF{"prompt":"a"}\n\uFEFFb\n');
+    expect((await collect(await openInputLines(dir.path('bom.jsonl')))).map((l) => l.text)).toEqual(['{"prompt":"a"}', '\uFEFFb']);
+    const stdin = Readable.from([Buffer.from([0xef, 0xbb]), Buffer.from([0xbf, 0x78, 0x0a])]);
+    expect(await collect(await openInputLines('-', stdin))).toEqual([{ lineNo: 1, text: 'x' }]);
+  });
+
+  it('marks a line that is not valid UTF-8 (the others, U+FFFD written as such included, are read as they are)', async () => {
+    const bytes = Buffer.concat([Buffer.from('good\nbad '), Buffer.from([0xff, 0xfe]), Buffer.from('\nreplacement \uFFFD is fine\ncut '), Buffer.from([0xc3])]);
+    writeFileSync(dir.path('mixed.txt'), bytes);
+    expect(await collect(await openInputLines(dir.path('mixed.txt')))).toEqual([
+      { lineNo: 1, text: 'good' },
+      { lineNo: 2, text: 'bad \uFFFD\uFFFD', invalidUtf8: true },
+      { lineNo: 3, text: 'replacement \uFFFD is fine' },
+      { lineNo: 4, text: 'cut \uFFFD', invalidUtf8: true },
+    ]);
+  });
+
   it('a missing file or a directory is a UsageError', async () => {
     await expect(openInputLines(dir.path('nope.txt'))).rejects.toThrow(new UsageError(`cannot read input "${dir.path('nope.txt')}": no such file`));
     await expect(openInputLines(dir.path(''))).rejects.toThrow('is a directory');

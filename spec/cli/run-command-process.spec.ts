@@ -2,6 +2,7 @@
 // progress under a pseudo-terminal (util-linux `script`).
 import { execFile } from 'node:child_process';
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { promisify } from 'node:util';
 import { CLI, ROOT, readOutput, runCli, startCli, tempDir, writePrompts, type TempDir } from './run-fixture.js';
 
@@ -51,12 +52,15 @@ describe('rxllm run (child process)', () => {
     while (count() < 40 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     proc.child.kill('SIGKILL');
     expect((await proc.exit).signal).toBe('SIGKILL');
+    expect(JSON.parse(readFileSync(dir.path('out.jsonl.lock'), 'utf8'))).toMatchObject({ pid: proc.child.pid, host: hostname() }); // left behind
     const before = readFileSync(dir.path('out.jsonl'), 'utf8');
     const kept = before.slice(0, before.lastIndexOf('\n') + 1);
     expect(kept.split('\n').length - 1).toBeLessThan(300);
     appendFileSync(dir.path('out.jsonl'), '{"id":"p9999","line":9999,"text":"a torn li'); // as if cut mid-write
     const resumed = await runCli([dir.path('in.jsonl'), '-o', dir.path('out.jsonl'), ...common]);
     expect(resumed.code).toBe(0);
+    expect(resumed.stderr).toContain(`rxllm run: recovered a stale lock on ${dir.path('out.jsonl')} (pid ${proc.child.pid} on this host is gone)\n`);
+    expect(existsSync(dir.path('out.jsonl.lock'))).toBe(false);
     expect(resumed.stderr).toContain('cut a torn last line (');
     expect(resumed.stderr).toMatch(/resuming .*: \d+ succeeded, 0 failed/);
     const after = readFileSync(dir.path('out.jsonl'), 'utf8');
@@ -67,6 +71,54 @@ describe('rxllm run (child process)', () => {
     const text = (file: string): Map<string, string | undefined> => new Map(readOutput(file).map((r) => [String(r.id), r.text]));
     expect(text(dir.path('out.jsonl'))).toEqual(text(dir.path('whole.jsonl')));
     expect(ids.sort()).toEqual(idsOf(dir.path('whole.jsonl')).sort());
+  }, 60_000);
+
+  it('refuses stdin redirected from the -o file (rxllm run - -o out.jsonl < out.jsonl), exit 2', async () => {
+    writePrompts(dir.path('out.jsonl'), 3);
+    const before = readFileSync(dir.path('out.jsonl'), 'utf8');
+    const { code, stderr } = await runCli(['-', '-o', dir.path('out.jsonl'), '--simulator', '--no-progress'], { stdinFile: dir.path('out.jsonl') });
+    expect(stderr).toBe(`rxllm run: -o "${dir.path('out.jsonl')}" is the input file: its results would be read back as prompts; write them to another file\n`);
+    expect(code).toBe(2);
+    expect(readFileSync(dir.path('out.jsonl'), 'utf8')).toBe(before);
+  }, 60_000);
+
+  it('stdout closed early (| head -1): stops quietly — no stack, exit 141 (128 + SIGPIPE, as a shell reports it)', async () => {
+    writePrompts(dir.path('in.jsonl'), 2000);
+    const proc = startCli([dir.path('in.jsonl'), '--simulator', '--simulator-latency', '10', '-c', '4', '--no-adaptive', '--no-progress']);
+    proc.child.stdout!.once('data', () => proc.child.stdout!.destroy()); // the reader exits after its first line
+    const { code, stderr } = await proc.exit;
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(stderr).not.toContain('EPIPE');
+    expect(stderr).toContain('rxllm run: stopped: stdout was closed by its reader; requests in flight were cancelled.\n');
+    const written = Number(/rxllm run: ([\d,]+) written/.exec(stderr)![1]!.replace(/,/g, ''));
+    expect(written).toBeLessThan(2000);
+    expect(code).toBe(141);
+    console.log(`EPIPE: exit ${code} after ${written} of 2,000 results`);
+  }, 60_000);
+
+  it('stdout that cannot be written (> /dev/full): exit 2, one line, no stack', async () => {
+    writePrompts(dir.path('in.jsonl'), 50);
+    const { code, stderr } = await runCli([dir.path('in.jsonl'), '--simulator', '--no-progress'], { stdoutFile: '/dev/full' });
+    expect(stderr).not.toMatch(/\n\s+at /);
+    expect(stderr).toContain('rxllm run: stopped: cannot write to stdout: no space left on device (ENOSPC)\n');
+    expect(code).toBe(2);
+  }, 60_000);
+
+  it('the output file cannot grow (a full disk; here ulimit -f): exit 2, one line with the cause and the exact resume command, which then completes', async () => {
+    writePrompts(dir.path('in.jsonl'), 400);
+    const args = [dir.path('in.jsonl'), '-o', dir.path('out.jsonl'), '--simulator', '--no-progress'];
+    const full = await runCli(args, { shell: 'ulimit -f 64' }); // 32 KiB (or 64): room for about 100 of the 400 results
+    expect(full.stderr).not.toMatch(/\n\s+at /);
+    expect(full.stderr).toMatch(new RegExp(`rxllm run: stopped: cannot write output "${dir.path('out.jsonl')}": file too large \\(EFBIG\\)\n`));
+    expect(full.stderr).toContain(`Fix it, then resume with: rxllm run ${args.join(' ')}\n`);
+    expect(full.code).toBe(2);
+    expect(existsSync(dir.path('out.jsonl.lock'))).toBe(false);
+    const resumed = await runCli(args);
+    expect(resumed.code).toBe(0);
+    const ids = idsOf(dir.path('out.jsonl'));
+    expect(ids).toHaveLength(400);
+    expect(new Set(ids).size).toBe(400);
+    console.log(`full disk:\n${full.stderr}`);
   }, 60_000);
 
   it('a missing key: one clear message, exit 2, no stack (other usage errors: run-command.spec.ts)', async () => {
@@ -103,6 +155,10 @@ describe('rxllm run (child process)', () => {
     const piped = await runCli(['-', '-o', dir.path('stdin.jsonl'), '--simulator', '--no-progress'], { stdin: 'one\ntwo\n{"id": "x", "prompt": "three"}\n' });
     expect(piped.code).toBe(0);
     expect(readOutput(dir.path('stdin.jsonl')).map((r) => r.id).sort()).toEqual([1, 2, 3]); // text: the first line decides
+    const changed = await runCli(['-', '-o', dir.path('stdin.jsonl'), '--simulator', '--no-progress'], { stdin: 'zero\none\ntwo\n' });
+    expect(changed.code).toBe(2); // a changed line is found as stdin streams by
+    expect(changed.stderr).toContain('stopped: line 1 (id 1) is not the request its result in');
+    expect(changed.stderr).toContain('Write to a new -o, or give the input as a file and add --rerun-changed');
     writePrompts(dir.path('in.jsonl'), 500);
     const proc = startCli([dir.path('in.jsonl'), '-o', dir.path('out.jsonl'), '--simulator', '--simulator-latency', '50', '-c', '2', '--progress-interval', '100']);
     const plain = (): string[] => proc.stderr().split('\n').filter((l) => /^rxllm run: [\d,]+(\/500 \(\d+%\)| done), [\d.]+\/s, [\d,]+ tok, \d+ err, ETA /.test(l));
@@ -116,5 +172,25 @@ describe('rxllm run (child process)', () => {
     expect(code).toBe(130);
     expect(stderr).toContain(`Resume with: rxllm run ${dir.path('in.jsonl')} -o ${dir.path('out.jsonl')} --simulator`);
     expect(readFileSync(dir.path('out.jsonl'), 'utf8').endsWith('\n')).toBe(true);
+    expect(existsSync(dir.path('out.jsonl.lock'))).toBe(false); // released on SIGINT
+  }, 60_000);
+
+  it('two runs on one output: the second (a resume or a --retry-failed) is refused at once, exit 2; the first writes each id once', async () => {
+    writePrompts(dir.path('in.jsonl'), 200);
+    const args = [dir.path('in.jsonl'), '-o', dir.path('out.jsonl'), '--simulator', '--no-progress'];
+    const first = startCli([...args, '--simulator-latency', '20', '-c', '4', '--no-adaptive']);
+    const deadline = Date.now() + 30_000;
+    while (!existsSync(dir.path('out.jsonl')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    const [again, retry] = await Promise.all([runCli(args), runCli([...args, '--retry-failed'])]);
+    for (const second of [again, retry]) {
+      expect(second.stderr).toMatch(new RegExp(`^rxllm run: ${dir.path('out.jsonl')} is in use by another run \\(pid ${first.child.pid} on this host, since \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\); wait for it to end or stop it\n$`));
+      expect(second.code).toBe(2);
+    }
+    const done = await first.exit;
+    expect(done.code).toBe(0);
+    const ids = idsOf(dir.path('out.jsonl'));
+    expect(ids).toHaveLength(200);
+    expect(new Set(ids).size).toBe(200);
+    expect(existsSync(dir.path('out.jsonl.lock'))).toBe(false);
   }, 60_000);
 });

@@ -1,7 +1,7 @@
 // Helpers for the `rxllm run` specs: temporary files and the CLI run as a child process from the sources
 // (node --import tsx spec/cli/fixtures/rxllm-dev.ts run ...), as the serve specs do.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -28,6 +28,7 @@ export function writePrompts(file: string, n: number, make: (i: number) => objec
 export interface OutputLine {
   readonly id: string | number;
   readonly line: number;
+  readonly requestHash?: string;
   readonly text?: string;
   readonly attempts: number;
   readonly latencyMs?: number;
@@ -50,19 +51,38 @@ export interface CliProcess {
   readonly exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
 }
 
-/** Starts `rxllm run` with `args`; `stdin` is piped in (then closed) when given. */
-export function startCli(args: readonly string[], options: { stdin?: string; env?: NodeJS.ProcessEnv } = {}): CliProcess {
-  const child = spawn(process.execPath, [...CLI, 'run', ...args], {
+export interface CliOptions {
+  /** Piped in, then closed. */
+  readonly stdin?: string;
+  /** A file opened as stdin (`< file`) instead. */
+  readonly stdinFile?: string;
+  /** A file opened as stdout (`> file`, e.g. /dev/full) instead of a pipe. */
+  readonly stdoutFile?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  /** A shell prefix run before the CLI (`ulimit -f 64`): the CLI then runs under `sh -c`. */
+  readonly shell?: string;
+}
+
+/** Starts `rxllm run` with `args`. */
+export function startCli(args: readonly string[], options: CliOptions = {}): CliProcess {
+  const stdinFd = options.stdinFile !== undefined ? openSync(options.stdinFile, 'r') : undefined;
+  const stdoutFd = options.stdoutFile !== undefined ? openSync(options.stdoutFile, 'a') : undefined;
+  const argv = [...CLI, 'run', ...args];
+  const [command, commandArgs] = options.shell !== undefined
+    ? ['/bin/sh', ['-c', `${options.shell} && exec "$0" "$@"`, process.execPath, ...argv]]
+    : [process.execPath, argv];
+  const child = spawn(command, commandArgs, {
     cwd: ROOT,
-    stdio: ['pipe', 'pipe', 'pipe'],
+    stdio: [stdinFd ?? 'pipe', stdoutFd ?? 'pipe', 'pipe'],
     env: options.env ?? process.env,
   });
+  for (const fd of [stdinFd, stdoutFd]) if (fd !== undefined) closeSync(fd);
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  child.stdin!.on('error', () => undefined);
-  child.stdin!.end(options.stdin ?? '');
+  child.stdin?.on('error', () => undefined);
+  child.stdin?.end(options.stdin ?? '');
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) =>
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
   );
@@ -70,6 +90,6 @@ export function startCli(args: readonly string[], options: { stdin?: string; env
 }
 
 /** Runs the CLI to its end. */
-export function runCli(args: readonly string[], options: { stdin?: string; env?: NodeJS.ProcessEnv } = {}): CliProcess['exit'] {
+export function runCli(args: readonly string[], options: CliOptions = {}): CliProcess['exit'] {
   return startCli(args, options).exit;
 }

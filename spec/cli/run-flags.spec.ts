@@ -13,6 +13,7 @@ describe('parseRunFlags', () => {
       timeoutMs: RUN_DEFAULTS.timeoutMs,
       ordered: false,
       retryFailed: false,
+      rerunChanged: false,
       progress: true,
     });
     expect(parseRunFlags(['-', '--simulator'])).toMatchObject({ input: '-', model: { provider: 'openai', modelId: 'gpt-4o-mini' }, simulator: { latencyMs: 0, faults: [] } });
@@ -23,12 +24,12 @@ describe('parseRunFlags', () => {
     const config = parseRunFlags([
       'in.txt', '-o', 'out.jsonl', '-m', 'anthropic:claude-haiku-4-5', '--format', 'text', '-c', '4', '--no-adaptive', '--rpm', '60', '--tpm', '1000',
       '--retries', '0', '--retry-delay', '10', '--timeout', '5000', '--max-tokens', '64', '--temperature', '0.5', '--ordered', '--retry-failed',
-      '--progress-interval', '250', '--no-progress', '--price', '1,2',
+      '--rerun-changed', '--progress-interval', '250', '--no-progress', '--price', '1,2',
     ]);
     expect(config).toEqual({
       input: 'in.txt', output: 'out.jsonl', model: { provider: 'anthropic', modelId: 'claude-haiku-4-5' }, format: 'text', concurrency: 4,
       adaptive: false, rpm: 60, tpm: 1000, retries: 0, retryDelayMs: 10, timeoutMs: 5000, maxTokens: 64, temperature: 0.5, ordered: true,
-      retryFailed: true, progressIntervalMs: 250, progress: false, price: { inputPerMillion: 1, outputPerMillion: 2 },
+      retryFailed: true, rerunChanged: true, progressIntervalMs: 250, progress: false, price: { inputPerMillion: 1, outputPerMillion: 2 },
     });
     const options = generateOptions(config as RunConfig);
     expect(options).toMatchObject({ concurrency: 4, ordered: true, timeout: 5000, callOptions: { maxTokens: 64, temperature: 0.5 } });

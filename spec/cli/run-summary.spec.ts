@@ -17,6 +17,14 @@ describe('run summary', () => {
     expect(formatSummary(new RunStats(0), { now: 0, modelId: 'x', peakRssBytes: 0 })).toContain('latency: n/a; requests: 0 (0 retries)');
   });
 
+  it('duplicate ids: counted, the first three shown', () => {
+    const stats = new RunStats(0);
+    for (let i = 0; i < 5; i++) stats.duplicate(10 + i, i === 0 ? 7 : `x${i}`, 1);
+    expect(formatSummary(stats, { now: 0, modelId: 'x', peakRssBytes: 0 })).toContain(
+      '  duplicate ids: 5 lines not run (ids must be unique): line 10 repeats 7 of line 1, line 11 repeats "x1" of line 1, line 12 repeats "x2" of line 1, and 2 more\n',
+    );
+  });
+
   it('ETA from the rate, once the total is known', () => {
     const stats = new RunStats(0);
     expect(stats.etaSeconds(1000)).toBeUndefined();

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../../src/errors/invalid-argument-error.js';
-import { mergeSettings, stopList, validateCallOptions, validateSettings } from '../../src/core/call-settings.js';
+import { mergeCallOptions, mergeSettings, stopList, validateCallOptions, validateSettings } from '../../src/core/call-settings.js';
 
 describe('call settings', () => {
   it('call options override model settings; headers and providerOptions merge', () => {
@@ -39,5 +39,33 @@ describe('call settings', () => {
     expect(stopList('x')).toEqual(['x']);
     expect(stopList(['a', 'b'])).toEqual(['a', 'b']);
     expect(stopList(undefined)).toBeUndefined();
+  });
+});
+
+describe('validateCallOptions(options, path)', () => {
+  it('names a bad option under the path it is given', () => {
+    expect(() => validateCallOptions({ temperature: -1 }, 'callOptions')).toThrow('"callOptions.temperature"');
+    expect(() => validateCallOptions({ temprature: 1 }, 'prompts[3].callOptions')).toThrow('"prompts[3].callOptions.temprature"');
+    expect(() => validateCallOptions([], 'callOptions')).toThrow('"callOptions": must be an object, got an array');
+  });
+});
+
+describe('mergeCallOptions', () => {
+  it('overrides settings, merges headers and providerOptions, keeps the override signal, adds tags', () => {
+    const a = new AbortController().signal;
+    const b = new AbortController().signal;
+    expect(
+      mergeCallOptions(
+        { temperature: 0, maxTokens: 5, headers: { x: '1' }, providerOptions: { seed: 1 }, signal: a, tags: ['run'] },
+        { temperature: 1, headers: { y: '2' }, providerOptions: { top_k: 3 }, signal: b, tags: ['line'] },
+      ),
+    ).toEqual({ temperature: 1, maxTokens: 5, headers: { x: '1', y: '2' }, providerOptions: { seed: 1, top_k: 3 }, signal: b, tags: ['run', 'line'] });
+  });
+
+  it('returns either side as it is when the other is missing', () => {
+    const only = { temperature: 1 };
+    expect(mergeCallOptions(only, undefined)).toBe(only);
+    expect(mergeCallOptions(undefined, only)).toBe(only);
+    expect(mergeCallOptions(undefined, undefined)).toBeUndefined();
   });
 });

@@ -1,15 +1,15 @@
 import { merge, of } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
 import { RateLimitError, ServerError, TimeoutError, type InvalidArgumentError } from '../../src/errors/index.js';
-import { adaptiveConcurrency } from '../../src/policies/adaptive-concurrency.js';
-import { generate } from '../../src/operators/generate.js';
 import { generateAll } from '../../src/operators/generate-all.js';
+import { generate } from '../../src/operators/generate.js';
+import { adaptiveConcurrency } from '../../src/policies/adaptive-concurrency.js';
 import { createRateLimiter } from '../../src/policies/rate-limiter/rate-limiter.js';
 import { fakeModel } from '../../src/testing/fake-model.js';
 import { instantModel } from '../../src/testing/instant-model.js';
 import { texts } from '../../src/testing/texts.js';
+import { testScheduler } from '../support/test-scheduler.js';
 
-const scheduler = (): TestScheduler => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+const scheduler = testScheduler;
 
 describe('generate with per-request policies (fakeModel, virtual time)', () => {
   it('retry: a failed request is sent again after the backoff', () => {

@@ -1,12 +1,11 @@
 // A marble test of a user's own pipeline (examples/suggest.ts) with rxllm's fakeModel: the fake runs in
 // virtual time inside TestScheduler.run, so debouncing, cancellation and retries are checked frame by frame.
-import { TestScheduler } from 'rxjs/testing';
-import { ServerError } from 'rxllm';
-import type { PromptInput } from 'rxllm';
+import { ServerError, type PromptInput } from 'rxllm';
 import { fakeModel } from 'rxllm/testing';
 import { suggest } from '../../examples/suggest.js';
+import { testScheduler } from '../support/test-scheduler.js';
 
-const newScheduler = (): TestScheduler => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+const newScheduler = testScheduler;
 /** The fake answers "<input>!" after 4 frames (the prompt is "Complete the search: <input>"). */
 const echo = (prompt: PromptInput) => ({ text: `${String(prompt).replace('Complete the search: ', '')}!`, latency: 4 });
 

@@ -1,5 +1,6 @@
 import { catchError, mergeMap, of, take, type Observable } from 'rxjs';
-import type { StreamError } from '../../src/errors/index.js';
+import type { Generation } from '../../src/core/generation.js';
+import type { GenerationEvent } from '../../src/core/stream-event.js';
 import {
   AbortError,
   AuthenticationError,
@@ -10,12 +11,12 @@ import {
   RateLimitError,
   ServerError,
   TimeoutError,
+  type StreamError,
 } from '../../src/errors/index.js';
-import type { Generation } from '../../src/core/generation.js';
-import type { GenerationEvent } from '../../src/core/stream-event.js';
-import type { TrackingEvent } from '../../src/tracking/tracking-event.js';
 import { fallback, type FallbackInfo } from '../../src/models/fallback.js';
-import { ev, gen, marbleModel, syncInfinite, testScheduler } from '../support/policy-fixtures.js';
+import type { TrackingEvent } from '../../src/tracking/tracking-event.js';
+import { ev, gen, marbleModel, syncInfinite } from '../support/policy-fixtures.js';
+import { testScheduler } from '../support/test-scheduler.js';
 
 const never = <T>(): Observable<T> => of();
 

@@ -5,7 +5,8 @@ import type { GenerationEvent } from '../../src/core/stream-event.js';
 import type { TrackingEvent } from '../../src/tracking/tracking-event.js';
 import { retryGeneration } from '../../src/policies/retry-generation.js';
 import { trackModel } from '../../src/models/track-model.js';
-import { ev, gen, marbleModel, sequence, syncInfinite, testScheduler } from '../support/policy-fixtures.js';
+import { ev, gen, marbleModel, sequence, syncInfinite } from '../support/policy-fixtures.js';
+import { testScheduler } from '../support/test-scheduler.js';
 
 const none = <T>(): Observable<T> => EMPTY;
 

@@ -1,13 +1,13 @@
 import { firstValueFrom, mergeMap, of } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
-import { ServerError, type InvalidArgumentError } from '../../src/errors/index.js';
 import type { PromptInput } from '../../src/core/prompt.js';
-import { generateAll } from '../../src/operators/generate-all.js';
 import type { LLMResult } from '../../src/engine/generate-all-options.js';
+import { ServerError, type InvalidArgumentError } from '../../src/errors/index.js';
+import { generateAll } from '../../src/operators/generate-all.js';
 import { fakeModel } from '../../src/testing/fake-model.js';
 import { instantModel } from '../../src/testing/instant-model.js';
+import { testScheduler } from '../support/test-scheduler.js';
 
-const scheduler = (): TestScheduler => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+const scheduler = testScheduler;
 
 const info = (index = 0) => ({ finishReason: 'stop' as const, rawFinishReason: 'stop', index });
 

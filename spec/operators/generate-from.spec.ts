@@ -1,15 +1,15 @@
 import { from, mergeMap, Observable, of, take, tap } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
-import { InvalidArgumentError, ServerError } from '../../src/errors/index.js';
 import type { Generation } from '../../src/core/generation.js';
 import type { LanguageModel } from '../../src/core/language-model.js';
 import type { PromptInput } from '../../src/core/prompt.js';
+import { InvalidArgumentError, ServerError } from '../../src/errors/index.js';
 import { generateFrom } from '../../src/operators/generate-from.js';
 import { fakeModel } from '../../src/testing/fake-model.js';
 import { instantModel } from '../../src/testing/instant-model.js';
 import { texts } from '../../src/testing/texts.js';
+import { testScheduler } from '../support/test-scheduler.js';
 
-const scheduler = (): TestScheduler => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+const scheduler = testScheduler;
 
 /** An iterable over `prompts` that counts how many were taken and whether `return()` was called. */
 function counting(prompts: readonly string[]) {

@@ -1,16 +1,16 @@
 import { BehaviorSubject, EMPTY, mergeMap, Observable, of, take, throwError, type OperatorFunction } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
-import { InvalidArgumentError, LlmError, ServerError } from '../../src/errors/index.js';
 import type { Generation } from '../../src/core/generation.js';
 import type { PromptInput } from '../../src/core/prompt.js';
-import { generate } from '../../src/operators/generate.js';
 import type { GenerationFailure, GenerationOutcome, IndexedGeneration } from '../../src/engine/generate-options.js';
+import { InvalidArgumentError, LlmError, ServerError } from '../../src/errors/index.js';
+import { generate } from '../../src/operators/generate.js';
 import { isGenerationFailure } from '../../src/operators/is-generation-failure.js';
 import { fakeModel } from '../../src/testing/fake-model.js';
 import { instantModel } from '../../src/testing/instant-model.js';
 import { texts } from '../../src/testing/texts.js';
+import { testScheduler } from '../support/test-scheduler.js';
 
-const scheduler = (): TestScheduler => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+const scheduler = testScheduler;
 
 /** A fake whose latency for each prompt is given by the map (default 1). */
 const timed = (latency: Record<string, number>) => fakeModel((input) => ({ text: String(input), latency: latency[String(input)] ?? 1 }));

@@ -1,7 +1,9 @@
 import { merge, mergeMap, of, take, timer } from 'rxjs';
 import { RateLimitError, ServerError } from '../../src/errors/index.js';
 import { adaptiveConcurrency } from '../../src/policies/adaptive-concurrency.js';
-import { ev, invalidArgumentOf, syncInfinite, testScheduler } from '../support/policy-fixtures.js';
+import { ev, syncInfinite } from '../support/policy-fixtures.js';
+import { invalidArgumentOf } from '../support/invalid-argument.js';
+import { testScheduler } from '../support/test-scheduler.js';
 
 const tooMany = () => new RateLimitError('slow down', { retryAfterMs: 100 });
 const quiet = { error: () => undefined };

@@ -5,7 +5,8 @@ import type { GenerationEvent } from '../../src/core/stream-event.js';
 import { rateLimit } from '../../src/policies/rate-limit.js';
 import { createRateLimiter, type RateLimiter } from '../../src/policies/rate-limiter/rate-limiter.js';
 import { loadTokenizer } from '../../src/policies/estimate-tokens.js';
-import { ev, gen, syncInfinite, testScheduler } from '../support/policy-fixtures.js';
+import { ev, gen, syncInfinite } from '../support/policy-fixtures.js';
+import { testScheduler } from '../support/test-scheduler.js';
 
 describe('rateLimit', () => {
   beforeAll(() => loadTokenizer());

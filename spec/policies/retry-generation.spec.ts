@@ -1,4 +1,5 @@
 import { catchError, mergeMap, of, take, throwError } from 'rxjs';
+import type { Generation } from '../../src/core/generation.js';
 import {
   AbortError,
   AuthenticationError,
@@ -11,12 +12,13 @@ import {
   RateLimitError,
   ServerError,
   TimeoutError,
+  type StreamError,
 } from '../../src/errors/index.js';
-import type { StreamError } from '../../src/errors/index.js';
-import type { Generation } from '../../src/core/generation.js';
-import type { TrackingEvent } from '../../src/tracking/tracking-event.js';
 import { retryGeneration, type RetryInfo } from '../../src/policies/retry-generation.js';
-import { ev, gen, invalidArgumentOf, sequence, syncInfinite, testScheduler } from '../support/policy-fixtures.js';
+import type { TrackingEvent } from '../../src/tracking/tracking-event.js';
+import { ev, gen, sequence, syncInfinite } from '../support/policy-fixtures.js';
+import { invalidArgumentOf } from '../support/invalid-argument.js';
+import { testScheduler } from '../support/test-scheduler.js';
 
 const boom = () => new ServerError('boom', { statusCode: 500 });
 const errorName = (e: unknown) => of((e as Error).name);

@@ -4,7 +4,9 @@ import type { Generation } from '../../src/core/generation.js';
 import type { GenerationEvent } from '../../src/core/stream-event.js';
 import { retryGeneration } from '../../src/policies/retry-generation.js';
 import { timeoutGeneration } from '../../src/policies/timeout-generation.js';
-import { ev, gen, invalidArgumentOf, sequence, syncInfinite, testScheduler } from '../support/policy-fixtures.js';
+import { ev, gen, sequence, syncInfinite } from '../support/policy-fixtures.js';
+import { invalidArgumentOf } from '../support/invalid-argument.js';
+import { testScheduler } from '../support/test-scheduler.js';
 
 /** Replaces a TimeoutError by a plain summary value so marbles can compare it. */
 const summary = catchError((e: TimeoutError) =>

@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { concatMap, from, map, timer, type Observable } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
-import { BadRequestError, OverloadedError, RateLimitError, ServerError } from '../../src/errors/index.js';
 import type { PromptInput } from '../../src/core/prompt.js';
-import { generate } from '../../src/operators/generate.js';
-import { generateFrom } from '../../src/operators/generate-from.js';
 import type { GenerateOptions, GenerationOutcome } from '../../src/engine/generate-options.js';
-import { fakeModel } from '../../src/testing/fake-model.js';
+import { BadRequestError, OverloadedError, RateLimitError, ServerError } from '../../src/errors/index.js';
+import { generateFrom } from '../../src/operators/generate-from.js';
+import { generate } from '../../src/operators/generate.js';
 import type { FakeModel } from '../../src/testing/fake-model-types.js';
+import { fakeModel } from '../../src/testing/fake-model.js';
 import type { FakeResponse } from '../../src/testing/fake-response.js';
+import { testScheduler } from '../support/test-scheduler.js';
 
 // Invariants of the generate engine for random fault schedules, arrival times and options, checked in
 // virtual time (fakeModel inside TestScheduler.run): count in = count out with errors: 'emit', input order
@@ -99,7 +99,7 @@ function run(c: Case, unsubscribeAt?: number, pulled = false): Run {
   const out: GenerationOutcome[] = [];
   let completed = false;
   const m = model(c);
-  new TestScheduler((a, e) => expect(a).toEqual(e)).run(({ flush }) => {
+  testScheduler().run(({ flush }) => {
     const prompts = c.gaps.map((_, i) => `p${i}`);
     const o$ = pulled ? generateFrom(m, prompts, options(c)) : source(c).pipe(generate(m, options(c)));
     const sub = o$.subscribe({ next: (r) => out.push(r), complete: () => (completed = true) });

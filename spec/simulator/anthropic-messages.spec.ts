@@ -1,6 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import { startSimulator } from '../../src/simulator/start-simulator.js';
-import type { SimulatorHandle } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type SimulatorHandle } from '../../src/simulator/start-simulator.js';
 import { countTokens } from '../../src/simulator/tokenizer.js';
 import { anthropicFor } from './sim-fixture.js';
 

@@ -1,9 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import { startSimulator } from '../../src/simulator/start-simulator.js';
-import type { SimulatorHandle } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type SimulatorHandle } from '../../src/simulator/start-simulator.js';
 import { expectConforms } from './schema-conformance.js';
-import { anthropicFor, post, rejectionOf } from './sim-fixture.js';
-import type { AnthropicApiError } from './sim-fixture.js';
+import { anthropicFor, post, rejectionOf, type AnthropicApiError } from './sim-fixture.js';
 
 const weatherSchema = {
   type: 'object' as const,

@@ -1,5 +1,4 @@
-import { startSimulator } from '../../src/simulator/start-simulator.js';
-import type { SimulatorHandle } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type SimulatorHandle } from '../../src/simulator/start-simulator.js';
 import { openaiFor } from './sim-fixture.js';
 
 const chat = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Hello' }] };

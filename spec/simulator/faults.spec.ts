@@ -2,10 +2,8 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { SimHttpError } from '../../src/simulator/error-bodies.js';
 import { parseFaultHeader } from '../../src/simulator/faults.js';
-import { startSimulator } from '../../src/simulator/start-simulator.js';
-import type { SimulatorHandle } from '../../src/simulator/start-simulator.js';
-import { anthropicFor, openaiFor, rejectionOf } from './sim-fixture.js';
-import type { AnthropicApiError, OpenAIApiError } from './sim-fixture.js';
+import { startSimulator, type SimulatorHandle } from '../../src/simulator/start-simulator.js';
+import { anthropicFor, openaiFor, rejectionOf, type AnthropicApiError, type OpenAIApiError } from './sim-fixture.js';
 
 const chat = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Hello' }] };
 const message = { model: 'claude-3-5-haiku-latest', max_tokens: 100, messages: [{ role: 'user' as const, content: 'Hello' }] };

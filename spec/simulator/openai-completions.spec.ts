@@ -1,6 +1,5 @@
 import type OpenAI from 'openai';
-import { startSimulator } from '../../src/simulator/start-simulator.js';
-import type { SimulatorHandle } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type SimulatorHandle } from '../../src/simulator/start-simulator.js';
 import { countTokens } from '../../src/simulator/tokenizer.js';
 import { openaiFor } from './sim-fixture.js';
 

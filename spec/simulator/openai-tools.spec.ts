@@ -1,9 +1,7 @@
 import type OpenAI from 'openai';
-import { startSimulator } from '../../src/simulator/start-simulator.js';
-import type { SimulatorHandle } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type SimulatorHandle } from '../../src/simulator/start-simulator.js';
 import { expectConforms } from './schema-conformance.js';
-import { openaiFor, post, rejectionOf } from './sim-fixture.js';
-import type { OpenAIApiError } from './sim-fixture.js';
+import { openaiFor, post, rejectionOf, type OpenAIApiError } from './sim-fixture.js';
 
 const weatherSchema = {
   type: 'object',

@@ -2,8 +2,7 @@ import OpenAI from 'openai';
 import { RateLimiter, TokenBucket } from '../../src/simulator/rate-limit-buckets.js';
 import { formatOpenAiDuration } from '../../src/simulator/rate-limit-headers.js';
 import { startSimulator } from '../../src/simulator/start-simulator.js';
-import { anthropicFor, openaiFor, rejectionOf } from './sim-fixture.js';
-import type { OpenAIApiError } from './sim-fixture.js';
+import { anthropicFor, openaiFor, rejectionOf, type OpenAIApiError } from './sim-fixture.js';
 
 const chat = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Hello' }] };
 

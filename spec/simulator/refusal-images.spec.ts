@@ -1,9 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type OpenAI from 'openai';
-import { startSimulator } from '../../src/simulator/start-simulator.js';
-import type { SimulatorHandle } from '../../src/simulator/start-simulator.js';
-import { anthropicFor, openaiFor, post, rejectionOf } from './sim-fixture.js';
-import type { AnthropicApiError, OpenAIApiError } from './sim-fixture.js';
+import { startSimulator, type SimulatorHandle } from '../../src/simulator/start-simulator.js';
+import { anthropicFor, openaiFor, post, rejectionOf, type AnthropicApiError, type OpenAIApiError } from './sim-fixture.js';
 
 /** A 1×1 PNG. */
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';

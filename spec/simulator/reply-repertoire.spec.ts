@@ -1,10 +1,9 @@
 // The simulator's reply repertoire: which kind of reply a prompt gets, what each kind looks like, that the
 // same seed always gives the same text, and how long the long replies are.
-import { planReply, seededReplyText } from '../../src/simulator/reply-text.js';
 import { LONG_REPLY_MAX_TOKENS, essayTopic } from '../../src/simulator/repertoire/long-reply.js';
-import { classifyPrompt } from '../../src/simulator/repertoire/reply-kind.js';
-import type { ReplyKind } from '../../src/simulator/repertoire/reply-kind.js';
+import { classifyPrompt, type ReplyKind } from '../../src/simulator/repertoire/reply-kind.js';
 import { JOKES } from '../../src/simulator/repertoire/short-replies.js';
+import { planReply, seededReplyText } from '../../src/simulator/reply-text.js';
 import { countTokens } from '../../src/simulator/tokenizer.js';
 
 /** The replies of `count` seeds to one prompt. */

@@ -1,7 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type OpenAI from 'openai';
-import { startSimulator } from '../../src/simulator/start-simulator.js';
-import type { SimulatorHandle } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type SimulatorHandle } from '../../src/simulator/start-simulator.js';
 import { anthropicFor, openaiFor, rejectionOf } from './sim-fixture.js';
 
 // Pacing, faults and rate limits apply to tool-argument fragments and thinking deltas as to text tokens: each

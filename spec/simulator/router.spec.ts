@@ -1,10 +1,15 @@
-import { connect } from 'node:net';
 import Anthropic from '@anthropic-ai/sdk';
+import { connect } from 'node:net';
 import OpenAI from 'openai';
-import { startSimulator } from '../../src/simulator/start-simulator.js';
-import type { SimulatorHandle } from '../../src/simulator/start-simulator.js';
-import { anthropicFor, openaiFor, post, rejectionOf } from './sim-fixture.js';
-import type { AnthropicApiError, OpenAIApiError } from './sim-fixture.js';
+import { startSimulator, type SimulatorHandle } from '../../src/simulator/start-simulator.js';
+import {
+  anthropicFor,
+  openaiFor,
+  post,
+  rejectionOf,
+  type AnthropicApiError,
+  type OpenAIApiError,
+} from './sim-fixture.js';
 
 const chatBody = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] };
 const messagesBody = { model: 'claude-x', max_tokens: 10, messages: [{ role: 'user' as const, content: 'Hi' }] };

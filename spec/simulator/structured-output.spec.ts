@@ -1,10 +1,8 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type OpenAI from 'openai';
-import { startSimulator } from '../../src/simulator/start-simulator.js';
-import type { SimulatorHandle } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type SimulatorHandle } from '../../src/simulator/start-simulator.js';
 import { expectConforms } from './schema-conformance.js';
-import { anthropicFor, openaiFor, rejectionOf } from './sim-fixture.js';
-import type { OpenAIApiError } from './sim-fixture.js';
+import { anthropicFor, openaiFor, rejectionOf, type OpenAIApiError } from './sim-fixture.js';
 
 const recipe = {
   type: 'object',

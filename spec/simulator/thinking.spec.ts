@@ -1,10 +1,8 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type OpenAI from 'openai';
-import { startSimulator } from '../../src/simulator/start-simulator.js';
-import type { SimulatorHandle } from '../../src/simulator/start-simulator.js';
+import { startSimulator, type SimulatorHandle } from '../../src/simulator/start-simulator.js';
 import { countTokens } from '../../src/simulator/tokenizer.js';
-import { anthropicFor, openaiFor, post, rejectionOf } from './sim-fixture.js';
-import type { AnthropicApiError } from './sim-fixture.js';
+import { anthropicFor, openaiFor, post, rejectionOf, type AnthropicApiError } from './sim-fixture.js';
 
 const model = 'claude-sonnet-4-6';
 const thinking = { type: 'enabled' as const, budget_tokens: 1024 };

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../../src/errors/index.js';
+import { InvalidArgumentError } from '../../src/errors/invalid-argument-error.js';
 
 /**
  * Asserts that `call` throws, synchronously, an `InvalidArgumentError` (instanceof and name literal)
@@ -22,4 +22,15 @@ export function expectInvalid(call: () => unknown, argument: string, { prefix = 
   expect(e.message).toContain(e.argument);
   expect(e.isRetryable).toBe(false);
   return e;
+}
+
+/** The `argument` of the `InvalidArgumentError` that `f` throws (asserting the class), or 'no error'. */
+export function invalidArgumentOf(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(InvalidArgumentError);
+    return (e as InvalidArgumentError).argument;
+  }
+  return 'no error';
 }

@@ -1,15 +1,8 @@
 // Test fixtures for the policy specs (retry, timeout, rate limit, adaptive concurrency, fallback, cache).
 import { Observable } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
 import type { Generation } from '../../src/core/generation.js';
-import type { GenerationEvent } from '../../src/core/stream-event.js';
 import type { LanguageModel } from '../../src/core/language-model.js';
-import { InvalidArgumentError } from '../../src/errors/invalid-argument-error.js';
-
-/** A TestScheduler whose assertions use jest's deep equality. */
-export function testScheduler(): TestScheduler {
-  return new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
-}
+import type { GenerationEvent } from '../../src/core/stream-event.js';
 
 /** A generation answering `text`. */
 export function gen(text: string, usage?: { inputTokens: number; outputTokens: number }): Generation {
@@ -85,13 +78,3 @@ export function syncInfinite<T>(value: T, limit = 1000): Observable<T> & { reado
   return Object.defineProperty(obs, 'emitted', { get: () => emitted }) as Observable<T> & { readonly emitted: number };
 }
 
-/** The `argument` of the `InvalidArgumentError` that `f` throws (asserting the class), or 'no error'. */
-export function invalidArgumentOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(InvalidArgumentError);
-    return (e as InvalidArgumentError).argument;
-  }
-  return 'no error';
-}

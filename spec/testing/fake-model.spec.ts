@@ -1,10 +1,16 @@
-import { TestScheduler } from 'rxjs/testing';
-import { AbortError, ConfigurationError, InvalidArgumentError, RateLimitError, ServerError } from '../../src/errors/index.js';
 import type { GenerationEvent } from '../../src/core/stream-event.js';
-import { fakeModel } from '../../src/testing/fake-model.js';
+import {
+  AbortError,
+  ConfigurationError,
+  InvalidArgumentError,
+  RateLimitError,
+  ServerError,
+} from '../../src/errors/index.js';
 import { fakeGeneration } from '../../src/testing/fake-generation.js';
+import { fakeModel } from '../../src/testing/fake-model.js';
+import { testScheduler } from '../support/test-scheduler.js';
 
-const scheduler = (): TestScheduler => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+const scheduler = testScheduler;
 
 const start: GenerationEvent = { type: 'start', provider: 'fake', modelId: 'fake-model' };
 const delta = (text: string, index = 0): GenerationEvent => ({ type: 'text-delta', index, text });

@@ -3,13 +3,10 @@
 // prompt) must cancel the request all the way up: the simulator counts an aborted request.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { openAIChat } from 'rxllm';
-import { startSimulator } from 'rxllm/testing';
-import type { SimulatorHandle } from 'rxllm/testing';
-import { startChatServer } from '../../examples/web/chat-server.js';
-import type { ChatServer } from '../../examples/web/chat-server.js';
+import { startSimulator, type SimulatorHandle } from 'rxllm/testing';
+import { startChatServer, type ChatServer } from '../../examples/web/chat-server.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SERVER_KEY = 'sk-server-side-secret-123';

@@ -4,10 +4,8 @@ import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { openAIChat } from 'rxllm';
-import { startSimulator } from 'rxllm/testing';
-import type { SimulatorHandle } from 'rxllm/testing';
-import { startChatServer } from '../../examples/web/chat-server.js';
-import type { ChatServer, ChatServerOptions } from '../../examples/web/chat-server.js';
+import { startSimulator, type SimulatorHandle } from 'rxllm/testing';
+import { startChatServer, type ChatServer, type ChatServerOptions } from '../../examples/web/chat-server.js';
 
 interface Reply {
   readonly status: number;

@@ -1,5 +1,5 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { UsageError } from './cli-io.js';
+import { CliError } from './cli-io.js';
 import { describeFsError } from './read-input-lines.js';
 
 /** Writes one JSON value per line. */
@@ -12,7 +12,7 @@ export interface JsonlWriter {
  * Opens `path` for appending JSON lines. Each record is written with ONE `write` call of the whole line
  * (`JSON.stringify(record) + '\n'`), synchronously, in the order `write` is called, so a process killed at
  * any moment leaves whole lines, except at most a partial last one (which `loadResumeState` repairs).
- * An output that cannot be opened is a `UsageError`.
+ * An output that cannot be opened or written (a full disk...) is a `CliError` naming the file and the cause.
  *
  * @example
  * const out = openJsonlWriter('results.jsonl');
@@ -24,20 +24,28 @@ export function openJsonlWriter(path: string): JsonlWriter {
   try {
     fd = openSync(path, 'a');
   } catch (error) {
-    throw new UsageError(`cannot write output "${path}": ${describeFsError(error as NodeJS.ErrnoException)}`);
+    throw cannotWrite(path, error);
   }
   let open = true;
   return {
     write(record) {
       const bytes = Buffer.from(`${JSON.stringify(record)}\n`);
-      let done = writeSync(fd, bytes);
-      while (done < bytes.length) done += writeSync(fd, bytes, done); // a short write (disk full...) is rare
+      try {
+        let done = writeSync(fd, bytes);
+        while (done < bytes.length) done += writeSync(fd, bytes, done); // a short write (disk full...) is rare
+      } catch (error) {
+        throw cannotWrite(path, error); // a partial line left behind is cut off by the next run
+      }
     },
     close() {
       if (open) closeSync(fd);
       open = false;
     },
   };
+}
+
+function cannotWrite(path: string, error: unknown): CliError {
+  return new CliError(`cannot write output "${path}": ${describeFsError(error as NodeJS.ErrnoException)}`);
 }
 
 /**

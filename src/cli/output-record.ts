@@ -7,6 +7,8 @@ export interface OutputRecord {
   readonly id: RequestId;
   /** The input line it answers (1-based). */
   readonly line: number;
+  /** What it answers: `requestHash` of the line's request, compared by a resume to spot a changed input. */
+  readonly requestHash?: string;
   readonly text?: string;
   readonly finishReason?: FinishReason;
   readonly usage?: Usage;
@@ -21,12 +23,21 @@ export interface OutputRecord {
  * The record of a line that succeeded.
  *
  * @example
- * successRecord('a', 1, generation, 123.4, 1); // { id: 'a', line: 1, text, finishReason, usage, latencyMs: 123, attempts: 1 }
+ * successRecord('a', 1, '3f2a9c0d1e4b5a67', generation, 123.4, 1);
+ * // { id: 'a', line: 1, requestHash: '3f2a9c0d1e4b5a67', text, finishReason, usage, latencyMs: 123, attempts: 1 }
  */
-export function successRecord(id: RequestId, line: number, generation: Generation, latencyMs: number, attempts: number): OutputRecord {
+export function successRecord(
+  id: RequestId,
+  line: number,
+  requestHash: string | undefined,
+  generation: Generation,
+  latencyMs: number,
+  attempts: number,
+): OutputRecord {
   return {
     id,
     line,
+    ...(requestHash !== undefined ? { requestHash } : {}),
     text: generation.text,
     finishReason: generation.finishReason,
     ...(generation.usage ? { usage: generation.usage } : {}),
@@ -39,11 +50,12 @@ export function successRecord(id: RequestId, line: number, generation: Generatio
  * The record of a line that failed: the typed error's `name`, its (redacted) `message` and `statusCode`.
  *
  * @example
- * failureRecord(7, 7, { name: 'BadLineError', message: 'line 7: not valid JSON' }, undefined, 0);
+ * failureRecord(7, 7, '0b1c2d3e4f5a6b7c', { name: 'BadLineError', message: 'line 7: not valid JSON' }, undefined, 0);
  */
 export function failureRecord(
   id: RequestId,
   line: number,
+  requestHash: string | undefined,
   error: Pick<LlmError, 'name' | 'message'> & { readonly statusCode?: number | undefined },
   latencyMs: number | undefined,
   attempts: number,
@@ -51,6 +63,7 @@ export function failureRecord(
   return {
     id,
     line,
+    ...(requestHash !== undefined ? { requestHash } : {}),
     error: { name: error.name, message: error.message, ...(error.statusCode !== undefined ? { statusCode: error.statusCode } : {}) },
     ...(latencyMs !== undefined ? { latencyMs: Math.round(latencyMs) } : {}),
     attempts,

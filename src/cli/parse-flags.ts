@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { nearest } from '../core/known-keys.js';
 import { UsageError } from './cli-io.js';
 
 /** How one `--flag` is read: a string, a boolean switch, or a number within bounds. */
@@ -43,7 +44,7 @@ export function parseCommandLine(
   try {
     parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(describeParseError(error, Object.keys(specs)));
   }
   const values: FlagValues = {};
   for (const [name, raw] of Object.entries(parsed.values)) {
@@ -53,4 +54,26 @@ export function parseCommandLine(
     values[name] = spec.type === 'number' ? toNumber(name, String(raw), spec) : raw;
   }
   return { values, positionals: parsed.positionals };
+}
+
+/**
+ * One line for a `parseArgs` error: an unknown flag with the nearest known one (`--concurency` -> "did you
+ * mean --concurrency"), a missing value, an ambiguous value (`--rate -1`). Node's own text otherwise (its
+ * first line).
+ */
+function describeParseError(error: unknown, names: readonly string[]): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  const flag = /'(--?[^'\s=]+)/.exec(message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag !== undefined) {
+    const near = flag.startsWith('--') ? nearest(flag.slice(2), names) : undefined;
+    return `unknown option "${flag}"${near !== undefined ? `; did you mean "--${near}"?` : ''}`;
+  }
+  const long = /--[\w-]+/.exec(message)?.[0];
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && long !== undefined) {
+    if (message.includes('argument missing')) return `${long} needs a value`;
+    if (message.includes('ambiguous')) return `${long}: ambiguous value (it starts with "-"): write ${long}=VALUE`;
+    if (message.includes('does not take an argument')) return `${long} does not take a value`;
+  }
+  return message.split('\n')[0]!;
 }

@@ -8,6 +8,8 @@ export interface InputLine {
   /** 1-based line number. */
   readonly lineNo: number;
   readonly text: string;
+  /** Set when the line's bytes are not valid UTF-8 (`text` then has U+FFFD in their place): a bad line. */
+  readonly invalidUtf8?: true;
 }
 
 /** The lines of an input file or stdin, read lazily. */
@@ -19,7 +21,9 @@ export interface InputLines extends AsyncIterable<InputLine> {
 /**
  * Opens `path` (`-` = stdin) for reading line by line. Checks now that a file can be opened (an unreadable
  * file is a `UsageError`). Lines are pulled: the next chunk (64 KiB) is read only when the lines of the
- * previous one have been taken, so memory stays bounded whatever the input's size. `\r\n` is accepted.
+ * previous one have been taken, so memory stays bounded whatever the input's size. `\r\n` is accepted, a
+ * UTF-8 byte-order mark at the start is dropped, and a line whose bytes are not valid UTF-8 is marked
+ * `invalidUtf8` (never silently decoded with replacement characters).
  *
  * @example
  * const lines = await openInputLines('prompts.jsonl');
@@ -39,27 +43,43 @@ export async function openInputLines(path: string, stdin: Readable = process.std
     }
     stream = handle.createReadStream({ highWaterMark: 64 * 1024 });
   }
-  stream.setEncoding('utf8');
   const close = (): void => void stream.destroy();
   return { close, [Symbol.asyncIterator]: () => splitLines(stream)[Symbol.asyncIterator]() };
 }
 
 async function* splitLines(stream: Readable): AsyncGenerator<InputLine> {
   let lineNo = 0;
-  let rest = '';
-  for await (const chunk of stream as AsyncIterable<string>) {
+  let rest: Buffer[] = []; // the start of the current line, from earlier chunks
+  for await (const data of stream as AsyncIterable<Buffer | string>) {
+    const chunk = typeof data === 'string' ? Buffer.from(data) : data;
     let from = 0;
-    let nl = chunk.indexOf('\n');
+    let nl = chunk.indexOf(10); // a \n byte is never inside a multi-byte UTF-8 sequence
     while (nl >= 0) {
-      const piece = from === 0 && rest !== '' ? rest + chunk.slice(0, nl) : chunk.slice(from, nl);
-      rest = '';
-      yield { lineNo: ++lineNo, text: piece.endsWith('\r') ? piece.slice(0, -1) : piece };
+      const bytes = rest.length > 0 ? Buffer.concat([...rest, chunk.subarray(from, nl)]) : chunk.subarray(from, nl);
+      rest = [];
+      yield decodeLine(++lineNo, bytes);
       from = nl + 1;
-      nl = chunk.indexOf('\n', from);
+      nl = chunk.indexOf(10, from);
     }
-    rest += chunk.slice(from);
+    if (from < chunk.length) rest.push(chunk.subarray(from));
   }
-  if (rest !== '') yield { lineNo: ++lineNo, text: rest.endsWith('\r') ? rest.slice(0, -1) : rest };
+  if (rest.length > 0) yield decodeLine(++lineNo, Buffer.concat(rest));
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** One line's text: a leading byte-order mark (line 1) and a final \r dropped; invalid UTF-8 marked. */
+function decodeLine(lineNo: number, raw: Buffer): InputLine {
+  let bytes = lineNo === 1 && raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf ? raw.subarray(3) : raw;
+  if (bytes[bytes.length - 1] === 13) bytes = bytes.subarray(0, -1);
+  const text = bytes.toString('utf8');
+  if (!text.includes('\uFFFD')) return { lineNo, text };
+  try {
+    strictUtf8.decode(bytes); // U+FFFD may be in the file as such: only a failing strict decode is invalid
+    return { lineNo, text };
+  } catch {
+    return { lineNo, text, invalidUtf8: true };
+  }
 }
 
 /**
@@ -91,10 +111,26 @@ export async function countLines(path: string): Promise<number | undefined> {
   }
 }
 
-/** A short reason for a file-system error, without a stack. */
+const FS_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  ENOSPC: 'no space left on device (ENOSPC)',
+  EDQUOT: 'disk quota exceeded (EDQUOT)',
+  EFBIG: 'file too large (EFBIG)',
+  EIO: 'input/output error (EIO)',
+  EROFS: 'read-only file system (EROFS)',
+  EPIPE: 'its reader went away (EPIPE)',
+};
+
+/**
+ * A short reason for a file-system error, without a stack.
+ *
+ * @example
+ * describeFsError(error); // 'no space left on device (ENOSPC)'
+ */
 export function describeFsError(error: NodeJS.ErrnoException): string {
-  if (error.code === 'ENOENT') return 'no such file';
-  if (error.code === 'EACCES' || error.code === 'EPERM') return 'permission denied';
-  if (error.code === 'EISDIR') return 'is a directory';
-  return error.code ?? error.message;
+  return (error.code !== undefined ? FS_ERRORS[error.code] : undefined) ?? error.code ?? error.message;
 }

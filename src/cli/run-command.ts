@@ -1,14 +1,18 @@
+import { isLlmError } from '../errors/llm-error.js';
 import type { SimulatorHandle } from '../simulator/start-simulator.js';
+import { checkOutput } from './check-output.js';
 import type { CliCommand } from './cli-command.js';
-import type { CliIo } from './cli-io.js';
+import { CliError, type CliIo } from './cli-io.js';
 import { openJsonlWriter, textJsonlWriter, type JsonlWriter } from './jsonl-writer.js';
+import { lockOutput } from './output-lock.js';
 import { findPrice } from './price-table.js';
 import { startPlainProgress } from './progress-plain.js';
 import { startTtyProgress, type Progress } from './progress-tty.js';
-import { countLines, openInputLines, type InputLines } from './read-input-lines.js';
-import { loadResumeState, type ResumeState } from './resume-state.js';
+import { countLines, describeFsError, openInputLines, type InputLines } from './read-input-lines.js';
 import { parseRunFlags, RUN_DEFAULTS, type RunConfig } from './run-flags.js';
-import { startPipeline, type PipelineEnd } from './run-pipeline.js';
+import { runExitCode } from './run-exit.js';
+import { startPipeline } from './run-pipeline.js';
+import { prepareResume } from './run-resume.js';
 import { connectModel, generateOptions } from './run-setup.js';
 import { RunStats } from './run-stats.js';
 import { formatSummary } from './run-summary.js';
@@ -60,13 +64,15 @@ export async function runWith(argv: readonly string[], io: CliIo, terminal: RunT
   let lines: InputLines | undefined;
   let writer: JsonlWriter | undefined;
   let progress: Progress | undefined;
+  if (config.output !== undefined) checkOutput(config.output, config.input);
+  const lock = config.output !== undefined ? await lockOutput(config.output) : undefined;
+  if (lock?.recovered) io.stderr(`rxllm run: recovered a stale lock on ${config.output} (pid ${lock.recovered.pid} on this host is gone)\n`);
   try {
     const connected = await connectModel(config);
     simulator = connected.simulator;
     lines = await openInputLines(config.input);
-    const resume = config.output !== undefined ? await loadResumeState(config.output, config.retryFailed) : undefined;
+    const resume = config.output !== undefined ? await prepareResume({ ...config, output: config.output }, io.stderr) : undefined;
     writer = config.output !== undefined ? openJsonlWriter(config.output) : textJsonlWriter(io.stdout);
-    if (resume) io.stderr(resumeNote(config, resume));
     const stats = new RunStats(performance.now());
     if (config.input !== '-') void countLines(config.input).then((n) => (stats.total = n));
     progress = startProgress(config, stats, io, terminal);
@@ -75,12 +81,18 @@ export async function runWith(argv: readonly string[], io: CliIo, terminal: RunT
       lines,
       inputPath: config.input,
       ...(config.format !== undefined ? { format: config.format } : {}),
-      skip: resume?.skip ?? new Set(),
+      skip: resume?.skip ?? new Map(),
       writer,
       stats,
       generate: generateOptions(config),
     });
     void io.waitForShutdown().then(() => run.stop());
+    if (config.output === undefined) {
+      void io.stdoutFailed?.().then((error) =>
+        run.stop(error.code === 'EPIPE'
+          ? { kind: 'stdout-closed' }
+          : { kind: 'write-failed', error: new CliError(`cannot write to stdout: ${describeFsError(error)}`) }));
+    }
     const end = await run.done;
     progress.stop();
     progress = undefined;
@@ -90,11 +102,14 @@ export async function runWith(argv: readonly string[], io: CliIo, terminal: RunT
       ...priceOf(config),
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
     }));
-    return exitCode(end, stats.failed + (resume && !config.retryFailed ? resume.failed : 0), config, argv, io);
+    return runExitCode(end, stats.failed + stats.duplicates + (resume && !config.retryFailed ? resume.failed : 0), config, argv, io);
+  } catch (error) {
+    throw asCliError(error);
   } finally {
     progress?.stop();
     lines?.close();
     writer?.close();
+    lock?.release();
     await simulator?.close();
   }
 }
@@ -112,36 +127,10 @@ function startProgress(config: RunConfig, stats: RunStats, io: CliIo, terminal: 
   return startPlainProgress(stats, io.stderr, config.progressIntervalMs ?? RUN_DEFAULTS.progressIntervalMs);
 }
 
-function resumeNote(config: RunConfig, state: ResumeState): string {
-  const notes: string[] = [];
-  if (state.repairedBytes > 0) notes.push(`repaired ${config.output}: cut a torn last line (${state.repairedBytes} bytes)`);
-  if (state.succeeded + state.failed > 0) {
-    const failed = state.removedFailures > 0
-      ? `${state.failed} failed (retrying them)`
-      : `${state.failed} failed${state.failed > 0 ? ' (rerun with --retry-failed to retry them)' : ''}`;
-    notes.push(`resuming ${config.output}: ${state.succeeded} succeeded, ${failed}`);
-  }
-  if (state.unreadable > 0) notes.push(`${config.output}: ${state.unreadable} lines are not result records (left as they are)`);
-  return notes.map((n) => `rxllm run: ${n}\n`).join('');
-}
-
-/** 0, 1 when lines failed (in this run, or in the output being resumed without --retry-failed), 2 fatal, 130 interrupted. */
-function exitCode(end: PipelineEnd, failed: number, config: RunConfig, argv: readonly string[], io: CliIo): number {
-  const again = `rxllm run ${argv.map(shellQuote).join(' ')}`;
-  if (end.kind === 'fatal') {
-    io.stderr(`rxllm run: stopped: ${end.error.name}: ${end.error.message}\n`
-      + `Nothing more can succeed with this model and key. Fix it and rerun to resume: ${again}\n`);
-    return 2;
-  }
-  if (end.kind === 'interrupted') {
-    io.stderr(config.output !== undefined
-      ? `rxllm run: interrupted; requests in flight were cancelled, every finished result is in ${config.output}.\nResume with: ${again}\n`
-      : 'rxllm run: interrupted; requests in flight were cancelled (use -o FILE to be able to resume).\n');
-    return 130;
-  }
-  return failed > 0 ? 1 : 0;
-}
-
-function shellQuote(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+/** Errors that are not the command line's nor the API's (a file system error...): one line, exit 2. */
+function asCliError(error: unknown): unknown {
+  if (error instanceof CliError || isLlmError(error)) return error;
+  const fsError = error as NodeJS.ErrnoException | null;
+  if (typeof fsError?.code === 'string') return new CliError(describeFsError(fsError) + (fsError.path ? ` (${fsError.path})` : ''));
+  return new CliError(error instanceof Error ? error.message : String(error));
 }

@@ -32,6 +32,7 @@ export const RUN_FLAGS: Readonly<Record<string, FlagSpec>> = {
   temperature: { type: 'number', min: 0 },
   ordered: { type: 'boolean' },
   'retry-failed': { type: 'boolean' },
+  'rerun-changed': { type: 'boolean' },
   'progress-interval': { type: 'number', integer: true, min: 10 },
   'no-progress': { type: 'boolean' },
   price: { type: 'string' },
@@ -63,6 +64,8 @@ export interface RunConfig {
   readonly temperature?: number;
   readonly ordered: boolean;
   readonly retryFailed: boolean;
+  /** `--rerun-changed`: drop the results of lines changed since and run them again (else the run stops at one). */
+  readonly rerunChanged: boolean;
   readonly progressIntervalMs?: number;
   readonly progress: boolean;
   readonly price?: ModelPrice;
@@ -95,6 +98,8 @@ export function parseRunFlags(argv: readonly string[]): RunConfig | 'help' {
   const output = str('output');
   if (output === '-') throw new UsageError('-o - is not needed: without -o, results go to stdout');
   if (v['retry-failed'] === true && output === undefined) throw new UsageError('--retry-failed needs -o (the output file of the run to resume)');
+  if (v['rerun-changed'] === true && output === undefined) throw new UsageError('--rerun-changed needs -o (the output file of the run to resume)');
+  if (v['rerun-changed'] === true && positionals[0] === '-') throw new UsageError('--rerun-changed needs an input file (stdin cannot be read twice)');
   const opt = <T>(key: string, value: T | undefined): Record<string, T> => (value === undefined ? {} : { [key]: value });
   return {
     input: positionals[0]!,
@@ -105,6 +110,7 @@ export function parseRunFlags(argv: readonly string[]): RunConfig | 'help' {
     timeoutMs: num('timeout') ?? RUN_DEFAULTS.timeoutMs,
     ordered: v['ordered'] === true,
     retryFailed: v['retry-failed'] === true,
+    rerunChanged: v['rerun-changed'] === true,
     progress: v['no-progress'] !== true,
     ...opt('output', output),
     ...opt('baseURL', str('base-url')),

@@ -14,6 +14,10 @@ export class RunStats {
   failed = 0;
   /** Lines skipped because a previous run already wrote them. */
   skipped = 0;
+  /** Lines not run because an earlier line has their id (the first line with an id is its request). */
+  duplicates = 0;
+  /** The first few of them, for the summary. */
+  readonly duplicateExamples: { readonly lineNo: number; readonly id: string | number; readonly firstLineNo: number }[] = [];
   /** Lines in the input (non-blank), when known. */
   total: number | undefined = undefined;
   inputTokens = 0;
@@ -42,6 +46,12 @@ export class RunStats {
     }
   }
 
+  /** Counts a line not run because line `firstLineNo` has the same id. */
+  duplicate(lineNo: number, id: string | number, firstLineNo: number): void {
+    this.duplicates++;
+    if (this.duplicateExamples.length < 3) this.duplicateExamples.push({ lineNo, id, firstLineNo });
+  }
+
   /** Counts a line that failed (`attempts` 0 and no latency for a line that was not a valid request). */
   fail(errorName: string, latencyMs: number | undefined, attempts: number): void {
     this.failed++;
@@ -65,6 +75,6 @@ export class RunStats {
   etaSeconds(now: number): number | undefined {
     const rate = this.rate(now);
     if (this.total === undefined || rate <= 0) return undefined;
-    return Math.max(0, this.total - this.skipped - this.done) / rate;
+    return Math.max(0, this.total - this.skipped - this.duplicates - this.done) / rate;
   }
 }

@@ -14,7 +14,7 @@ export interface SummaryContext {
 
 /**
  * The end-of-run summary (a few lines for stderr): counts, time and rate, tokens and estimated cost,
- * p50/p95 latency, attempts and retries, failures by error name, peak memory.
+ * p50/p95 latency, attempts and retries, failures by error name, duplicate ids, peak memory.
  *
  * @example
  * io.stderr(formatSummary(stats, { now: performance.now(), modelId: 'gpt-4o-mini', price, peakRssBytes: process.resourceUsage().maxRSS * 1024 }));
@@ -40,6 +40,11 @@ export function formatSummary(stats: RunStats, context: SummaryContext): string 
   if (stats.errors.size > 0) {
     const byName = [...stats.errors].sort((a, b) => b[1] - a[1]).map(([name, n]) => `${name} ${formatCount(n)}`);
     lines.push(`  failures: ${byName.join(', ')}`);
+  }
+  if (stats.duplicates > 0) {
+    const shown = stats.duplicateExamples.map((d) => `line ${formatCount(d.lineNo)} repeats ${JSON.stringify(d.id)} of line ${formatCount(d.firstLineNo)}`);
+    const more = stats.duplicates > shown.length ? `, and ${formatCount(stats.duplicates - shown.length)} more` : '';
+    lines.push(`  duplicate ids: ${formatCount(stats.duplicates)} line${stats.duplicates === 1 ? '' : 's'} not run (ids must be unique): ${shown.join(', ')}${more}`);
   }
   lines.push(`  peak RSS: ${Math.round(context.peakRssBytes / (1024 * 1024))} MB`);
   return `${lines.join('\n')}\n`;

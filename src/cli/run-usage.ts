@@ -4,17 +4,20 @@ import { RUN_DEFAULTS } from './run-flags.js';
 export const RUN_USAGE = `Usage: rxllm run <input|-> [-o results.jsonl] --model <provider:model> [options]
 
 Sends every line of the input to the model, ${RUN_DEFAULTS.concurrency} at a time by default, and writes one JSON line
-per input line as each finishes. Rerun the same command to resume: ids already written are skipped.
+per id as each finishes. Rerun the same command to resume: ids already written are skipped, unless their
+line changed since (the run then stops; see --rerun-changed). One run at a time per output (FILE.lock).
 
 Input (a file, or - for stdin; read line by line, never loaded whole):
   JSONL   {"id": "a1", "prompt": "..."} or {"id": "a1", "messages": [{"role": "user", "content": "..."}]},
-          optional per line: temperature, maxTokens (max_tokens), stop, topP (top_p); id defaults to the line number
+          optional per line: temperature, maxTokens (max_tokens), stop, topP (top_p); id defaults to the line number;
+          ids are unique (a later line repeating an id is not run, and counted in the summary)
   text    one prompt per line; the id is the line number
-Output (-o FILE, appended; stdout without -o): {"id", "line", "text", "finishReason", "usage", "latencyMs",
-  "attempts"} or {"id", "line", "error": {"name", "message", "statusCode"}, "attempts"}
+Output (-o FILE, appended; stdout without -o): {"id", "line", "requestHash", "text", "finishReason", "usage",
+  "latencyMs", "attempts"} or {"id", "line", "requestHash", "error": {"name", "message", "statusCode"}, "attempts"};
+  requestHash identifies what the line asked (its messages and own settings)
 
 Options:
-  -o, --output FILE          results file (JSONL); an existing one is resumed
+  -o, --output FILE          results file (JSONL); an existing one is resumed; never the input file
   -m, --model P:MODEL        openai:gpt-4o-mini, openai-completion:gpt-3.5-turbo-instruct, anthropic:claude-haiku-4-5
                              (keys from OPENAI_API_KEY / ANTHROPIC_API_KEY; instant:NAME echoes offline)
       --base-url URL         an OpenAI-compatible server (Ollama, vLLM...; no key needed)
@@ -28,6 +31,8 @@ Options:
       --max-tokens N, --temperature T   settings for every line (a line's own settings win)
       --ordered              write results in input order (default: as they finish)
       --retry-failed         with an existing -o: retry the lines that failed (their error lines are removed)
+      --rerun-changed        with an existing -o: run again the lines changed since their result was written
+                             (their results are removed); without it, a changed line stops the run
       --progress-interval MS plain progress lines when stderr is not a terminal (default ${RUN_DEFAULTS.progressIntervalMs})
       --no-progress          no progress display (the summary is still printed)
       --price IN,OUT         USD per million input/output tokens, for the cost estimate of an unlisted model
@@ -36,9 +41,12 @@ Options:
       --simulator-fault-rate SPEC   e.g. 0.1 or rate-limit=0.05,server-error=0.05,reset=0.02
       --simulator-faults JSON       fault rules, e.g. [{"kind":"reset","probability":0.05}]
   -h, --help                 this help
+      --version              the version of rxllm
 
-Exit codes: 0 every line succeeded, 1 some lines failed, 2 usage error (bad flag, missing key, unreadable
-file) or a fatal API error (authentication, unknown model, exhausted quota), 130 interrupted (Ctrl-C).
+Exit codes: 0 every line succeeded; 1 some lines failed or repeat an id; 2 a usage or I/O error (bad flag,
+missing key, unreadable input, output locked by another run or unwritable, disk full), a fatal API error
+(authentication, unknown model, exhausted quota) or a changed input line; 130 interrupted (Ctrl-C);
+141 stdout closed by its reader (| head).
 
 Example:
   rxllm run prompts.jsonl -o results.jsonl --model openai:gpt-4o-mini --concurrency 16 --rpm 500 --tpm 200000`;

@@ -3,8 +3,7 @@ import type { FaultKind, FaultRule, SimulatorOptions } from '../simulator/simula
 import { startSimulator } from '../simulator/start-simulator.js';
 import type { CliCommand } from './cli-command.js';
 import { UsageError } from './cli-io.js';
-import { parseFlags } from './parse-flags.js';
-import type { FlagSpec } from './parse-flags.js';
+import { parseFlags, type FlagSpec } from './parse-flags.js';
 
 const FLAGS: Readonly<Record<string, FlagSpec>> = {
   port: { type: 'number', short: 'p', integer: true, min: 0, max: 65535 },
@@ -37,6 +36,7 @@ Options:
       --seed N               seed of the fault RNG and of replies at temperature > 0 (default 1)
       --max-body-bytes N     largest accepted body (default 4194304)
   -h, --help                 this help
+      --version              the version of rxllm
 
 Example:
   rxllm serve --port 8787 --latency 300 --tokens-per-second 40 --fault-rate rate-limit=0.1`;

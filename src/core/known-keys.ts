@@ -34,9 +34,12 @@ export function checkKnownKeys(argument: string, value: unknown, known: object, 
 
 /**
  * The known name closest to `key` (case, `_` and `-` ignored): within a few edits, or starting with `key`
- * (a unit suffix left out: `ttl` -> `ttlMs`).
+ * (a unit suffix left out: `ttl` -> `ttlMs`). Also the CLI's "did you mean" for a misspelt flag.
+ *
+ * @example
+ * nearest('temprature', ['temperature', 'topP']); // 'temperature'
  */
-function nearest(key: string, names: readonly string[]): string | undefined {
+export function nearest(key: string, names: readonly string[]): string | undefined {
   const plain = (s: string): string => s.toLowerCase().replace(/[_-]/g, '');
   const k = plain(key);
   const allowed = Math.min(3, Math.max(1, Math.floor(k.length / 3)));

@@ -1,21 +1,18 @@
 import { defer, type Observable, type SchedulerLike } from 'rxjs';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { isLlmError } from '../errors/llm-error.js';
-import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
-import type { Generation } from '../core/generation.js';
-import type { GenerationEvent } from '../core/stream-event.js';
-import type { LanguageModel } from '../core/language-model.js';
 import type { CallOptions } from '../core/call-settings.js';
+import type { Generation } from '../core/generation.js';
+import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
+import { checkLanguageModel, type LanguageModel } from '../core/language-model.js';
 import type { PromptInput } from '../core/prompt.js';
-import { describe } from '../core/validate.js';
-import { toTrackers } from '../tracking/dispatch-tracking-event.js';
-import type { Tracker } from '../tracking/tracking-event.js';
-import { runAttempts } from '../policies/run-attempts.js';
-import { checkFunction, checkOptions, checkScheduler, schedulerOf } from '../core/validate.js';
-import { dispatchTrackingEvent } from '../tracking/dispatch-tracking-event.js';
+import type { GenerationEvent } from '../core/stream-event.js';
+import { describe, checkFunction, checkOptions, checkScheduler, schedulerOf } from '../core/validate.js';
+import { isAbortError } from '../errors/abort-error.js';
 import { asLlmError } from '../errors/as-llm-error.js';
-import { isRateLimitError } from '../errors/rate-limit-error.js';
-import { isClientError } from '../errors/error-kinds.js';
+import { isFallbackWorthy } from '../errors/error-kinds.js';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { runAttempts } from '../policies/run-attempts.js';
+import { toTrackers, dispatchTrackingEvent } from '../tracking/dispatch-tracking-event.js';
+import type { Tracker } from '../tracking/tracking-event.js';
 
 /** What `onFallback` is told when a call moves on to the next model. */
 export interface FallbackInfo {
@@ -51,13 +48,6 @@ export interface FallbackOptions {
 /** Every `FallbackOptions` name (any other throws `InvalidArgumentError`). */
 const OPTION_NAMES: KnownKeys<FallbackOptions> = { shouldFallback: true, onFallback: true, track: true, scheduler: true };
 
-const NEVER: ReadonlySet<string> = new Set(['AbortError', 'InvalidArgumentError', 'ConfigurationError']);
-
-/** The default `shouldFallback`. */
-function defaultShouldFallback(error: unknown): boolean {
-  if (!isLlmError(error) || NEVER.has(error.name) || isClientError(error)) return false;
-  return error.isRetryable || isRateLimitError(error);
-}
 
 /**
  * A `LanguageModel` that tries `models` in order: a call goes to the first; when it fails in a way another
@@ -76,12 +66,7 @@ export function fallback(models: readonly LanguageModel[], options: FallbackOpti
   if (!Array.isArray(models) || models.length === 0) {
     throw new InvalidArgumentError('models', `must be a non-empty array of LanguageModels, got ${describe(models)}`);
   }
-  models.forEach((m: unknown, i) => {
-    const model = m as Partial<LanguageModel> | null;
-    if (typeof model !== 'object' || model === null || typeof model.generate !== 'function' || typeof model.stream !== 'function') {
-      throw new InvalidArgumentError(`models[${i}]`, `must be a LanguageModel, got ${describe(m)}`);
-    }
-  });
+  models.forEach((m: unknown, i) => checkLanguageModel(m, `models[${i}]`));
   checkOptions('options', options);
   checkKnownKeys('options', options, OPTION_NAMES);
   checkFunction('shouldFallback', options.shouldFallback);
@@ -102,9 +87,9 @@ export function fallback(models: readonly LanguageModel[], options: FallbackOpti
         (n) => method(chain[n - 1], input, callOptions),
         {
           plan: (error, attempt) => {
-            if (isLlmError(error) && error.name === 'AbortError') return { recoverable: false };
+            if (isAbortError(error)) return { recoverable: false };
             const failed = chain[attempt - 1];
-            const recoverable = options.shouldFallback ? options.shouldFallback(error, failed) : defaultShouldFallback(error);
+            const recoverable = options.shouldFallback ? options.shouldFallback(error, failed) : isFallbackWorthy(error);
             return recoverable && attempt < chain.length ? { recoverable, delayMs: 0 } : { recoverable };
           },
           announce: (error, attempt) => {

@@ -1,18 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { defer, finalize, tap, type Observable } from 'rxjs';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
-import type { Generation } from '../core/generation.js';
-import type { GenerationEvent } from '../core/stream-event.js';
-import type { LanguageModel } from '../core/language-model.js';
-import type { CallOptions, CallSettings } from '../core/call-settings.js';
-import { type PromptInput } from '../core/prompt.js';
-import { describe } from '../core/validate.js';
-import { GenerationCollector } from '../core/generation-collector.js';
-import { dispatchTrackingEvent, toTrackers } from '../tracking/dispatch-tracking-event.js';
-import type { CallInfo, Tracker } from '../tracking/tracking-event.js';
-import { checkOptions } from '../core/validate.js';
-import { asLlmError } from '../errors/as-llm-error.js';
+import { checkLanguageModel, type LanguageModel } from '../core/language-model.js';
+import { checkOptions, checkTags } from '../core/validate.js';
+import { toTrackers } from '../tracking/dispatch-tracking-event.js';
+import { trackGenerate, trackStream, trackedCall } from '../tracking/tracked-call.js';
+import type { Tracker } from '../tracking/tracking-event.js';
 
 /** Options of `trackModel`. */
 export interface TrackModelOptions {
@@ -39,63 +31,19 @@ const OPTION_NAMES: KnownKeys<TrackModelOptions> = { tags: true };
  * events.pipe(filter((e) => e.type === 'response')).subscribe((e) => console.log(e.generation.usage));
  */
 export function trackModel(model: LanguageModel, track: Tracker | readonly Tracker[], options: TrackModelOptions = {}): LanguageModel {
-  if (typeof model !== 'object' || model === null || typeof model.generate !== 'function' || typeof model.stream !== 'function') {
-    throw new InvalidArgumentError('model', `must be a LanguageModel, got ${describe(model)}`);
-  }
+  checkLanguageModel(model);
   const trackers = toTrackers(track);
   if (trackers.length === 0) throw new InvalidArgumentError('track', 'must name at least one tracker');
   checkOptions('options', options);
   checkKnownKeys('options', options, OPTION_NAMES);
+  checkTags('tags', options.tags);
   const tags = options.tags ?? [];
-  if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string')) {
-    throw new InvalidArgumentError('tags', `must be an array of strings, got ${describe(tags)}`);
-  }
-
-  function tracked<T extends Generation | GenerationEvent>(
-    source: Observable<T>,
-    stream: boolean,
-    input: PromptInput,
-    callOptions: CallOptions | undefined,
-  ): Observable<T> {
-    const { signal: _signal, tags: callTags, headers: _headers, ...settings } = callOptions ?? {};
-    return defer(() => {
-      const call: CallInfo = { callId: randomUUID(), provider: model.provider, modelId: model.modelId, stream, tags: [...tags, ...(callTags ?? [])] };
-      const started = Date.now();
-      const since = () => ({ at: Date.now(), durationMs: Date.now() - started });
-      const collector = new GenerationCollector(model.provider, model.modelId);
-      let generation: Generation | undefined;
-      let ended = false;
-      dispatchTrackingEvent(trackers, { type: 'request', call, input, settings: settings as CallSettings, at: started });
-      return source.pipe(
-        tap({
-          next: (value) => {
-            if (!stream) generation = value as Generation;
-            else if (collector.push(value as GenerationEvent)) {
-              const at = Date.now();
-              dispatchTrackingEvent(trackers, { type: 'first-token', call, at, latencyMs: at - started });
-            }
-          },
-          error: (error: unknown) => {
-            ended = true;
-            dispatchTrackingEvent(trackers, { type: 'error', call, error: asLlmError(error), ...since() });
-          },
-          complete: () => {
-            ended = true;
-            const result = stream ? collector.result() : generation;
-            dispatchTrackingEvent(trackers, result ? { type: 'response', call, generation: result, ...since() } : { type: 'cancel', call, ...since() });
-          },
-        }),
-        finalize(() => {
-          if (!ended) dispatchTrackingEvent(trackers, { type: 'cancel', call, ...since() });
-        }),
-      );
-    });
-  }
-
+  const call = (input: Parameters<LanguageModel['generate']>[0], callOptions: Parameters<LanguageModel['generate']>[1]) =>
+    trackedCall(model.provider, model.modelId, tags, input, callOptions);
   return {
     provider: model.provider,
     modelId: model.modelId,
-    generate: (input, callOptions) => tracked(model.generate(input, callOptions), false, input, callOptions),
-    stream: (input, callOptions) => tracked(model.stream(input, callOptions), true, input, callOptions),
+    generate: (input, callOptions) => trackGenerate(model.generate(input, callOptions), trackers, call(input, callOptions)),
+    stream: (input, callOptions) => trackStream(model.stream(input, callOptions), trackers, call(input, callOptions)),
   };
 }

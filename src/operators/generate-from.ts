@@ -1,14 +1,20 @@
 import { Observable } from 'rxjs';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { Generation } from '../core/generation.js';
-import type { LanguageModel } from '../core/language-model.js';
+import { checkLanguageModel, type LanguageModel } from '../core/language-model.js';
 import { describe } from '../core/validate.js';
 import { asyncIterableFeed, iterableFeed } from '../engine/feeds.js';
-import { runEngine } from '../engine/run-engine.js';
-import type { GenerateOptions, GenerateOutput, GenerationFailure, GenerationOutcome, IndexedGeneration, PromptOrItem } from '../engine/generate-options.js';
-import { engineConfig, resolveGenerateOptions } from '../engine/resolve-options.js';
+import type {
+  GenerateOptions,
+  GenerateOutput,
+  GenerationFailure,
+  GenerationOutcome,
+  IndexedGeneration,
+  PromptOrItem,
+} from '../engine/generate-options.js';
 import { jobSink } from '../engine/prompt-job.js';
-import { checkLanguageModel } from '../core/language-model.js';
+import { engineConfig, resolveGenerateOptions } from '../engine/resolve-options.js';
+import { runEngine } from '../engine/run-engine.js';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 
 /**
  * What `generateFrom` reads prompts from: an array, a generator, lines of a file, any (async) iterable of

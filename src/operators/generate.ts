@@ -1,12 +1,18 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import type { Generation } from '../core/generation.js';
-import type { LanguageModel } from '../core/language-model.js';
+import { checkLanguageModel, type LanguageModel } from '../core/language-model.js';
 import { observableFeed } from '../engine/feeds.js';
-import { runEngine } from '../engine/run-engine.js';
-import type { GenerateOptions, GenerateOutput, GenerationFailure, GenerationOutcome, IndexedGeneration, PromptOrItem } from '../engine/generate-options.js';
-import { engineConfig, resolveGenerateOptions } from '../engine/resolve-options.js';
+import type {
+  GenerateOptions,
+  GenerateOutput,
+  GenerationFailure,
+  GenerationOutcome,
+  IndexedGeneration,
+  PromptOrItem,
+} from '../engine/generate-options.js';
 import { jobSink } from '../engine/prompt-job.js';
-import { checkLanguageModel } from '../core/language-model.js';
+import { engineConfig, resolveGenerateOptions } from '../engine/resolve-options.js';
+import { runEngine } from '../engine/run-engine.js';
 
 /**
  * Turns a stream of prompts into a stream of generations: one `model.generate` call per prompt, at most

@@ -1,6 +1,6 @@
 import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
 import { normalizePrompt, type PromptInput } from '../core/prompt.js';
-import { canRequire } from '../providers/shared/client-loader.js';
+import { canRequire } from '../platform/optional-module.js';
 import { checkNumber, checkOptions } from '../core/validate.js';
 
 /** Tokens a chat format adds around each message (role, separators), and to prime the reply. */

@@ -1,9 +1,8 @@
 import { defer, switchMap, tap, type MonoTypeOperatorFunction } from 'rxjs';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { checkKnownKeys } from '../core/known-keys.js';
 import type { Usage } from '../core/generation.js';
-import { describe } from '../core/validate.js';
-import { checkOptions } from '../core/validate.js';
+import { checkKnownKeys } from '../core/known-keys.js';
+import { describe, checkOptions } from '../core/validate.js';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { isRateLimitError } from '../errors/rate-limit-error.js';
 import { REQUEST_NAMES, type RateLimiter, type RateLimitRequest } from './rate-limiter/rate-limiter.js';
 

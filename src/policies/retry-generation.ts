@@ -1,18 +1,24 @@
 import { defer, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
 import type { Generation } from '../core/generation.js';
+import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
 import type { GenerationEvent } from '../core/stream-event.js';
-import { describe } from '../core/validate.js';
-import { toTrackers } from '../tracking/dispatch-tracking-event.js';
-import type { Tracker } from '../tracking/tracking-event.js';
-import { runAttempts } from './run-attempts.js';
-import { classifyRateLimit, type RateLimitAction } from './classify-rate-limit.js';
-import { argPath, checkFunction, checkNumber, checkOptions, checkScheduler, schedulerOf } from '../core/validate.js';
-import { dispatchTrackingEvent } from '../tracking/dispatch-tracking-event.js';
+import {
+  describe,
+  argPath,
+  checkFunction,
+  checkNumber,
+  checkOptions,
+  checkScheduler,
+  schedulerOf,
+} from '../core/validate.js';
 import { asLlmError } from '../errors/as-llm-error.js';
 import { isNeverRetried, isRetryableError } from '../errors/error-kinds.js';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { toTrackers, dispatchTrackingEvent } from '../tracking/dispatch-tracking-event.js';
+import type { Tracker } from '../tracking/tracking-event.js';
+import { classifyRateLimit, type RateLimitAction } from './classify-rate-limit.js';
 import { DEFAULT_RETRY_TIMING, RETRY_TIMING_NAMES, retryDelay, type RetryTimingOptions } from './retry-timing.js';
+import { runAttempts } from './run-attempts.js';
 
 /** What `onRetry` is told before each retry. */
 export interface RetryInfo {

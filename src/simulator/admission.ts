@@ -1,8 +1,7 @@
-import { SimHttpError } from './error-bodies.js';
-import type { Provider } from './error-bodies.js';
+import { SimHttpError, type Provider } from './error-bodies.js';
 import type { GenerationPlan } from './generation-plan.js';
-import { formatOpenAiDuration, rateLimitHeaders, retryAfterHeaders } from './rate-limit-headers.js';
 import type { RateLimiter } from './rate-limit-buckets.js';
+import { formatOpenAiDuration, rateLimitHeaders, retryAfterHeaders } from './rate-limit-headers.js';
 
 /**
  * Passes a request through the rate-limit buckets: returns the rate-limit headers for the success response,

@@ -1,7 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { SimHttpError } from './error-bodies.js';
-import type { Provider } from './error-bodies.js';
+import { SimHttpError, type Provider } from './error-bodies.js';
 
 function sameSecret(a: string, b: string): boolean {
   const digest = (s: string): Buffer => createHash('sha256').update(s).digest();

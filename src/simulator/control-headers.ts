@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { SimHttpError } from './error-bodies.js';
-import { parseFaultHeader } from './faults.js';
-import type { FaultSpec } from './faults.js';
+import { parseFaultHeader, type FaultSpec } from './faults.js';
 import type { ResolvedOptions } from './resolve-options.js';
 
 /** The per-request settings: the server's options, overridden by the `x-sim-*` headers. */

@@ -1,7 +1,6 @@
 import { isLlmError } from '../errors/llm-error.js';
 import { SimHttpError } from './error-bodies.js';
-import { FAULT_KINDS, checkFaultParams } from './resolve-options.js';
-import type { ResolvedFaultRule } from './resolve-options.js';
+import { FAULT_KINDS, checkFaultParams, type ResolvedFaultRule } from './resolve-options.js';
 import { seededRandom } from './seeded-random.js';
 import type { FaultKind, FaultParams, SimulatorRoute } from './simulator-options.js';
 

@@ -1,6 +1,5 @@
 import type { Provider } from './error-bodies.js';
-import { planReply, seededReplyText } from './reply-text.js';
-import type { ReplyFinish } from './reply-text.js';
+import { planReply, seededReplyText, type ReplyFinish } from './reply-text.js';
 import type { RequestControls } from './control-headers.js';
 import type { SimulatorRoute } from './simulator-options.js';
 import type { ThinkingSigner } from './turn/thinking-signer.js';

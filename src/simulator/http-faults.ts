@@ -1,5 +1,4 @@
-import { SimHttpError } from './error-bodies.js';
-import type { Provider } from './error-bodies.js';
+import { SimHttpError, type Provider } from './error-bodies.js';
 import type { FaultSpec } from './faults.js';
 import { formatOpenAiDuration, rateLimitHeaders, retryAfterHeaders } from './rate-limit-headers.js';
 import type { ResolvedRateLimit } from './resolve-options.js';

@@ -2,10 +2,8 @@
 // name, an email...), else a short phrase; then fitted to `minLength` / `maxLength` and, when the schema has a
 // simple `pattern`, made to match it.
 import { hashString } from './seeded-random.js';
-import type { Picker } from './repertoire/picker.js';
-import { capitalize } from './repertoire/picker.js';
-import { SOME_CITIES, SOME_COUNTRIES } from './schema-hints.js';
-import type { PromptHints } from './schema-hints.js';
+import { capitalize, type Picker } from './repertoire/picker.js';
+import { SOME_CITIES, SOME_COUNTRIES, type PromptHints } from './schema-hints.js';
 import { patternString } from './schema-pattern.js';
 
 const FIRST = ['Ada', 'Alan', 'Grace', 'Linus', 'Margaret', 'Tim', 'Barbara', 'Ken', 'Radia', 'Donald', 'Frances', 'John'];

@@ -1,7 +1,6 @@
 import { FaultPicker } from './faults.js';
 import { RateLimiter } from './rate-limit-buckets.js';
-import { resolveOptions } from './resolve-options.js';
-import type { ResolvedOptions } from './resolve-options.js';
+import { resolveOptions, type ResolvedOptions } from './resolve-options.js';
 import type { SimulatorOptions } from './simulator-options.js';
 import { StatsCounters } from './stats.js';
 import { ThinkingSigner } from './turn/thinking-signer.js';

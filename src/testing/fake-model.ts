@@ -1,19 +1,19 @@
 import { asyncScheduler, Observable, type SchedulerLike } from 'rxjs';
+import type { CallOptions } from '../core/call-settings.js';
+import type { Generation } from '../core/generation.js';
+import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
+import type { BatchLanguageModel } from '../core/language-model.js';
+import { normalizePrompt, promptToText, type PromptInput } from '../core/prompt.js';
+import type { GenerationEvent } from '../core/stream-event.js';
+import { checkBoolean, checkOptions, checkScheduler, describe } from '../core/validate.js';
 import { AbortError } from '../errors/abort-error.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
-import type { Generation } from '../core/generation.js';
-import type { GenerationEvent } from '../core/stream-event.js';
-import type { CallOptions } from '../core/call-settings.js';
-import { normalizePrompt, promptToText, type PromptInput } from '../core/prompt.js';
-import { describe } from '../core/validate.js';
-import type { BatchLanguageModel } from '../core/language-model.js';
-import type { FakeReply, FakeScript } from './fake-response.js';
-import { buildTimeline, checkReply, type Identity, type Timeline } from './fake-timeline.js';
-import { play, type Planned } from './fake-play.js';
 import { parseMarbles } from './fake-marbles.js';
 import type { FakeCall, FakeCallKind, FakeModel, FakeModelOptions, FakeSubscriptionLog } from './fake-model-types.js';
+import { play, type Planned } from './fake-play.js';
+import type { FakeReply, FakeScript } from './fake-response.js';
+import { buildTimeline, checkReply, type Identity, type Timeline } from './fake-timeline.js';
 
 /**
  * A scripted `LanguageModel` for tests. Replies, token timing, usage and errors come from `script`; time
@@ -197,9 +197,7 @@ function checkedInput(input: unknown): true {
 const OPTION_NAMES: KnownKeys<FakeModelOptions> = { provider: true, modelId: true, scheduler: true, batch: true };
 
 function checkFakeOptions(options: unknown): asserts options is FakeModelOptions {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new InvalidArgumentError('options', `must be an options object, got ${describe(options)}`);
-  }
+  checkOptions('options', options, { required: true });
   checkKnownKeys('options', options, OPTION_NAMES);
   const o = options as Record<string, unknown>;
   for (const key of ['provider', 'modelId'] as const) {
@@ -207,11 +205,6 @@ function checkFakeOptions(options: unknown): asserts options is FakeModelOptions
       throw new InvalidArgumentError(`options.${key}`, `must be a non-empty string, got ${describe(o[key])}`);
     }
   }
-  const s = o.scheduler as Partial<SchedulerLike> | undefined | null;
-  if (s !== undefined && (typeof s !== 'object' || s === null || typeof s.now !== 'function' || typeof s.schedule !== 'function')) {
-    throw new InvalidArgumentError('options.scheduler', `must be an RxJS scheduler, got ${describe(s)}`);
-  }
-  if (o.batch !== undefined && typeof o.batch !== 'boolean') {
-    throw new InvalidArgumentError('options.batch', `must be a boolean, got ${describe(o.batch)}`);
-  }
+  checkScheduler('options.scheduler', o.scheduler);
+  checkBoolean('options.batch', o.batch);
 }

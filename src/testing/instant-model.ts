@@ -1,11 +1,11 @@
 import { Observable } from 'rxjs';
 import type { Generation } from '../core/generation.js';
-import type { GenerationEvent } from '../core/stream-event.js';
-import type { LanguageModel } from '../core/language-model.js';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
+import type { LanguageModel } from '../core/language-model.js';
 import { normalizePrompt, promptToText, type PromptInput } from '../core/prompt.js';
-import { describe } from '../core/validate.js';
+import type { GenerationEvent } from '../core/stream-event.js';
+import { checkOptions, describe } from '../core/validate.js';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 
 /** Options of `instantModel`. */
 export interface InstantModelOptions {
@@ -42,9 +42,7 @@ export interface InstantModel extends LanguageModel {
  * generateFrom(model, hugeGenerator()).subscribe({ complete: () => console.log(model.callCount) });
  */
 export function instantModel(options: InstantModelOptions = {}): InstantModel {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new InvalidArgumentError('options', `must be an options object, got ${describe(options)}`);
-  }
+  checkOptions('options', options, { required: true });
   checkKnownKeys('options', options, OPTION_NAMES);
   const { text = promptToText, timing = 'sync' } = options;
   if (typeof text !== 'string' && typeof text !== 'function') {

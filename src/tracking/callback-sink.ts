@@ -1,6 +1,6 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
-import { describe } from '../core/validate.js';
+import { checkOptions, checkTags, describe } from '../core/validate.js';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { Tracker, TrackingEvent } from './tracking-event.js';
 
 /** Options of `callbackSink`. */
@@ -22,14 +22,10 @@ const OPTION_NAMES: KnownKeys<CallbackSinkOptions> = { types: true };
  */
 export function callbackSink(fn: (event: TrackingEvent) => void, options: CallbackSinkOptions = {}): Tracker {
   if (typeof fn !== 'function') throw new InvalidArgumentError('fn', `must be a function, got ${describe(fn)}`);
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new InvalidArgumentError('options', `must be an options object, got ${describe(options)}`);
-  }
+  checkOptions('options', options, { required: true });
   checkKnownKeys('options', options, OPTION_NAMES);
   const { types } = options;
-  if (types !== undefined && !(Array.isArray(types) && types.every((t) => typeof t === 'string'))) {
-    throw new InvalidArgumentError('types', `must be an array of event type names, got ${describe(types)}`);
-  }
+  checkTags('types', types);
   const wanted = types ? new Set<string>(types) : undefined;
   return (event) => {
     if (wanted && !wanted.has(event.type)) return;

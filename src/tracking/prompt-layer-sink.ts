@@ -1,9 +1,9 @@
+import type { CallSettings } from '../core/call-settings.js';
+import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
+import type { PromptInput } from '../core/prompt.js';
+import { checkFunction, checkOptions, checkTags } from '../core/validate.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { redact, registerSecret } from '../errors/redact.js';
-import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
-import type { CallSettings } from '../core/call-settings.js';
-import { type PromptInput } from '../core/prompt.js';
-import { describe } from '../core/validate.js';
 import { toPromptLayerBody } from './prompt-layer-body.js';
 import type { Tracker } from './tracking-event.js';
 
@@ -46,13 +46,13 @@ export const PROMPT_LAYER_TRACK_URL = 'https://api.promptlayer.com/rest/track-re
  * // ... before exit: await pl.flush();
  */
 export function promptLayerSink(options: PromptLayerSinkOptions): PromptLayerSink {
-  if (typeof options !== 'object' || options === null) throw new InvalidArgumentError('options', `must be an object, got ${describe(options)}`);
+  checkOptions('options', options, { required: true });
   checkKnownKeys('options', options, OPTION_NAMES);
   const { apiKey, url = PROMPT_LAYER_TRACK_URL, tags = [], onError } = options;
   if (typeof apiKey !== 'string' || apiKey === '') throw new InvalidArgumentError('apiKey', 'must be a non-empty string (your PromptLayer API key)');
   if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) throw new InvalidArgumentError('url', 'must be an http(s) URL string');
-  if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string')) throw new InvalidArgumentError('tags', 'must be an array of strings');
-  if (onError !== undefined && typeof onError !== 'function') throw new InvalidArgumentError('onError', `must be a function, got ${describe(onError)}`);
+  checkTags('tags', tags);
+  checkFunction('onError', onError);
   const doFetch = options.fetch ?? globalThis.fetch;
   if (typeof doFetch !== 'function') throw new InvalidArgumentError('fetch', 'no fetch available: pass one');
   registerSecret(apiKey);

@@ -1,12 +1,13 @@
-import { Observable, defer, tap } from 'rxjs';
-import { LlmError, isLlmError } from '../errors/llm-error.js';
+// The one tracking wrapper: a provider's `track` option and `trackModel` both report calls through it.
+import { defer, tap, type Observable } from 'rxjs';
+import { asLlmError } from '../errors/as-llm-error.js';
+import type { CallOptions, CallSettings } from '../core/call-settings.js';
 import type { Generation } from '../core/generation.js';
-import type { GenerationEvent } from '../core/stream-event.js';
-import type { CallSettings } from '../core/call-settings.js';
-import type { PromptInput } from '../core/prompt.js';
-import { dispatchTrackingEvent } from './dispatch-tracking-event.js';
-import type { CallInfo, Tracker } from './tracking-event.js';
 import { GenerationCollector } from '../core/generation-collector.js';
+import type { PromptInput } from '../core/prompt.js';
+import type { GenerationEvent } from '../core/stream-event.js';
+import { dispatchTrackingEvent } from './dispatch-tracking-event.js';
+import type { CallInfo, Tracker, TrackingEvent } from './tracking-event.js';
 
 /** One call as tracking sees it. */
 export interface TrackedCall {
@@ -18,61 +19,63 @@ export interface TrackedCall {
   readonly settings: CallSettings;
 }
 
-let counter = 0;
-const prefix = Math.random().toString(36).slice(2, 8);
-
-/** Reports a `generate` call to `trackers`: request, then response, error or cancel. */
-export function trackGenerate(source: Observable<Generation>, trackers: readonly Tracker[], call: TrackedCall): Observable<Generation> {
-  if (trackers.length === 0) return source;
-  return tracked(source, trackers, [call], false, () => false, (g) => [g]);
+/** The tracked call of `input` with these call options: their settings (no signal, tags or headers) and tags after `tags`. */
+export function trackedCall(provider: string, modelId: string, tags: readonly string[], input: PromptInput, options: CallOptions | undefined): TrackedCall {
+  const { signal: _signal, tags: callTags, ...settings } = options ?? {};
+  return { provider, modelId, tags: callTags ? [...tags, ...callTags] : tags, input, settings };
 }
 
-/** Reports a `stream` call: request, first-token at the first text-delta, then response (built from the events), error or cancel. */
+/** Reports a `generate` call to `trackers`: request, then response (at its one value), error or cancel. */
+export function trackGenerate(source: Observable<Generation>, trackers: readonly Tracker[], call: TrackedCall): Observable<Generation> {
+  if (trackers.length === 0) return source;
+  return tracked(source, trackers, [call], false, {}, (g) => [g]);
+}
+
+/** Reports a `stream` call: request, first-token at the first content delta, then response (built from the events), error or cancel. */
 export function trackStream(source: Observable<GenerationEvent>, trackers: readonly Tracker[], call: TrackedCall): Observable<GenerationEvent> {
   if (trackers.length === 0) return source;
-  return new Observable<GenerationEvent>((subscriber) => {
+  return defer(() => {
     const collector = new GenerationCollector(call.provider, call.modelId);
-    return tracked(source, trackers, [call], true, (e) => collector.push(e), undefined, () => [collector.result()]).subscribe(subscriber);
+    return tracked(source, trackers, [call], true, { onValue: (e) => collector.push(e), atEnd: () => [collector.result()] });
   });
 }
 
 /** Reports one packed batch request as one call per prompt (they share the request's timing). */
 export function trackBatch(source: Observable<Generation[]>, trackers: readonly Tracker[], calls: readonly TrackedCall[]): Observable<Generation[]> {
   if (trackers.length === 0) return source;
-  return tracked(source, trackers, calls, false, () => false, (gs) => gs);
+  return tracked(source, trackers, calls, false, {}, (gs) => gs);
+}
+
+/** A call id unique in the process (random, so ids from several processes do not collide in one sink). */
+function newCallId(): string {
+  const crypto = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  return crypto?.randomUUID ? crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
 }
 
 /**
- * The shared tracking wrapper. `onValue` returns true at the first token. A call's outcome is reported once:
- * `response` when `responseOf` turns a value into the result (generate: its one value, reported before a
- * consumer such as `firstValueFrom` unsubscribes) or else at completion from `resultsAtEnd`; `error` on
- * error; `cancel` when unsubscribed before either.
+ * The shared wrapper. `onValue` returns true at the first token. A call's outcome is reported once:
+ * `response` when `responseOf` turns a value into the results (generate: its one value, reported before a
+ * consumer such as `firstValueFrom` unsubscribes) or else at completion from `atEnd`; `error` on error;
+ * `cancel` when unsubscribed before either.
  */
 function tracked<T>(
   source: Observable<T>,
   trackers: readonly Tracker[],
   calls: readonly TrackedCall[],
   stream: boolean,
-  onValue: (value: T) => boolean,
+  { onValue = () => false, atEnd = () => [] }: { onValue?: (value: T) => boolean; atEnd?: () => readonly Generation[] },
   responseOf?: (value: T) => readonly Generation[],
-  resultsAtEnd: () => readonly Generation[] = () => [],
 ): Observable<T> {
   return defer(() => {
     const started = Date.now();
-    const infos: CallInfo[] = calls.map((c) => ({
-      callId: `${prefix}-${(++counter).toString(36)}`,
-      provider: c.provider,
-      modelId: c.modelId,
-      stream,
-      tags: c.tags,
-    }));
-    const each = (fn: (info: CallInfo, index: number) => Parameters<Tracker>[0]): void => {
+    const infos: CallInfo[] = calls.map((c) => ({ callId: newCallId(), provider: c.provider, modelId: c.modelId, stream, tags: c.tags }));
+    const each = (fn: (info: CallInfo, index: number) => TrackingEvent): void => {
       infos.forEach((info, i) => dispatchTrackingEvent(trackers, fn(info, i)));
     };
     each((call, i) => ({ type: 'request', call, input: calls[i]!.input, settings: withoutHeaders(calls[i]!.settings), at: started }));
     let ended = false;
     let firstToken = false;
-    const end = (fn: (info: CallInfo, index: number, at: number) => Parameters<Tracker>[0]): void => {
+    const end = (fn: (info: CallInfo, index: number, at: number) => TrackingEvent): void => {
       if (ended) return;
       ended = true;
       const at = Date.now();
@@ -97,10 +100,10 @@ function tracked<T>(
           if (responseOf) respond(responseOf(value));
         },
         error: (error: unknown) => {
-          const llmError = isLlmError(error) ? error : new LlmError(String(error), { cause: error });
+          const llmError = asLlmError(error);
           end((call, _i, at) => ({ type: 'error', call, error: llmError, at, durationMs: at - started }));
         },
-        complete: () => respond(resultsAtEnd()),
+        complete: () => respond(atEnd()),
         unsubscribe: () => end((call, _i, at) => ({ type: 'cancel', call, at, durationMs: at - started })),
       }),
     );

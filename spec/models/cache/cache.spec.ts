@@ -6,7 +6,8 @@ import type { TrackingEvent } from '../../../src/tracking/tracking-event.js';
 import { cache } from '../../../src/models/cache/cache.js';
 import type { CachedResult, CacheStore } from '../../../src/models/cache/cache-store.js';
 import { LruCacheStore } from '../../../src/models/cache/lru-cache-store.js';
-import { ev, gen, marbleModel, syncInfinite, testScheduler } from '../../support/policy-fixtures.js';
+import { ev, gen, marbleModel, syncInfinite } from '../../support/policy-fixtures.js';
+import { testScheduler } from '../../support/test-scheduler.js';
 
 const none = <T>(): Observable<T> => EMPTY;
 

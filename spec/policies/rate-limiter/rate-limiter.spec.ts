@@ -1,7 +1,8 @@
 import { asyncScheduler, map, merge, type Observable } from 'rxjs';
 import { createRateLimiter, type RateLimiter } from '../../../src/policies/rate-limiter/rate-limiter.js';
 import { loadTokenizer } from '../../../src/policies/estimate-tokens.js';
-import { invalidArgumentOf, testScheduler } from '../../support/policy-fixtures.js';
+import { invalidArgumentOf } from '../../support/invalid-argument.js';
+import { testScheduler } from '../../support/test-scheduler.js';
 
 /** `n` acquisitions made at once, emitting their index when granted. */
 const many = (limiter: RateLimiter, n: number, tokens = 0, from = 0): Observable<number> =>

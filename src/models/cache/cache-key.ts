@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
-import { checkKnownKeys, type KnownKeys } from '../../core/known-keys.js';
 import type { CallOptions } from '../../core/call-settings.js';
-import { type PromptInput } from '../../core/prompt.js';
-import { describe } from '../../core/validate.js';
+import { checkKnownKeys, type KnownKeys } from '../../core/known-keys.js';
+import type { PromptInput } from '../../core/prompt.js';
+import { checkOptions } from '../../core/validate.js';
 
 /** Everything that makes two requests the same request. */
 export interface CacheKeyRequest {
@@ -30,13 +29,9 @@ const IGNORED: ReadonlySet<string> = new Set(['signal', 'tags', 'headers']);
  * cacheKey({ provider: 'openai.chat', modelId: 'gpt-4o-mini', method: 'generate', input: 'Hi', options: { temperature: 0 } })
  */
 export function cacheKey(request: CacheKeyRequest): string {
-  if (typeof request !== 'object' || request === null || Array.isArray(request)) {
-    throw new InvalidArgumentError('request', `must be a { provider, modelId, method, input, options? } object, got ${describe(request)}`);
-  }
+  checkOptions('request', request, { required: true, expected: 'a { provider, modelId, method, input, options? } object' });
   checkKnownKeys('request', request, REQUEST_NAMES);
-  if (request.options !== undefined && (typeof request.options !== 'object' || request.options === null)) {
-    throw new InvalidArgumentError('request.options', `must be an object, got ${describe(request.options)}`);
-  }
+  checkOptions('request.options', request.options, { expected: 'an object' });
   const settings = Object.fromEntries(Object.entries(request.options ?? {}).filter(([k]) => !IGNORED.has(k)));
   const canonical = canonicalJson([request.provider, request.modelId, request.method, request.input, settings]);
   return createHash('sha256').update(canonical).digest('hex');

@@ -12,21 +12,19 @@ import {
   type Observable,
   type SchedulerLike,
 } from 'rxjs';
-import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
-import { checkKnownKeys, type KnownKeys } from '../../core/known-keys.js';
-import type { Generation } from '../../core/generation.js';
-import type { GenerationEvent } from '../../core/stream-event.js';
-import type { LanguageModel } from '../../core/language-model.js';
 import type { CallOptions } from '../../core/call-settings.js';
-import { type PromptInput } from '../../core/prompt.js';
-import { describe } from '../../core/validate.js';
-import { toTrackers } from '../../tracking/dispatch-tracking-event.js';
+import type { Generation } from '../../core/generation.js';
+import { checkKnownKeys, type KnownKeys } from '../../core/known-keys.js';
+import { checkLanguageModel, type LanguageModel } from '../../core/language-model.js';
+import type { PromptInput } from '../../core/prompt.js';
+import type { GenerationEvent } from '../../core/stream-event.js';
+import { checkFunction, checkOptions, checkScheduler, schedulerOf } from '../../core/validate.js';
+import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
+import { toTrackers, dispatchTrackingEvent } from '../../tracking/dispatch-tracking-event.js';
 import type { Tracker } from '../../tracking/tracking-event.js';
 import { cacheKey, type CacheKeyRequest } from './cache-key.js';
 import type { CachedResult, CacheStore } from './cache-store.js';
 import { LruCacheStore } from './lru-cache-store.js';
-import { checkFunction, checkOptions, checkScheduler, schedulerOf } from '../../core/validate.js';
-import { dispatchTrackingEvent } from '../../tracking/dispatch-tracking-event.js';
 
 /**
  * Options of `cache`.
@@ -64,9 +62,7 @@ const OPTION_NAMES: KnownKeys<CacheOptions> = { store: true, key: true, shareInF
  * cached.generate('Capital of France?').subscribe();   // answered from memory
  */
 export function cache(model: LanguageModel, options: CacheOptions = {}): LanguageModel {
-  if (typeof model !== 'object' || model === null || typeof model.generate !== 'function' || typeof model.stream !== 'function') {
-    throw new InvalidArgumentError('model', `must be a LanguageModel, got ${describe(model)}`);
-  }
+  checkLanguageModel(model);
   checkOptions('options', options);
   checkKnownKeys('options', options, OPTION_NAMES);
   const store = options.store ?? new LruCacheStore();

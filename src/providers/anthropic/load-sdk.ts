@@ -1,5 +1,5 @@
 import type * as AnthropicModule from '@anthropic-ai/sdk';
-import { cachedLoader, canRequire } from '../shared/client-loader.js';
+import { cachedLoader, canRequire } from '../../platform/optional-module.js';
 
 /** The `@anthropic-ai/sdk` package's exports, loaded on first subscribe (an optional peer). */
 export type AnthropicSdk = typeof AnthropicModule;

@@ -1,7 +1,12 @@
-import type { LlmError } from '../../errors/llm-error.js';
-import { isLlmError } from '../../errors/llm-error.js';
-import { classNames, errorFromStatus, errorWithoutStatus, streamErrorEvent, type ErrorContext } from '../shared/map-sdk-error.js';
+import { isLlmError, type LlmError } from '../../errors/llm-error.js';
 import { readHeader, type HeaderSource } from '../shared/headers.js';
+import {
+  classNames,
+  errorFromStatus,
+  errorWithoutStatus,
+  streamErrorEvent,
+  type ErrorContext,
+} from '../shared/map-sdk-error.js';
 import { parseRetryAfter } from '../shared/parse-retry-after.js';
 
 /** The fields of an `@anthropic-ai/sdk` `APIError` this mapper reads (duck-typed: the SDK is loaded lazily). */

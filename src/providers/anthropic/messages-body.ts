@@ -1,6 +1,5 @@
-import type { CallSettings } from '../../core/call-settings.js';
+import { stopList, type CallSettings } from '../../core/call-settings.js';
 import type { ChatMessage } from '../../core/prompt.js';
-import { stopList } from '../../core/call-settings.js';
 import { convertToAnthropicMessages } from './convert-prompt.js';
 
 /** Anthropic requires `max_tokens`; rxllm sends this when no `maxTokens` is set. */

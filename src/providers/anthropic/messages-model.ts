@@ -1,19 +1,17 @@
 import type { Anthropic } from '@anthropic-ai/sdk';
-import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
+import { mergeSettings, validateCallOptions, type CallOptions, type CallSettings } from '../../core/call-settings.js';
 import type { LanguageModel } from '../../core/language-model.js';
-import type { CallOptions, CallSettings } from '../../core/call-settings.js';
 import { normalizePrompt, type PromptInput } from '../../core/prompt.js';
-import { anthropicClientGetter, type AnthropicClientLike } from './client.js';
-import { AnthropicStreamTranslator, type AnthropicStreamEvent } from './stream-translator.js';
-import { mergeSettings, validateCallOptions } from '../../core/call-settings.js';
-import { fromAnthropicResponse, type AnthropicResponse } from './parse-response.js';
-import { mapAnthropicError } from './map-error.js';
-import { PROVIDER_OPTION_NAMES, checkProviderOptions } from '../shared/provider-config.js';
-import { sdkRequestOptions } from '../shared/sdk-call.js';
-import type { ProviderOptions } from '../shared/provider-options.js';
-import { responseCall, streamCall, type SdkCallPlan } from '../shared/sdk-call.js';
-import { ANTHROPIC_DEFAULT_MAX_TOKENS, toAnthropicBody } from './messages-body.js';
+import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
 import { trackGenerate, trackStream } from '../../tracking/tracked-call.js';
+import { PROVIDER_OPTION_NAMES, checkProviderOptions } from '../shared/provider-config.js';
+import type { ProviderOptions } from '../shared/provider-options.js';
+import { sdkRequestOptions, responseCall, streamCall, type SdkCallPlan } from '../shared/sdk-call.js';
+import { anthropicClientGetter, type AnthropicClientLike } from './client.js';
+import { mapAnthropicError } from './map-error.js';
+import { ANTHROPIC_DEFAULT_MAX_TOKENS, toAnthropicBody } from './messages-body.js';
+import { fromAnthropicResponse, type AnthropicResponse } from './parse-response.js';
+import { AnthropicStreamTranslator, type AnthropicStreamEvent } from './stream-translator.js';
 
 /**
  * Options of `anthropicMessages`: see `ProviderOptions`. `maxTokens` defaults to 1024 (the API requires one);

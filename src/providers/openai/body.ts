@@ -1,5 +1,4 @@
-import type { CallSettings } from '../../core/call-settings.js';
-import { stopList } from '../../core/call-settings.js';
+import { stopList, type CallSettings } from '../../core/call-settings.js';
 
 /** The sampling fields OpenAI's chat and legacy completion APIs share, from rxllm's settings. */
 function openAISamplingFields(settings: CallSettings): Record<string, unknown> {

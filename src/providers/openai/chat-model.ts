@@ -1,19 +1,17 @@
 import type { OpenAI } from 'openai';
+import { mergeSettings, validateCallOptions, type CallOptions } from '../../core/call-settings.js';
 import type { KnownKeys } from '../../core/known-keys.js';
 import type { LanguageModel } from '../../core/language-model.js';
-import type { CallOptions } from '../../core/call-settings.js';
 import { normalizePrompt, type PromptInput } from '../../core/prompt.js';
-import { mergeSettings, validateCallOptions } from '../../core/call-settings.js';
-import { fromOpenAIChatResponse, type OpenAIChatResponse } from './parse-chat-response.js';
-import { mapOpenAIError } from './map-error.js';
-import { openAIClientGetter, type OpenAIClientLike } from './client.js';
-import { OpenAIStreamTranslator, type OpenAIStreamChunk } from './stream-translator.js';
-import { PROVIDER_OPTION_NAMES, checkProviderOptions } from '../shared/provider-config.js';
-import { sdkRequestOptions } from '../shared/sdk-call.js';
-import type { ProviderOptions } from '../shared/provider-options.js';
-import { responseCall, streamCall, type SdkCallPlan } from '../shared/sdk-call.js';
-import { toOpenAIChatBody } from './chat-body.js';
 import { trackGenerate, trackStream } from '../../tracking/tracked-call.js';
+import { PROVIDER_OPTION_NAMES, checkProviderOptions } from '../shared/provider-config.js';
+import type { ProviderOptions } from '../shared/provider-options.js';
+import { sdkRequestOptions, responseCall, streamCall, type SdkCallPlan } from '../shared/sdk-call.js';
+import { toOpenAIChatBody } from './chat-body.js';
+import { openAIClientGetter, type OpenAIClientLike } from './client.js';
+import { mapOpenAIError } from './map-error.js';
+import { fromOpenAIChatResponse, type OpenAIChatResponse } from './parse-chat-response.js';
+import { OpenAIStreamTranslator, type OpenAIStreamChunk } from './stream-translator.js';
 
 /** Options of `openAIChat`: see `ProviderOptions`, plus `compatible` for OpenAI-compatible servers. */
 export interface OpenAIChatOptions extends ProviderOptions<OpenAI> {

@@ -1,5 +1,5 @@
 import { loadOpenAISdk } from './load-sdk.js';
-import { memoizeRetrying } from '../shared/client-loader.js';
+import { memoizeRetrying } from '../../platform/optional-module.js';
 import { type ApiPromiseLike } from '../shared/sdk-call.js';
 import { resolveApiKey } from '../shared/resolve-api-key.js';
 

@@ -1,23 +1,21 @@
 import type { OpenAI } from 'openai';
 import { from, map, mergeMap, of, toArray, type Observable } from 'rxjs';
-import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
+import { mergeSettings, validateCallOptions, type CallOptions } from '../../core/call-settings.js';
 import type { Generation } from '../../core/generation.js';
 import type { KnownKeys } from '../../core/known-keys.js';
-import type { CallOptions } from '../../core/call-settings.js';
+import type { BatchLanguageModel } from '../../core/language-model.js';
 import { normalizePrompt, promptToText, type PromptInput } from '../../core/prompt.js';
 import { describe } from '../../core/validate.js';
-import type { BatchLanguageModel } from '../../core/language-model.js';
-import { mergeSettings, validateCallOptions } from '../../core/call-settings.js';
-import { fromOpenAICompletionResponse, type OpenAICompletionResponse } from './parse-completion-response.js';
-import { mapOpenAIError } from './map-error.js';
-import { openAIClientGetter, type OpenAIClientLike } from './client.js';
-import { OpenAIStreamTranslator, type OpenAIStreamChunk } from './stream-translator.js';
-import { PROVIDER_OPTION_NAMES, checkProviderOptions } from '../shared/provider-config.js';
-import { sdkRequestOptions } from '../shared/sdk-call.js';
-import type { ProviderOptions } from '../shared/provider-options.js';
-import { responseCall, streamCall, type SdkCallPlan } from '../shared/sdk-call.js';
-import { toOpenAICompletionBody } from './completion-body.js';
+import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
 import { trackBatch, trackStream, type TrackedCall } from '../../tracking/tracked-call.js';
+import { PROVIDER_OPTION_NAMES, checkProviderOptions } from '../shared/provider-config.js';
+import type { ProviderOptions } from '../shared/provider-options.js';
+import { sdkRequestOptions, responseCall, streamCall, type SdkCallPlan } from '../shared/sdk-call.js';
+import { openAIClientGetter, type OpenAIClientLike } from './client.js';
+import { toOpenAICompletionBody } from './completion-body.js';
+import { mapOpenAIError } from './map-error.js';
+import { fromOpenAICompletionResponse, type OpenAICompletionResponse } from './parse-completion-response.js';
+import { OpenAIStreamTranslator, type OpenAIStreamChunk } from './stream-translator.js';
 
 /** Options of `openAICompletion`: see `ProviderOptions`, plus prompt packing. */
 export interface OpenAICompletionOptions extends ProviderOptions<OpenAI> {

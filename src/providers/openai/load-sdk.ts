@@ -1,5 +1,5 @@
 import type * as OpenAIModule from 'openai';
-import { cachedLoader, canRequire } from '../shared/client-loader.js';
+import { cachedLoader, canRequire } from '../../platform/optional-module.js';
 
 /** The `openai` package's exports, loaded on first subscribe (never at module load: it is an optional peer). */
 export type OpenAISdk = typeof OpenAIModule;

@@ -1,11 +1,16 @@
+import {
+  PROVIDER_OPTIONS_HINT,
+  SETTING_NAMES,
+  pickSettings,
+  validateSettings,
+  type CallSettings,
+} from '../../core/call-settings.js';
+import { checkKnownKeys, type KnownKeys } from '../../core/known-keys.js';
+import { checkOptions, checkTags, describe } from '../../core/validate.js';
 import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
 import { registerSecret } from '../../errors/redact.js';
-import { checkKnownKeys, type KnownKeys } from '../../core/known-keys.js';
-import type { CallSettings } from '../../core/call-settings.js';
-import { checkOptions, checkTags, describe } from '../../core/validate.js';
 import { toTrackers } from '../../tracking/dispatch-tracking-event.js';
 import type { Tracker } from '../../tracking/tracking-event.js';
-import { PROVIDER_OPTIONS_HINT, SETTING_NAMES, pickSettings, validateSettings } from '../../core/call-settings.js';
 import type { ProviderOptions } from './provider-options.js';
 
 /** What a factory keeps from its options after checking them. */

@@ -1,9 +1,7 @@
 // The `code` kind: a sentence, a fenced code block in the language the prompt names (TypeScript when it names
 // none), and a sentence that explains the code.
-import { LANGUAGE_NAMES, SNIPPETS } from './code-snippets.js';
-import type { CodeLanguage } from './code-snippets.js';
-import type { Picker } from './picker.js';
-import { sentences } from './picker.js';
+import { LANGUAGE_NAMES, SNIPPETS, type CodeLanguage } from './code-snippets.js';
+import { sentences, type Picker } from './picker.js';
 
 /** The language a prompt asks for, by keyword (case-insensitive); TypeScript by default. */
 export function codeLanguage(prompt: string): CodeLanguage {

@@ -5,10 +5,18 @@
 // `max_tokens` like any other.
 import { countTokens } from '../tokenizer.js';
 import { ESSAY_BODY, ESSAY_ENDINGS, ESSAY_FIRST_POINTS, ESSAY_OPENINGS, ESSAY_POINTS } from './essay-text.js';
-import type { Picker } from './picker.js';
-import { capitalize } from './picker.js';
+import { capitalize, type Picker } from './picker.js';
 import {
-  FRIENDS, HEROES, LANDMARKS, OBJECTS, PLACES, ROLES, STORY_ENDINGS, STORY_MIDDLE, STORY_OPENINGS, STORY_TRANSITIONS,
+  FRIENDS,
+  HEROES,
+  LANDMARKS,
+  OBJECTS,
+  PLACES,
+  ROLES,
+  STORY_ENDINGS,
+  STORY_MIDDLE,
+  STORY_OPENINGS,
+  STORY_TRANSITIONS,
 } from './story-text.js';
 
 /** The longest `long` reply, in tokens, however large `max_tokens` is. */

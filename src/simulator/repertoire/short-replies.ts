@@ -1,7 +1,6 @@
 // The short kinds of the repertoire: small talk, answers to questions, jokes, and replies to anything else
 // (about 10 to 70 tokens each).
-import type { Picker } from './picker.js';
-import { sentences } from './picker.js';
+import { sentences, type Picker } from './picker.js';
 import { SMALL_TALK } from './reply-kind.js';
 
 const GREETINGS = ['Hello!', 'Hi there!', 'Hi!', 'Hey!', 'Hello, nice to hear from you!', 'Hi, good to see you.'];

@@ -1,14 +1,11 @@
-import { variationFor } from '../generation-plan.js';
-import type { GenerationPlan, GenerationRoute, PlanEnv } from '../generation-plan.js';
+import { variationFor, type GenerationPlan, type GenerationRoute, type PlanEnv } from '../generation-plan.js';
 import { toolCallId } from '../ids.js';
 import { spacedJson } from '../json-text.js';
 import { countTokens } from '../tokenizer.js';
 import type { RequestControls } from '../control-headers.js';
-import { planTurn } from '../turn/plan-turn.js';
-import type { TurnStyle } from '../turn/plan-turn.js';
+import { planTurn, type TurnStyle } from '../turn/plan-turn.js';
 import type { TurnRequest } from '../turn/turn-request.js';
-import { anthropicSeedView, readAnthropicConversation } from './anthropic-content.js';
-import type { AnthropicMessage } from './anthropic-content.js';
+import { anthropicSeedView, readAnthropicConversation, type AnthropicMessage } from './anthropic-content.js';
 import { readAnthropicToolChoice, readAnthropicTools, readOutputFormat, readThinking } from './anthropic-options.js';
 import { checkThinkingBlocks } from './anthropic-thinking-check.js';
 import { anthropicInvalid, blocksText, readMaxTokens, readStopSequences, readTemperature } from './anthropic-validation.js';

@@ -1,10 +1,8 @@
 import { countTokens } from '../tokenizer.js';
-import { sumTokens, variationFor } from '../generation-plan.js';
-import type { GenerationPlan, GenerationRoute, PlanEnv } from '../generation-plan.js';
+import { sumTokens, variationFor, type GenerationPlan, type GenerationRoute, type PlanEnv } from '../generation-plan.js';
 import { toolCallId } from '../ids.js';
 import type { RequestControls } from '../control-headers.js';
-import { planTurn } from '../turn/plan-turn.js';
-import type { TurnStyle } from '../turn/plan-turn.js';
+import { planTurn, type TurnStyle } from '../turn/plan-turn.js';
 import type { TurnRequest } from '../turn/turn-request.js';
 import { readChatMessages, seedView } from './openai-chat-messages.js';
 import { readReasoningEffort, readResponseFormat, readToolChoice, readTools } from './openai-chat-options.js';

@@ -1,13 +1,30 @@
-import { countTokens } from '../tokenizer.js';
-import { PLAIN_PLAN, planChoices, sumTokens, variationFor } from '../generation-plan.js';
-import type { GenerationPlan, GenerationRoute, PlanEnv, PlannedChoice, WireFormat } from '../generation-plan.js';
+import type { RequestControls } from '../control-headers.js';
+import {
+  PLAIN_PLAN,
+  planChoices,
+  sumTokens,
+  variationFor,
+  type GenerationPlan,
+  type GenerationRoute,
+  type PlanEnv,
+  type PlannedChoice,
+  type WireFormat,
+} from '../generation-plan.js';
 import { newId } from '../ids.js';
 import { SSE_DONE, malformedFrame, sseData } from '../sse-writer.js';
-import type { RequestControls } from '../control-headers.js';
-import { openaiFinishReason, openaiStreamError, openaiUsage, unixSeconds } from './openai-wire.js';
+import { countTokens } from '../tokenizer.js';
 import {
-  invalidType, invalidValue, missingParameter, optionalInteger, optionalNumber, readModel, readStop, readStreaming, requireObject,
+  invalidType,
+  invalidValue,
+  missingParameter,
+  optionalInteger,
+  optionalNumber,
+  readModel,
+  readStop,
+  readStreaming,
+  requireObject,
 } from './openai-validation.js';
+import { openaiFinishReason, openaiStreamError, openaiUsage, unixSeconds } from './openai-wire.js';
 
 /** The legacy API's default `max_tokens`. */
 const DEFAULT_MAX_TOKENS = 16;

@@ -3,8 +3,7 @@
 // tool results, or a reply from the repertoire. `max_tokens` counts every token (hidden reasoning, thinking,
 // text, tool arguments) and cuts the turn where it runs out.
 import type { RequestControls } from '../control-headers.js';
-import { makeChoice } from '../generation-plan.js';
-import type { ChoiceFinish, PlannedChoice, PlannedPart } from '../generation-plan.js';
+import { makeChoice, type ChoiceFinish, type PlannedChoice, type PlannedPart } from '../generation-plan.js';
 import { Picker } from '../repertoire/picker.js';
 import { planReply, seededReplyText } from '../reply-text.js';
 import { schemaValue } from '../schema-value.js';

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../../errors/configuration-error.js';
+import { ConfigurationError } from '../errors/configuration-error.js';
 
 /**
  * Wraps a dynamic import of an optional SDK package: loaded on first use (first subscribe), then cached.

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigurationError } from '../../../src/errors/configuration-error.js';
-import { loadAnthropicSdk } from '../../../src/providers/anthropic/load-sdk.js';
-import { loadOpenAISdk } from '../../../src/providers/openai/load-sdk.js';
-import { cachedLoader } from '../../../src/providers/shared/client-loader.js';
+import { ConfigurationError } from '../../src/errors/configuration-error.js';
+import { loadAnthropicSdk } from '../../src/providers/anthropic/load-sdk.js';
+import { loadOpenAISdk } from '../../src/providers/openai/load-sdk.js';
+import { cachedLoader } from '../../src/platform/optional-module.js';
 
 describe('lazy SDK loading', () => {
   it('loads each SDK once and caches it', async () => {
@@ -42,7 +42,7 @@ describe('lazy SDK loading', () => {
         }
       }
     };
-    walk(join(__dirname, '..', '..', '..', 'src'));
+    walk(join(__dirname, '..', '..', 'src'));
     expect(offenders).toEqual([]);
   });
 });

@@ -1,0 +1,33 @@
+import { createHash } from 'node:crypto';
+import type { ChatMessage, PromptInput } from '../core/prompt.js';
+import type { CallSettings } from '../core/call-settings.js';
+import type { BadLine, RunRequest } from './parse-request-line.js';
+
+/**
+ * What a result answers: the first 16 hex characters (64 bits) of the SHA-256 of the request a line
+ * asks for — its messages (a `prompt` is one user message) and its own settings (`temperature`,
+ * `maxTokens`, `stop`, `topP`). Not the id (the id is what the hash is filed under), not fields the run
+ * ignores, not the command line (`--model`, `--temperature`...: a resume with other flags keeps the
+ * results already written). A bad line is hashed from its text, so fixing it changes its hash. Written
+ * in each record as `requestHash`; a resume compares it with the line's current hash.
+ *
+ * @example
+ * requestHash(parseRequestLine('{"id":"a","prompt":"Hi"}', 1, 'jsonl'), text); // '3f2a9c0d1e4b5a67'
+ */
+export function requestHash(line: RunRequest | BadLine, text: string): string {
+  const canonical = line.ok
+    ? ['rxllm-request/1', toMessages(line.prompt).map((m) => [m.role, m.content]), canonicalSettings(line.settings)]
+    : ['rxllm-bad-line/1', text];
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex').slice(0, 16);
+}
+
+/** A fresh message list (the run's key of a line in flight): a string prompt becomes one user message. */
+export function toMessages(prompt: PromptInput): ChatMessage[] {
+  return typeof prompt === 'string' ? [{ role: 'user', content: prompt }] : [...prompt];
+}
+
+function canonicalSettings(settings: CallSettings): [string, unknown][] {
+  return Object.entries(settings)
+    .filter(([, value]) => value !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+}
