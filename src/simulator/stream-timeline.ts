@@ -49,3 +49,16 @@ export function mergeTimelines(timelines: readonly Timeline[]): Timeline {
     tail: timelines.flatMap((t) => t.tail),
   };
 }
+
+/** `build`, run once, on first use: a JSON response never pays for its stream frames. */
+export function lazy<T>(build: () => T): () => T {
+  let value: T | undefined;
+  let built = false;
+  return () => {
+    if (!built) {
+      value = build();
+      built = true;
+    }
+    return value as T;
+  };
+}

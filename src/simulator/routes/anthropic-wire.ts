@@ -5,11 +5,11 @@
 // `thinking_delta` and its `signature_delta`), `content_block_stop`; then `message_delta` (stop reason, stop
 // details, usage) and `message_stop`.
 import { anthropicErrorBody } from '../error-bodies.js';
-import type { GenerationPlan, PlannedChoice, PlannedPart, WireFormat } from '../generation-plan.js';
+import { partTokens, type GenerationPlan, type PlannedChoice, type PlannedPart, type WireFormat } from '../generation-plan.js';
 import { newId } from '../ids.js';
 import { parsePartialJson } from '../json-text.js';
 import { malformedFrame, sseEvent } from '../sse-writer.js';
-import { TimelineBuilder } from '../stream-timeline.js';
+import { TimelineBuilder, lazy } from '../stream-timeline.js';
 
 /** Anthropic's `stop_reason` for a choice. */
 function stopReason(choice: PlannedChoice): string {
@@ -68,29 +68,31 @@ export function messagesWire(plan: GenerationPlan): WireFormat {
   });
   const event = (type: string, payload: Record<string, unknown>): string => sseEvent(type, { type, ...payload });
 
-  const b = new TimelineBuilder().start(event('message_start', { message: message([], null, null, null, false) }));
-  if (choice.parts.length === 0) b.start(event('ping', {}));
-  choice.parts.forEach((part, index) => {
-    b.frame(event('content_block_start', { index, content_block: openBlock(part) }));
-    if (index === 0) b.frame(event('ping', {}));
-    if (part.type === 'tool-call') b.frame(event('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: '' } }));
-    if (part.type !== 'redacted-thinking') for (const token of part.tokens) b.token(event('content_block_delta', { index, delta: delta(part, token) }));
-    if (part.type === 'thinking') {
-      b.frame(
-        event('content_block_delta', { index, delta: { type: 'thinking_delta', thinking: '' } }),
-        event('content_block_delta', { index, delta: { type: 'signature_delta', signature: part.signature } }),
-      );
-    }
-    b.frame(event('content_block_stop', { index }));
+  const timeline = lazy(() => {
+    const b = new TimelineBuilder().start(event('message_start', { message: message([], null, null, null, false) }));
+    if (choice.parts.length === 0) b.start(event('ping', {}));
+    choice.parts.forEach((part, index) => {
+      b.frame(event('content_block_start', { index, content_block: openBlock(part) }));
+      if (index === 0) b.frame(event('ping', {}));
+      if (part.type === 'tool-call') b.frame(event('content_block_delta', { index, delta: { type: 'input_json_delta', partial_json: '' } }));
+      for (const token of partTokens(part)) b.token(event('content_block_delta', { index, delta: delta(part, token) }));
+      if (part.type === 'thinking') {
+        b.frame(
+          event('content_block_delta', { index, delta: { type: 'thinking_delta', thinking: '' } }),
+          event('content_block_delta', { index, delta: { type: 'signature_delta', signature: part.signature } }),
+        );
+      }
+      b.frame(event('content_block_stop', { index }));
+    });
+    return b.build();
   });
-  const timeline = b.build();
   return {
     json: () => message(choice.parts.map(block), stopReason(choice), choice.stopSequence, stopDetails, true),
-    head: () => [...timeline.head],
-    steps: timeline.steps.length,
-    step: (s) => [...(timeline.steps[s] ?? [])],
+    head: () => [...timeline().head],
+    steps: choice.parts.reduce((n, p) => n + partTokens(p).length, 0),
+    step: (s) => [...(timeline().steps[s] ?? [])],
     tail: () => [
-      ...timeline.tail,
+      ...timeline().tail,
       event('message_delta', {
         delta: { stop_reason: stopReason(choice), stop_sequence: choice.stopSequence, stop_details: stopDetails },
         usage: { ...counts, output_tokens: plan.completionTokens, output_tokens_details: { thinking_tokens: thinkingTokens } },

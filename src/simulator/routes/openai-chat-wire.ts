@@ -4,10 +4,10 @@
 // `tool_calls[].function.arguments` fragments; each further tool call first sends its `index`, `id`, `type`
 // and `name`), a finish chunk per choice, the usage chunk when asked, `[DONE]`. Reasoning shown with
 // `x-sim-reasoning-content` goes out as `reasoning_content`, as DeepSeek's API sends it.
-import type { GenerationPlan, PlannedChoice, PlannedPart, WireFormat } from '../generation-plan.js';
+import { partTokens, type GenerationPlan, type PlannedChoice, type PlannedPart, type WireFormat } from '../generation-plan.js';
 import { newId } from '../ids.js';
 import { SSE_DONE, malformedFrame, sseData } from '../sse-writer.js';
-import { TimelineBuilder, mergeTimelines } from '../stream-timeline.js';
+import { TimelineBuilder, lazy, mergeTimelines } from '../stream-timeline.js';
 import { openaiFinishReason, openaiStreamError, openaiUsage, systemFingerprint, unixSeconds } from './openai-wire.js';
 
 type ToolCallPart = Extract<PlannedPart, { type: 'tool-call' }>;
@@ -56,7 +56,7 @@ export function chatWire(plan: GenerationPlan): WireFormat {
       choices: [{ index: choice.index, delta, logprobs: null, finish_reason: finish }],
       ...(plan.includeUsage ? { usage: null } : {}),
     });
-  const timeline = mergeTimelines(plan.choices.map((choice) => {
+  const timeline = lazy(() => mergeTimelines(plan.choices.map((choice) => {
     const b = new TimelineBuilder().start(chunk(choice, roleDelta(choice, rc), null));
     let call = 0;
     let headerSent = choice.parts.find((p) => p.type !== 'thinking' || rc)?.type === 'tool-call';
@@ -75,7 +75,9 @@ export function chatWire(plan: GenerationPlan): WireFormat {
       }
     }
     return b.build();
-  }));
+  })));
+  // Token steps: every streamed token (thinking only when it goes out as `reasoning_content`).
+  const steps = Math.max(0, ...plan.choices.map((c) => c.parts.reduce((n, p) => n + (p.type === 'thinking' && !rc ? 0 : partTokens(p).length), 0)));
   const usageChunk = (): string =>
     sseData({ id, object: 'chat.completion.chunk', created, model: plan.model, service_tier: 'default', system_fingerprint: fingerprint, choices: [], usage: openaiUsage(plan, true) });
   return {
@@ -86,11 +88,11 @@ export function chatWire(plan: GenerationPlan): WireFormat {
       service_tier: 'default',
       system_fingerprint: fingerprint,
     }),
-    head: () => [...timeline.head],
-    steps: timeline.steps.length,
-    step: (s) => [...(timeline.steps[s] ?? [])],
+    head: () => [...timeline().head],
+    steps,
+    step: (s) => [...(timeline().steps[s] ?? [])],
     tail: () => [
-      ...timeline.tail,
+      ...timeline().tail,
       ...plan.choices.map((c) => chunk(c, {}, openaiFinishReason(c))),
       ...(plan.includeUsage ? [usageChunk()] : []),
       SSE_DONE,
