@@ -15,6 +15,7 @@ export type AnthropicBlock =
   | { readonly type: 'redacted_thinking'; readonly data: string }
   | { readonly type: 'other'; readonly blockType: string };
 
+/** One message of the conversation, its blocks validated. */
 export interface AnthropicMessage {
   readonly role: 'user' | 'assistant';
   readonly blocks: readonly AnthropicBlock[];

@@ -48,6 +48,7 @@ function delta(part: PlannedPart, token: string): Record<string, unknown> {
   return { type: 'text_delta', text: token };
 }
 
+/** How a planned message goes on the wire (see the file comment). */
 export function messagesWire(plan: GenerationPlan): WireFormat {
   const id = newId.message();
   const choice = plan.choices[0]!;

@@ -45,6 +45,7 @@ function roleDelta(choice: PlannedChoice, reasoningContent: boolean): Record<str
   return { role: 'assistant', content: '', refusal: null };
 }
 
+/** How a planned chat completion goes on the wire (see the file comment). */
 export function chatWire(plan: GenerationPlan): WireFormat {
   const id = newId.chat();
   const created = unixSeconds();
