@@ -31,10 +31,13 @@ describe('simulator stats', () => {
   });
 
   it('a client abort mid-stream counts as aborted and its connection closes', async () => {
-    const sim = await startSimulator({ tokensPerSecond: 100 });
+    const sim = await startSimulator({ tokensPerSecond: 50 });
     try {
       const openai = openaiFor(sim);
-      const stream = await openai.chat.completions.create({ ...chat, stream: true });
+      // 40 tokens at 50 a second: the stream still has most of a second to go when the client breaks off,
+      // even on a busy machine.
+      const reply = encodeURIComponent(Array.from({ length: 40 }, (_, i) => `word${i}`).join(' '));
+      const stream = await openai.chat.completions.create({ ...chat, stream: true }, { headers: { 'x-sim-reply': reply } });
       let tokens = 0;
       for await (const chunk of stream) {
         if (chunk.choices[0]?.delta.content && ++tokens === 2) break; // break aborts the request

@@ -15,8 +15,8 @@ export async function deliverGeneration(
   headers: Readonly<Record<string, string>>,
 ): Promise<void> {
   const interval = controls.tokensPerSecond > 0 ? 1000 / controls.tokensPerSecond : 0;
-  const steps = Math.max(0, ...plan.choices.map((c) => c.tokens.length));
-  const timing = { latencyMs: controls.latencyMs, interval, steps };
+  // Hidden reasoning takes its time before the first byte, at the request's pace.
+  const timing = { latencyMs: controls.latencyMs + plan.reasoningDelaySteps * interval, interval, steps: wire.steps };
   if (plan.stream) await deliverStream(ctx, wire, fault, headers, timing);
   else await deliverJson(ctx, wire, fault, headers, timing);
 }

@@ -48,10 +48,13 @@ export function seededReplyText(seed: string, request: ReplyRequest = { prompt: 
 /**
  * Cuts `fullText` as a model generating token by token would: at the earliest stop sequence that is complete
  * within the first `maxTokens` tokens (finish `stop`, the sequence itself is not included), else after
- * `maxTokens` tokens (finish `length`), else the whole text (finish `natural`).
+ * `maxTokens` tokens (finish `length`), else the whole text (finish `natural`). `split` cuts the text into
+ * tokens (`tokenizeJson` for JSON output).
  */
-export function planReply(fullText: string, maxTokens: number | undefined, stops: readonly string[]): PlannedReply {
-  const allTokens = tokenize(fullText);
+export function planReply(
+  fullText: string, maxTokens: number | undefined, stops: readonly string[], split: (text: string) => string[] = tokenize,
+): PlannedReply {
+  const allTokens = split(fullText);
   const limited = maxTokens !== undefined && allTokens.length > maxTokens ? allTokens.slice(0, maxTokens) : allTokens;
   const reachable = limited.join('').length;
   let best: { at: number; stop: string } | undefined;
@@ -62,7 +65,7 @@ export function planReply(fullText: string, maxTokens: number | undefined, stops
   }
   if (best !== undefined) {
     const text = fullText.slice(0, best.at);
-    return { text, tokens: tokenize(text), finish: 'stop', stopSequence: best.stop };
+    return { text, tokens: split(text), finish: 'stop', stopSequence: best.stop };
   }
   const finish: ReplyFinish = limited.length < allTokens.length ? 'length' : 'natural';
   return { text: limited.join(''), tokens: limited, finish, stopSequence: null };

@@ -59,7 +59,7 @@ async function route(ctx: RequestContext): Promise<void> {
   }
   const body = parseJson(await readBody(req, options.maxBodyBytes));
   const controls = readControlHeaders(req, options);
-  const plan = generation.plan(body, controls, () => state.nextVariation());
+  const plan = generation.plan(body, controls, { nextVariation: () => state.nextVariation(), signer: state.signer });
   const fault = controls.fault ?? state.faults.pick(generation.name);
   if (fault !== undefined) state.stats.countFault(fault.kind);
   if (fault !== undefined && HTTP_FAULTS.has(fault.kind)) throw httpFaultError(fault, ctx.provider, plan.model, options.rateLimit);

@@ -3,10 +3,13 @@ import { RateLimiter } from './rate-limit-buckets.js';
 import { resolveOptions, type ResolvedOptions } from './resolve-options.js';
 import type { SimulatorOptions } from './simulator-options.js';
 import { StatsCounters } from './stats.js';
+import { ThinkingSigner } from './turn/thinking-signer.js';
 
 /** Everything a running simulator shares between requests; `configure` swaps parts of it live. */
 export class SimulatorState {
   readonly stats = new StatsCounters();
+  /** Signs the thinking blocks this simulator sends, and verifies those sent back (a secret per simulator). */
+  readonly signer = new ThinkingSigner();
   options: ResolvedOptions;
   faults: FaultPicker;
   limiter: RateLimiter | undefined;

@@ -44,7 +44,11 @@ function urlHost(host: string): string {
  * Starts the embedded LLM simulator: a real HTTP server speaking the OpenAI (chat, legacy completions,
  * models) and Anthropic (messages) wire protocols, with seeded replies that fit the prompt (the same at
  * temperature 0, varying reproducibly above it), timing knobs, fault injection
- * and rate limits. Point the official SDKs at it by `baseURL`.
+ * and rate limits. Point the official SDKs at it by `baseURL`. Chat and messages also speak rich content:
+ * tool calls (the tools the last user message names, arguments generated from their JSON Schemas) and answers
+ * to tool results, Anthropic thinking with signatures it verifies when they come back, OpenAI reasoning
+ * tokens, structured output (`response_format`, `output_config.format`), images, and refusals on request
+ * (`x-sim-refusal`); see the README's simulator section for the control headers.
  *
  * @param options see `SimulatorOptions`; every field optional (`port` 0 = a free port, `host` '127.0.0.1').
  * @example

@@ -22,20 +22,6 @@ export function blocksText(value: unknown, path: string): string {
     .join('');
 }
 
-/** Reads `messages`: a non-empty list of `{ role: 'user' | 'assistant', content }`. */
-export function readAnthropicMessages(value: unknown): { role: string; text: string }[] {
-  if (value === undefined) throw anthropicInvalid('messages', 'Field required');
-  if (!Array.isArray(value)) throw anthropicInvalid('messages', 'Input should be a valid list');
-  if (value.length === 0) throw anthropicInvalid('messages', 'at least one message is required');
-  return value.map((m: unknown, i) => {
-    if (m === null || typeof m !== 'object' || Array.isArray(m)) throw anthropicInvalid(`messages.${i}`, 'Input should be a valid dictionary');
-    const { role, content } = m as Record<string, unknown>;
-    if (role !== 'user' && role !== 'assistant') throw anthropicInvalid(`messages.${i}.role`, "Input should be 'user' or 'assistant'");
-    if (content === undefined) throw anthropicInvalid(`messages.${i}.content`, 'Field required');
-    return { role, text: blocksText(content, `messages.${i}.content`) };
-  });
-}
-
 /** `max_tokens`: a required integer >= 1. */
 export function readMaxTokens(value: unknown): number {
   if (value === undefined) throw anthropicInvalid('max_tokens', 'Field required');

@@ -1,10 +1,12 @@
 import type { RequestControls } from '../control-headers.js';
 import {
+  PLAIN_PLAN,
   planChoices,
   sumTokens,
   variationFor,
   type GenerationPlan,
   type GenerationRoute,
+  type PlanEnv,
   type PlannedChoice,
   type WireFormat,
 } from '../generation-plan.js';
@@ -38,7 +40,7 @@ function readPrompts(body: Record<string, unknown>): string[] {
   return prompt as string[];
 }
 
-function planCompletions(rawBody: unknown, controls: RequestControls, nextVariation: () => string): GenerationPlan {
+function planCompletions(rawBody: unknown, controls: RequestControls, env: PlanEnv): GenerationPlan {
   const body = requireObject(rawBody);
   const model = readModel(body);
   const prompts = readPrompts(body);
@@ -48,7 +50,7 @@ function planCompletions(rawBody: unknown, controls: RequestControls, nextVariat
   optionalNumber(body, 'top_p', 0, 1);
   const { stream, includeUsage } = readStreaming(body);
   const stops = readStop(body);
-  const variation = variationFor(temperature, nextVariation);
+  const variation = variationFor(temperature, () => env.nextVariation());
   // Choice index = promptIndex * n + choiceIndex, as the real API numbers them.
   const choices = prompts.flatMap((prompt, p) =>
     planChoices({ seed: `completions\n${model}\n${prompt}`, prompt, maxTokens, stops, variation }, n, p * n, controls));
@@ -56,6 +58,7 @@ function planCompletions(rawBody: unknown, controls: RequestControls, nextVariat
   return {
     model, promptTokens, choices, completionTokens: sumTokens(choices), stream, includeUsage,
     estimatedTokens: promptTokens + maxTokens * choices.length,
+    ...PLAIN_PLAN,
   };
 }
 
@@ -75,6 +78,7 @@ function completionsWire(plan: GenerationPlan): WireFormat {
       usage: openaiUsage(plan, false),
     }),
     head: () => [],
+    steps: Math.max(0, ...plan.choices.map((c) => c.tokens.length)),
     step: (s) => plan.choices.filter((c) => s < c.tokens.length).map((c) => chunk(c, c.tokens[s]!, null)),
     tail: () => [
       ...plan.choices.map((c) => chunk(c, '', openaiFinishReason(c))),

@@ -91,3 +91,53 @@ export function readStop(body: Record<string, unknown>): string[] {
   if (stop.length > 4) throw invalidValue('stop', `array too long. Expected an array with maximum length 4, but got an array with length ${stop.length} instead.`);
   return stop as string[];
 }
+
+/** `'a', 'b', and 'c'` (`'a' and 'b'`), as OpenAI lists allowed values. */
+function listValues(values: readonly string[]): string {
+  const quoted = values.map((v) => `'${v}'`);
+  if (quoted.length <= 2) return quoted.join(' and ');
+  return `${quoted.slice(0, -1).join(', ')}, and ${quoted.at(-1)!}`;
+}
+
+/** `Invalid value: 'x'. Supported values are: 'a', 'b', and 'c'.` (code `invalid_value`). */
+export function unsupportedValue(param: string, value: unknown, supported: readonly string[]): SimHttpError {
+  const shown = typeof value === 'string' ? value : JSON.stringify(value);
+  return new SimHttpError('bad-request', { message: `Invalid value: '${shown}'. Supported values are: ${listValues(supported)}.`, param, code: 'invalid_value' });
+}
+
+/** A 400 with OpenAI's shape: `message`, `param` and `code` as given. */
+export function openaiBadRequest(message: string, param: string | null, code: string | null = null): SimHttpError {
+  return new SimHttpError('bad-request', { message, param, code });
+}
+
+/** The value at `key` as an object (else 400), or undefined when absent. */
+export function optionalObject(body: Record<string, unknown>, key: string, param = key): Record<string, unknown> | undefined {
+  const value = body[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) throw invalidType(param, 'an object', value);
+  return value as Record<string, unknown>;
+}
+
+/** An optional boolean at `key`. */
+export function optionalBoolean(body: Record<string, unknown>, key: string, param = key): boolean | undefined {
+  const value = body[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'boolean') throw invalidType(param, 'a boolean', value);
+  return value;
+}
+
+const NAME_PATTERN = /^[a-zA-Z0-9_-]+$/;
+
+/** A function / schema name: required, `^[a-zA-Z0-9_-]+$`, at most 64 characters. */
+export function readName(container: Record<string, unknown>, param: string): string {
+  const name = container['name'];
+  if (name === undefined || name === null) throw missingParameter(param);
+  if (typeof name !== 'string') throw invalidType(param, 'a string', name);
+  if (name.length > 64) {
+    throw openaiBadRequest(`Invalid '${param}': string too long. Expected a string with maximum length 64, but got a string with length ${name.length} instead.`, param, 'string_above_max_length');
+  }
+  if (!NAME_PATTERN.test(name)) {
+    throw openaiBadRequest(`Invalid '${param}': string does not match pattern. Expected a string that matches the pattern '^[a-zA-Z0-9_-]+$'.`, param, 'invalid_value');
+  }
+  return name;
+}

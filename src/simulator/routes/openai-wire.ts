@@ -3,9 +3,15 @@ import type { GenerationPlan, PlannedChoice } from '../generation-plan.js';
 import { hashString } from '../seeded-random.js';
 import { sseData } from '../sse-writer.js';
 
-/** OpenAI's `finish_reason` for a planned choice. */
-export function openaiFinishReason(choice: PlannedChoice): 'stop' | 'length' {
-  return choice.finish === 'length' ? 'length' : 'stop';
+/** OpenAI's `finish_reason` for a planned choice (a refusal finishes with `stop`, as the real API does). */
+export function openaiFinishReason(choice: PlannedChoice): 'stop' | 'length' | 'tool_calls' {
+  if (choice.finish === 'length') return 'length';
+  return choice.finish === 'tool-calls' ? 'tool_calls' : 'stop';
+}
+
+/** Reasoning tokens of a choice: hidden ones plus `reasoning_content`. */
+function reasoningTokens(choice: PlannedChoice): number {
+  return choice.parts.reduce((n, p) => n + (p.type === 'thinking' ? p.tokens.length : 0), choice.hiddenReasoningTokens);
 }
 
 /** The `usage` object (chat adds the `*_details` objects the real API sends). */
@@ -16,8 +22,10 @@ export function openaiUsage(plan: GenerationPlan, details: boolean): Record<stri
     total_tokens: plan.promptTokens + plan.completionTokens,
   };
   if (details) {
-    usage['prompt_tokens_details'] = { cached_tokens: 0, audio_tokens: 0 };
-    usage['completion_tokens_details'] = { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 };
+    usage['prompt_tokens_details'] = { cached_tokens: plan.cachedTokens, audio_tokens: 0 };
+    usage['completion_tokens_details'] = {
+      reasoning_tokens: plan.choices.reduce((n, c) => n + reasoningTokens(c), 0), audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0,
+    };
   }
   return usage;
 }
