@@ -17,6 +17,9 @@ export type {
   ToolCallEvent,
   FinishEvent,
   UsageEvent,
+  StepStartEvent,
+  StepFinishEvent,
+  ToolResultEvent,
 } from './core/stream-event.js';
 export type {
   TextPart,
@@ -35,6 +38,7 @@ export type { LanguageModel, BatchLanguageModel } from './core/language-model.js
 export type { CallSettings, CallOptions } from './core/call-settings.js';
 export type { ChatRole, ChatMessage, Message, SystemMessage, UserMessage, AssistantMessage, ToolMessage, PromptInput } from './core/prompt.js';
 export { GenerationCollector } from './core/generation-collector.js';
+export type { AgentGeneration } from './core/agent-generation.js';
 
 // --- errors: one family, a cross-realm guard per class --------------------------------------------
 export { LlmError, isLlmError } from './errors/llm-error.js';
@@ -126,3 +130,10 @@ export { cacheKey } from './models/cache/cache-key.js';
 export type { CacheKeyRequest } from './models/cache/cache-key.js';
 export { trackModel } from './models/track-model.js';
 export type { TrackModelOptions } from './models/track-model.js';
+export { tool } from './models/with-tools/tool.js';
+export type { Tool, ToolOptions, ToolOutput, ToolExecutionContext } from './models/with-tools/tool.js';
+export { withTools } from './models/with-tools/with-tools.js';
+export type { WithToolsOptions, ToolModel } from './models/with-tools/with-tools.js';
+
+// --- structured: schemas ----------------------------------------------------------------------------
+export type { SchemaLike, ZodLikeSchema, JsonSchema, InferSchema } from './structured/schema.js';

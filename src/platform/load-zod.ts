@@ -13,8 +13,15 @@ export interface ZodModule {
  * const { fromJSONSchema } = await loadZod();
  */
 export const loadZod: () => Promise<ZodModule> = cachedLoader('zod', () =>
-  canRequire()
-    ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- CJS/Jest path; see canRequire
-      Promise.resolve().then(() => (require('zod') as { z: ZodModule }).z)
-    : (import('zod') as Promise<unknown> as Promise<{ z: ZodModule }>).then((m) => m.z),
+  canRequire() ? Promise.resolve().then(requireZod) : (import('zod') as Promise<unknown> as Promise<{ z: ZodModule }>).then((m) => m.z),
 );
+
+/** `zod`, loaded synchronously where `require` exists (the CommonJS build, Jest); else undefined. Throws when not installed. */
+export function loadZodSync(): ZodModule | undefined {
+  return canRequire() ? requireZod() : undefined;
+}
+
+function requireZod(): ZodModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- CJS/Jest path; see canRequire
+  return (require('zod') as { z: ZodModule }).z;
+}

@@ -2,7 +2,7 @@
 // providers, and validation of what comes back. Shared by tools and structured output.
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { describe, isPlainObject } from '../core/validate.js';
-import { loadZod } from '../platform/load-zod.js';
+import { loadZod, loadZodSync, type ZodModule } from '../platform/load-zod.js';
 
 /** The result of a Standard Schema validation (https://standardschema.dev), as zod returns it. */
 type StandardResult<T> =
@@ -32,11 +32,17 @@ export type SchemaLike<T = unknown> = ZodLikeSchema<T> | JsonSchema;
 /** The type a schema validates to: a zod schema's output type, or `unknown` for a JSON Schema. */
 export type InferSchema<S> = S extends ZodLikeSchema<infer T> ? T : unknown;
 
+/** What a validation says: the (possibly transformed) value, or the issues (`path: message`). */
+export type Validation<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly string[] };
+
 /** A schema ready for use: its JSON Schema, and a validator. */
 export interface ResolvedSchema<T> {
   readonly jsonSchema: JsonSchema;
-  /** Validates (and, for zod, transforms) a value; issues read `path: message`. */
-  validate(value: unknown): Promise<{ readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly string[] }>;
+  /**
+   * Validates (and, for zod, transforms) a value: synchronously when the schema does (a synchronous zod
+   * schema; a JSON Schema once `zod` is loaded), else as a Promise.
+   */
+  validate(value: unknown): Validation<T> | Promise<Validation<T>>;
 }
 
 /** True for a zod (or any Standard Schema) schema. */
@@ -62,18 +68,33 @@ export function resolveSchema<T>(schema: SchemaLike<T>, argument: string): Resol
     return { jsonSchema, validate: (value) => standardValidate(schema, value) };
   }
   if (!isPlainObject(schema)) throw new InvalidArgumentError(argument, `must be a zod schema or a JSON Schema object, got ${describe(schema)}`);
-  let compiled: Promise<ZodLikeSchema<T>> | undefined;
+  let compiled: ZodLikeSchema<T> | undefined;
+  let loading: Promise<ZodLikeSchema<T>> | undefined;
+  const compile = (z: ZodModule): ZodLikeSchema<T> => (compiled ??= z.fromJSONSchema(schema) as unknown as ZodLikeSchema<T>);
   return {
     jsonSchema: schema,
-    validate: async (value) => {
-      compiled ??= loadZod().then((z) => z.fromJSONSchema(schema) as unknown as ZodLikeSchema<T>);
-      return standardValidate(await compiled, value);
+    validate: (value) => {
+      if (compiled === undefined) {
+        const z = loadZodSync();
+        if (z !== undefined) compile(z);
+      }
+      if (compiled !== undefined) return standardValidate(compiled, value);
+      loading ??= loadZod().then(compile);
+      return loading.then((s) => standardValidate(s, value));
     },
   };
 }
 
-async function standardValidate<T>(schema: Pick<ZodLikeSchema<T>, '~standard'>, value: unknown): Promise<{ ok: true; value: T } | { ok: false; issues: string[] }> {
-  const result = await schema['~standard'].validate(value);
+function standardValidate<T>(schema: Pick<ZodLikeSchema<T>, '~standard'>, value: unknown): Validation<T> | Promise<Validation<T>> {
+  const result = schema['~standard'].validate(value);
+  return isPromiseLike(result) ? Promise.resolve(result).then(toValidation) : toValidation(result);
+}
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+function toValidation<T>(result: StandardResult<T>): Validation<T> {
   if (result.issues === undefined) return { ok: true, value: (result as { value: T }).value };
   return {
     ok: false,
