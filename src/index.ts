@@ -32,7 +32,7 @@ export type {
   AssistantPart,
   ContentPart,
 } from './core/content.js';
-export type { ToolDefinition, ToolChoice, ReasoningSettings } from './core/tool-settings.js';
+export type { ToolDefinition, ToolChoice, ReasoningSettings, ResponseFormat } from './core/tool-settings.js';
 export { isBatchLanguageModel } from './core/language-model.js';
 export type { LanguageModel, BatchLanguageModel } from './core/language-model.js';
 export type { CallSettings, CallOptions } from './core/call-settings.js';
@@ -135,5 +135,14 @@ export type { Tool, ToolOptions, ToolOutput, ToolExecutionContext } from './mode
 export { withTools } from './models/with-tools/with-tools.js';
 export type { WithToolsOptions, ToolModel } from './models/with-tools/with-tools.js';
 
-// --- structured: schemas ----------------------------------------------------------------------------
+// --- structured output ----------------------------------------------------------------------------
 export type { SchemaLike, ZodLikeSchema, JsonSchema, InferSchema } from './structured/schema.js';
+export { generateObject } from './structured/generate-object.js';
+export type { GenerateObjectOptions } from './structured/generate-object.js';
+export { streamObject } from './structured/stream-object.js';
+export type { DeepPartial } from './structured/stream-object.js';
+export { withSchema } from './structured/with-schema.js';
+export type { SchemaOptions, ObjectGeneration, ObjectModel } from './structured/with-schema.js';
+export type { ObjectMode } from './structured/object-spec.js';
+export { PartialJsonParser, PartialJsonError, extendsPartial } from './structured/partial-json.js';
+export type { PartialJsonParserOptions } from './structured/partial-json.js';

@@ -250,13 +250,14 @@ describe('unknown option names', () => {
   const settings: Required<rxllm.CallSettings> = {
     temperature: 0, maxTokens: 4096, stop: ['\n'], topP: 1, n: 1, providerOptions: { seed: 1, any_field: { x: 1 } }, headers: { 'x-a': 'b' },
     tools: [{ name: 'f', description: 'd', inputSchema: { type: 'object' } }], toolChoice: 'auto', reasoning: { effort: 'low', budgetTokens: 2048 },
+    responseFormat: { type: 'json' },
   };
   const provider: Required<rxllm.ProviderOptions<object>> = {
     ...settings, model: 'x', apiKey: key.apiKey, baseURL: key.baseURL, client: {}, maxRetries: 0, timeout: 1000, track: tracker, tags: ['t'],
   };
   const chat: Required<rxllm.OpenAIChatOptions> = { ...provider, client: {} as never, compatible: true };
   // The legacy completions API takes text only: tools and reasoning are rejected there (below).
-  const textOnly = { tools: undefined, toolChoice: undefined, reasoning: undefined };
+  const textOnly = { tools: undefined, toolChoice: undefined, reasoning: undefined, responseFormat: undefined };
   const completion = { ...chat, ...textOnly, batchSize: 2, batchConcurrency: 1 } satisfies Omit<Required<rxllm.OpenAICompletionOptions>, keyof typeof textOnly>;
   const anthropic: Required<rxllm.AnthropicMessagesOptions> = { ...provider, client: {} as never, n: 1 };
   const call: Required<rxllm.CallOptions> = { ...settings, signal: new AbortController().signal, tags: ['t'] };

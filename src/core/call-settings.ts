@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { checkKnownKeys, type KnownKeys } from './known-keys.js';
-import { checkToolSettings, type ReasoningSettings, type ToolChoice, type ToolDefinition } from './tool-settings.js';
+import { checkToolSettings, type ReasoningSettings, type ResponseFormat, type ToolChoice, type ToolDefinition } from './tool-settings.js';
 import { checkOptions, checkTags, describe, isPlainObject } from './validate.js';
 
 /**
@@ -28,6 +28,8 @@ export interface CallSettings {
   readonly toolChoice?: ToolChoice;
   /** Reasoning effort or budget (OpenAI `reasoning_effort`, Anthropic extended thinking). @default off */
   readonly reasoning?: ReasoningSettings;
+  /** The shape the answer must have: a JSON object, or JSON valid against a schema. @default free text */
+  readonly responseFormat?: ResponseFormat;
 }
 
 /** Per-call options: settings plus cancellation for callers outside RxJS. */
@@ -44,7 +46,7 @@ export interface CallOptions extends CallSettings {
 /** Every `CallSettings` name (a compile error when the type gains one that is not listed). */
 export const SETTING_NAMES: KnownKeys<CallSettings> = {
   temperature: true, maxTokens: true, stop: true, topP: true, n: true, providerOptions: true, headers: true,
-  tools: true, toolChoice: true, reasoning: true,
+  tools: true, toolChoice: true, reasoning: true, responseFormat: true,
 };
 /** Every `CallOptions` name: the settings plus `signal` and `tags`. */
 const CALL_OPTION_NAMES: KnownKeys<CallOptions> = { ...SETTING_NAMES, signal: true, tags: true };

@@ -37,14 +37,32 @@ export interface ReasoningSettings {
   readonly budgetTokens?: number;
 }
 
+/**
+ * The shape the answer must have: any JSON object (`json`: OpenAI JSON mode; elsewhere the prompt asks), or
+ * JSON valid against a schema (`json-schema`: OpenAI structured outputs, Anthropic `output_config.format`).
+ * `generateObject` / `withSchema` set it for you.
+ */
+export type ResponseFormat =
+  | { readonly type: 'json' }
+  | {
+      readonly type: 'json-schema';
+      readonly schema: Readonly<Record<string, unknown>>;
+      /** The schema's name (OpenAI requires one). @default 'response' */
+      readonly name?: string;
+      readonly description?: string;
+      /** OpenAI strict mode. @default true when the schema allows it (every object closed, every property required) */
+      readonly strict?: boolean;
+    };
+
 const TOOL_NAMES: KnownKeys<ToolDefinition> = { name: true, description: true, inputSchema: true };
 const REASONING_NAMES: KnownKeys<ReasoningSettings> = { effort: true, budgetTokens: true };
 const EFFORTS: ReadonlySet<unknown> = new Set(['minimal', 'low', 'medium', 'high']);
 const TOOL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
-/** Checks `tools`, `toolChoice` and `reasoning` of a settings object, naming each under `prefix`. */
-export function checkToolSettings(value: { tools?: unknown; toolChoice?: unknown; reasoning?: unknown }, prefix: string): void {
-  const { tools, toolChoice, reasoning } = value;
+/** Checks `tools`, `toolChoice`, `reasoning` and `responseFormat` of a settings object, naming each under `prefix`. */
+export function checkToolSettings(value: { tools?: unknown; toolChoice?: unknown; reasoning?: unknown; responseFormat?: unknown }, prefix: string): void {
+  const { tools, toolChoice, reasoning, responseFormat } = value;
+  if (responseFormat !== undefined) checkResponseFormat(responseFormat, `${prefix}responseFormat`);
   const names = new Set<string>();
   if (tools !== undefined) {
     if (!Array.isArray(tools)) throw new InvalidArgumentError(`${prefix}tools`, `must be an array of { name, description?, inputSchema }, got ${describe(tools)}`);
@@ -87,4 +105,18 @@ function checkToolChoice(choice: unknown, at: string, names: ReadonlySet<string>
   if (names !== undefined && !names.has(choice.toolName)) {
     throw new InvalidArgumentError(`${at}.toolName`, `"${choice.toolName}" is not one of the tools given`);
   }
+}
+
+function checkResponseFormat(format: unknown, at: string): void {
+  if (!isPlainObject(format) || (format.type !== 'json' && format.type !== 'json-schema')) {
+    throw new InvalidArgumentError(at, `must be { type: 'json' } or { type: 'json-schema', schema }, got ${describe(format)}`);
+  }
+  if (format.type === 'json') return checkKnownKeys(at, format, { type: true });
+  checkKnownKeys(at, format, { type: true, schema: true, name: true, description: true, strict: true });
+  if (!isPlainObject(format.schema)) throw new InvalidArgumentError(`${at}.schema`, `must be a JSON Schema object, got ${describe(format.schema)}`);
+  if (format.name !== undefined && (typeof format.name !== 'string' || !TOOL_NAME.test(format.name))) {
+    throw new InvalidArgumentError(`${at}.name`, 'must be 1-64 letters, digits, "_" or "-"');
+  }
+  if (format.description !== undefined && typeof format.description !== 'string') throw new InvalidArgumentError(`${at}.description`, `must be a string, got ${describe(format.description)}`);
+  if (format.strict !== undefined && typeof format.strict !== 'boolean') throw new InvalidArgumentError(`${at}.strict`, `must be a boolean, got ${describe(format.strict)}`);
 }

@@ -64,7 +64,14 @@ export function resolveSchema<T>(schema: SchemaLike<T>, argument: string): Resol
     if (typeof schema.toJSONSchema !== 'function') {
       throw new InvalidArgumentError(argument, 'must be a zod schema of zod 4.2 or later (with toJSONSchema()), or a JSON Schema object');
     }
-    const { $schema: _dialect, ...jsonSchema } = schema.toJSONSchema() as Record<string, unknown>;
+    // The model writes what the schema takes in (before any transform): its input side.
+    let converted: Record<string, unknown>;
+    try {
+      converted = schema.toJSONSchema({ io: 'input' }) as Record<string, unknown>;
+    } catch (error) {
+      throw new InvalidArgumentError(argument, `cannot be described as JSON Schema: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const { $schema: _dialect, ...jsonSchema } = converted;
     return { jsonSchema, validate: (value) => standardValidate(schema, value) };
   }
   if (!isPlainObject(schema)) throw new InvalidArgumentError(argument, `must be a zod schema or a JSON Schema object, got ${describe(schema)}`);

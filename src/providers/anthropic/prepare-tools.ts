@@ -15,10 +15,10 @@ export function thinkingBudget(reasoning: ReasoningSettings): number {
 }
 
 /**
- * The Messages API's tool, thinking and `max_tokens` fields from rxllm's settings: `tools` with `input_schema`,
- * `tool_choice` (`'required'` is Anthropic's `any`, `{ toolName }` its `tool`), extended thinking with a budget,
- * and `max_tokens`, which must exceed the budget (unset: the budget plus 1024; set and not above it: an
- * `InvalidArgumentError`).
+ * The Messages API's tool, thinking, output and `max_tokens` fields from rxllm's settings: `tools` with
+ * `input_schema`, `tool_choice` (`'required'` is Anthropic's `any`, `{ toolName }` its `tool`), extended thinking
+ * with a budget, `output_config.format` for a JSON Schema answer, and `max_tokens`, which must exceed the budget
+ * (unset: the budget plus 1024; set and not above it: an `InvalidArgumentError`).
  *
  * @example
  * anthropicToolFields({ reasoning: { budgetTokens: 2048 } }); // { max_tokens: 3072, thinking: { type: 'enabled', budget_tokens: 2048 } }
@@ -38,5 +38,7 @@ export function anthropicToolFields(settings: CallSettings): Record<string, unkn
   if (choice !== undefined) {
     out.tool_choice = choice === 'required' ? { type: 'any' } : typeof choice === 'string' ? { type: choice } : { type: 'tool', name: choice.toolName };
   }
+  // Anthropic has no JSON mode: `{ type: 'json' }` is asked for in the prompt (withSchema does it).
+  if (settings.responseFormat?.type === 'json-schema') out.output_config = { format: { type: 'json_schema', schema: settings.responseFormat.schema } };
   return out;
 }

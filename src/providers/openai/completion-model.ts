@@ -113,9 +113,9 @@ export function openAICompletion(options: OpenAICompletionOptions): BatchLanguag
   };
 }
 
-/** Tools and reasoning are chat features: the legacy completions API takes text only. */
+/** Tools, reasoning and answer shapes are chat features: the legacy completions API takes text only. */
 function rejectChatSettings(settings: CallSettings, prefix: string): void {
-  for (const key of ['tools', 'toolChoice', 'reasoning'] as const) {
+  for (const key of ['tools', 'toolChoice', 'reasoning', 'responseFormat'] as const) {
     if (settings[key] !== undefined) throw new InvalidArgumentError(`${prefix}${key}`, 'is not supported by openAICompletion (the legacy completions API takes text only): use openAIChat');
   }
 }

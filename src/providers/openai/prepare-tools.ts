@@ -1,8 +1,10 @@
 import type { CallSettings } from '../../core/call-settings.js';
+import { openAIResponseFormat } from './response-format.js';
 
 /**
- * The chat API's tool and reasoning fields from rxllm's settings: `tools` as functions (`parameters` = the
- * input schema), `tool_choice` (`{ toolName }` names a function), and `reasoning_effort`.
+ * The chat API's tool, reasoning and answer-shape fields from rxllm's settings: `tools` as functions
+ * (`parameters` = the input schema), `tool_choice` (`{ toolName }` names a function), `reasoning_effort`
+ * and `response_format`.
  *
  * @example
  * openAIToolFields({ tools: [{ name: 'f', inputSchema: { type: 'object' } }], toolChoice: { toolName: 'f' } });
@@ -19,5 +21,6 @@ export function openAIToolFields(settings: CallSettings): Record<string, unknown
   const choice = settings.toolChoice;
   if (choice !== undefined) out.tool_choice = typeof choice === 'string' ? choice : { type: 'function', function: { name: choice.toolName } };
   if (settings.reasoning?.effort !== undefined) out.reasoning_effort = settings.reasoning.effort;
+  if (settings.responseFormat !== undefined) out.response_format = openAIResponseFormat(settings.responseFormat);
   return out;
 }
