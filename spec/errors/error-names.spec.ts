@@ -8,8 +8,9 @@ import { PartialJsonError } from '../../src/structured/partial-json-error.js';
 // which error it was (they used to begin "LlmError:" for every subclass).
 
 type ErrorClass = new (...args: never[]) => Error;
-const llmErrorClasses = Object.entries(errors).filter(
-  (entry): entry is [string, ErrorClass] => typeof entry[1] === 'function' && (entry[1] === LlmError || entry[1].prototype instanceof LlmError),
+const llmErrorClasses = (Object.entries(errors) as [string, unknown][]).filter(
+  (entry): entry is [string, ErrorClass] =>
+    typeof entry[1] === 'function' && (entry[1] === LlmError || (entry[1] as ErrorClass).prototype instanceof LlmError),
 );
 
 function make(Class: ErrorClass): Error {
