@@ -24,6 +24,7 @@ export {
   AbortError,
   InvalidArgumentError,
   ConfigurationError,
+  registerSecret,
 } from './errors/index.js';
 export type { LlmErrorOptions, RateLimitErrorOptions, StreamErrorOptions, TimeoutErrorOptions, TimeoutKind } from './errors/index.js';
 

@@ -1,5 +1,4 @@
 import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
-import { registerSecret } from '../../errors/redact.js';
 import { checkKnownKeys, type KnownKeys } from '../../core/known-keys.js';
 import type { CallSettings } from '../../core/call-settings.js';
 import { checkOptions, checkTags, describe } from '../../core/validate.js';
@@ -7,6 +6,7 @@ import { toTrackers } from '../../tracking/dispatch-tracking-event.js';
 import type { Tracker } from '../../tracking/tracking-event.js';
 import { PROVIDER_OPTIONS_HINT, SETTING_NAMES, pickSettings, validateSettings } from '../../core/call-settings.js';
 import type { ProviderOptions } from './provider-options.js';
+import { registerCredentials } from './register-credentials.js';
 
 /** What a factory keeps from its options after checking them. */
 export interface ModelConfig {
@@ -22,7 +22,7 @@ export const PROVIDER_OPTION_NAMES: KnownKeys<ProviderOptions<unknown>> = {
 
 /**
  * Checks a factory's options at once (throws `InvalidArgumentError`; an option not in `known` too), registers
- * the key as a secret.
+ * every credential in them as a secret (the key, a client's own key, credential headers).
  */
 export function checkProviderOptions(options: unknown, factory: string, known: object): ModelConfig {
   checkOptions('options', options, { required: true, expected: `${factory}'s options object with a model` });
@@ -34,7 +34,6 @@ export function checkProviderOptions(options: unknown, factory: string, known: o
   if (o.apiKey !== undefined && typeof o.apiKey !== 'string') {
     throw new InvalidArgumentError('apiKey', `must be a string, got ${describe(o.apiKey)}`);
   }
-  registerSecret(o.apiKey);
   if (o.baseURL !== undefined && (typeof o.baseURL !== 'string' || !/^https?:\/\//i.test(o.baseURL))) {
     throw new InvalidArgumentError('baseURL', 'must be an http(s) URL string');
   }
@@ -49,5 +48,6 @@ export function checkProviderOptions(options: unknown, factory: string, known: o
   }
   validateSettings(o);
   checkTags('tags', o.tags);
+  registerCredentials({ apiKey: o.apiKey, client: o.client, headers: o.headers });
   return { settings: pickSettings(o), trackers: toTrackers(o.track), tags: [...(o.tags ?? [])] };
 }
