@@ -34,10 +34,12 @@ export type { CallInfo, TrackingEvent, Tracker } from './tracking/tracking-event
 // --- providers (issue: providers) -----------------------------------------------------------------
 export { openAIChat } from './providers/openai/chat-model.js';
 export type { OpenAIChatOptions } from './providers/openai/chat-model.js';
+export type { OpenAIClientLike } from './providers/openai/client.js';
 export { openAICompletion } from './providers/openai/completion-model.js';
 export type { OpenAICompletionOptions } from './providers/openai/completion-model.js';
 export { anthropicMessages } from './providers/anthropic/messages-model.js';
 export type { AnthropicMessagesOptions } from './providers/anthropic/messages-model.js';
+export type { AnthropicClientLike } from './providers/anthropic/client.js';
 export type { ProviderOptions } from './providers/shared/provider-options.js';
 export { isBatchLanguageModel } from './core/language-model.js';
 export type { BatchLanguageModel } from './core/language-model.js';

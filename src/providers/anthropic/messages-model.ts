@@ -1,4 +1,3 @@
-import type { Anthropic } from '@anthropic-ai/sdk';
 import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
 import type { LanguageModel } from '../../core/language-model.js';
 import type { CallOptions, CallSettings } from '../../core/call-settings.js';
@@ -20,7 +19,7 @@ import { trackGenerate, trackStream } from '../../tracking/tracked-call.js';
  * `n` is not supported (the API has one answer per request). Pass Anthropic-only fields with `providerOptions`,
  * e.g. `{ top_k: 5, metadata: { user_id: 'u1' } }`.
  */
-export type AnthropicMessagesOptions = ProviderOptions<Anthropic>;
+export type AnthropicMessagesOptions = ProviderOptions<AnthropicClientLike>;
 
 const PROVIDER = 'anthropic.messages';
 

@@ -1,4 +1,3 @@
-import type { OpenAI } from 'openai';
 import { from, map, mergeMap, of, toArray, type Observable } from 'rxjs';
 import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
 import type { Generation } from '../../core/generation.js';
@@ -20,7 +19,7 @@ import { toOpenAICompletionBody } from './completion-body.js';
 import { trackBatch, trackStream, type TrackedCall } from '../../tracking/tracked-call.js';
 
 /** Options of `openAICompletion`: see `ProviderOptions`, plus prompt packing. */
-export interface OpenAICompletionOptions extends ProviderOptions<OpenAI> {
+export interface OpenAICompletionOptions extends ProviderOptions<OpenAIClientLike> {
   /** The most prompts `generateBatch` packs into one request. @default 20 */
   readonly batchSize?: number;
   /** How many packed requests of one `generateBatch` call run at once. @default 1 (one after the other) */
