@@ -1,6 +1,7 @@
 // Builds dist/esm (ES modules) and dist/cjs (CommonJS) from src/ with tsc, each with type declarations.
 // Each half gets a package.json naming its module type, so Node reads the .js files correctly. The two
-// compilations run at the same time.
+// compilations run at the same time. The CLI is built only as CommonJS (tsconfig.build.esm.json leaves it
+// out): bin/rxllm.js runs dist/cjs/cli. No source maps (the package does not ship src/).
 //
 //   node scripts/build.mjs                   # into dist/
 //   node scripts/build.mjs --out-dir <dir>   # into <dir> (spec/package builds a throwaway copy)
@@ -18,14 +19,14 @@ if (!out) throw new Error('--out-dir needs a directory');
 rmSync(out, { recursive: true, force: true });
 
 const builds = [
-  { dir: join(out, 'esm'), module: 'ES2022', moduleResolution: 'Bundler', type: 'module' },
-  { dir: join(out, 'cjs'), module: 'CommonJS', moduleResolution: 'Node10', type: 'commonjs' },
+  { dir: join(out, 'esm'), config: 'tsconfig.build.esm.json', module: 'ES2022', moduleResolution: 'Bundler', type: 'module' },
+  { dir: join(out, 'cjs'), config: 'tsconfig.build.json', module: 'CommonJS', moduleResolution: 'Node10', type: 'commonjs' },
 ];
 const results = await Promise.allSettled(
   builds.map((b) =>
     promisify(execFile)(
       process.execPath,
-      [tsc, '-p', 'tsconfig.build.json', '--outDir', b.dir, '--module', b.module, '--moduleResolution', b.moduleResolution],
+      [tsc, '-p', b.config, '--outDir', b.dir, '--module', b.module, '--moduleResolution', b.moduleResolution],
       { maxBuffer: 64 * 1024 * 1024 },
     ),
   ),

@@ -21,7 +21,7 @@ function newest(path: string): number {
 function distIsFresh(): boolean {
   const marker = join(ROOT, 'dist', 'cjs', 'package.json');
   if (!existsSync(marker) || !existsSync(join(ROOT, 'dist', 'esm', 'package.json'))) return false;
-  const inputs = ['src', 'package.json', 'tsconfig.json', 'tsconfig.build.json', join('scripts', 'build.mjs')];
+  const inputs = ['src', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'tsconfig.build.esm.json', join('scripts', 'build.mjs')];
   return statSync(marker).mtimeMs > Math.max(...inputs.map((p) => newest(join(ROOT, p))));
 }
 
