@@ -42,7 +42,7 @@ describe('registerSecret and redact', () => {
       message = (error as Error).message;
     }
     expect(message).toContain('"a1b2c3d4e5');
-    expect(redact(`body: ${message}`)).toBe("body: Unexpected token 'a' (the text is not shown) is not valid JSON");
+    expect(redact(`HTTP 200, "ok": ${message}`)).toBe(`HTTP 200, "ok": Unexpected token 'a' (the text is not shown) is not valid JSON`);
   });
 
   it('with many secrets (an indexed scan): the same result, overlapping and adjacent secrets included', () => {

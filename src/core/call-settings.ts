@@ -23,7 +23,8 @@ export interface CallSettings {
   /**
    * Extra HTTP headers for the request. Names must be valid HTTP tokens and values must hold no control
    * characters (CR, LF, NUL...) nor characters beyond U+00FF: a bad one throws `InvalidArgumentError` at once,
-   * naming the header but never showing its value. Headers are never passed to tracking sinks.
+   * naming the header but never showing its value. Headers are never passed to tracking sinks, and the values
+   * of credential headers (`authorization`, `api-key`, `x-api-key`...) are registered as secrets when sent.
    * @default none
    */
   readonly headers?: Readonly<Record<string, string>>;

@@ -20,7 +20,7 @@ const INDEX_FROM = 64;
 const KEY_PATTERNS: readonly RegExp[] = [/(?<![A-Za-z0-9])sk-[A-Za-z0-9_-]{8,}/g, /(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi];
 // V8's JSON.parse message quotes the start of the text (`Unexpected token 's', "sk-1a22c6f"... is not valid
 // JSON`): a body that echoes a key would show its first characters, too few for the patterns to catch.
-const JSON_EXCERPT = /, ".*"(?:\.\.\.)? is not valid JSON/s;
+const JSON_EXCERPT = /(Unexpected token '.{1,2}'), ".*?"(?:\.\.\.)? is not valid JSON/gs;
 
 /**
  * Registers a secret so `redact` removes it from any text: rxllm registers every credential it can know of (the
@@ -51,7 +51,7 @@ export function redact(text: string): string {
   for (const p of KEY_PATTERNS) {
     out = out.replace(p, (_m, prefix?: string) => (typeof prefix === 'string' ? `${prefix}[REDACTED]` : '[REDACTED]'));
   }
-  if (out.includes('is not valid JSON')) out = out.replace(JSON_EXCERPT, ' (the text is not shown) is not valid JSON');
+  if (out.includes('is not valid JSON')) out = out.replace(JSON_EXCERPT, '$1 (the text is not shown) is not valid JSON');
   return out;
 }
 
