@@ -42,6 +42,7 @@ export type { AgentGeneration } from './core/agent-generation.js';
 
 // --- errors: one family, a cross-realm guard per class --------------------------------------------
 export { LlmError, isLlmError } from './errors/llm-error.js';
+export { registerSecret } from './errors/redact.js';
 export type { LlmErrorOptions } from './errors/llm-error.js';
 export { AuthenticationError, isAuthenticationError } from './errors/authentication-error.js';
 export { PermissionDeniedError, isPermissionDeniedError } from './errors/permission-denied-error.js';
@@ -65,10 +66,12 @@ export type { InvalidOutputErrorOptions } from './errors/invalid-output-error.js
 // --- providers ------------------------------------------------------------------------------------
 export { openAIChat } from './providers/openai/chat-model.js';
 export type { OpenAIChatOptions } from './providers/openai/chat-model.js';
+export type { OpenAIClientLike } from './providers/openai/client.js';
 export { openAICompletion } from './providers/openai/completion-model.js';
 export type { OpenAICompletionOptions } from './providers/openai/completion-model.js';
 export { anthropicMessages } from './providers/anthropic/messages-model.js';
 export type { AnthropicMessagesOptions } from './providers/anthropic/messages-model.js';
+export type { AnthropicClientLike } from './providers/anthropic/client.js';
 export type { ProviderOptions } from './providers/shared/provider-options.js';
 export { parseRetryAfter } from './providers/shared/parse-retry-after.js';
 export type { HeaderSource } from './providers/shared/headers.js';

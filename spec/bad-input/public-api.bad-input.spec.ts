@@ -34,6 +34,8 @@ describe.each(Object.entries(providers))('%s', (_name, factory) => {
     ['topP above 1', { ...key, model: 'x', topP: 2 }, 'topP'],
     ['a numeric stop', { ...key, model: 'x', stop: 42 }, 'stop'],
     ['numeric headers', { ...key, model: 'x', headers: 5 }, 'headers'],
+    ['a header value with CR LF', { ...key, model: 'x', headers: { 'x-a': 'v\r\nX-Injected: 1' } }, 'headers["x-a"]'],
+    ['a header name with a space', { ...key, model: 'x', headers: { 'x-bad name': 'v' } }, 'headers["x-bad name"]'],
     ['a string tags', { ...key, model: 'x', tags: 'x' }, 'tags'],
     ['a numeric track', { ...key, model: 'x', track: 5 }, 'track'],
   ])('rejects %s', (_what, options, argument) => {
@@ -61,6 +63,8 @@ describe.each(Object.entries(providers))('%s', (_name, factory) => {
     ['zero maxTokens', { maxTokens: 0 }, 'options.maxTokens'],
     ['a signal that is not an AbortSignal', { signal: 5 }, 'options.signal'],
     ['numeric tags', { tags: [1] }, 'options.tags'],
+    ['a header value with CR LF', { headers: { 'x-a': 'v\r\nX-Injected: 1' } }, 'options.headers["x-a"]'],
+    ['a header name with a space', { headers: { 'x-bad name': 'v' } }, 'options.headers["x-bad name"]'],
   ])('generate() rejects %s', (_what, options, argument) => {
     expectInvalid(() => model.generate('hi', options as never), argument);
     expectInvalid(() => model.stream('hi', options as never), argument);

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../../src/errors/invalid-argument-error.js';
+import { expectInvalid } from '../support/invalid-argument.js';
 import { mergeCallOptions, mergeSettings, stopList, validateCallOptions, validateSettings } from '../../src/core/call-settings.js';
 
 describe('call settings', () => {
@@ -21,10 +22,42 @@ describe('call settings', () => {
     [{ n: 0 }, 'n'],
     [{ stop: [1] }, 'stop'],
     [{ providerOptions: 'x' }, 'providerOptions'],
-    [{ headers: { a: 1 } }, 'headers'],
+    [{ headers: 'x-a: 1' }, 'headers'],
+    [{ headers: { a: 1 } }, 'headers["a"]'],
   ])('rejects %p naming %s', (settings, argument) => {
     expect(() => validateSettings(settings as never)).toThrow(expect.objectContaining({ argument }));
     expect(() => validateCallOptions(settings)).toThrow(expect.objectContaining({ argument: `options.${argument}` }));
+  });
+
+  describe('headers', () => {
+    const SECRET = 'v4lue-that-must-not-be-echoed';
+    it.each([
+      ['a CR LF in a value (header injection)', { 'x-a': `${SECRET}\r\nX-Injected: 1` }, 'x-a'],
+      ['a lone LF in a value', { 'x-a': `${SECRET}\n` }, 'x-a'],
+      ['a NUL in a value', { 'x-a': `${SECRET}\u0000` }, 'x-a'],
+      ['another control character in a value', { 'x-a': `${SECRET}\u0007` }, 'x-a'],
+      ['a DEL in a value', { 'x-a': `${SECRET}\u007f` }, 'x-a'],
+      ['a character beyond U+00FF in a value', { 'x-a': `${SECRET}\u2713` }, 'x-a'],
+      ['a space in a name', { 'x-bad name': SECRET }, 'x-bad name'],
+      ['a colon in a name', { 'x-a:': SECRET }, 'x-a:'],
+      ['an empty name', { '': SECRET }, ''],
+      ['a non-ASCII name', { 'x-é': SECRET }, 'x-é'],
+    ])('rejects %s, naming the header, never echoing the value', (_what, headers, name) => {
+      for (const [validate, path] of [
+        [() => validateSettings({ headers }), `headers[${JSON.stringify(name)}]`],
+        [() => validateCallOptions({ headers }), `options.headers[${JSON.stringify(name)}]`],
+        [() => validateCallOptions({ headers }, 'callOptions'), `callOptions.headers[${JSON.stringify(name)}]`],
+      ] as const) {
+        const error = expectInvalid(validate, path);
+        expect(error.message).not.toContain(SECRET.slice(0, 10));
+      }
+    });
+
+    it('accepts every valid header: tokens for names, tabs, spaces and Latin-1 in values', () => {
+      const headers = { "x-A_b.c!#$%&'*+^`|~9": 'a\tb c', 'x-latin': 'caf\u00e9', 'x-empty': '', Authorization: 'Bearer k' };
+      expect(() => validateSettings({ headers })).not.toThrow();
+      expect(validateCallOptions({ headers }).headers).toBe(headers);
+    });
   });
 
   it('checks signal and tags; accepts undefined', () => {

@@ -4,13 +4,14 @@ import * as rxllm from '../../src/index.js';
 // and the class's `name` literal, not `instanceof`.
 const CLASSES = [
   'AuthenticationError', 'PermissionDeniedError', 'NotFoundError', 'BadRequestError', 'RateLimitError', 'OverloadedError',
-  'ServerError', 'ConnectionError', 'StreamError', 'TimeoutError', 'AbortError', 'InvalidArgumentError', 'ConfigurationError',
+  'ServerError', 'ConnectionError', 'StreamError', 'TimeoutError', 'AbortError', 'InvalidArgumentError', 'ConfigurationError', 'InvalidOutputError',
 ] as const;
 
 const make = (name: (typeof CLASSES)[number]): Error => {
   const Ctor = rxllm[name] as unknown as new (...args: unknown[]) => Error;
   if (name === 'TimeoutError') return new Ctor('slow', { timeout: 'total', timeoutMs: 1 });
   if (name === 'InvalidArgumentError') return new Ctor('x', 'bad');
+  if (name === 'InvalidOutputError') return new Ctor('bad output', { text: '{' });
   return new Ctor('message');
 };
 const guard = (name: string): ((value: unknown) => boolean) => (rxllm as unknown as Record<string, (v: unknown) => boolean>)[`is${name}`]!;

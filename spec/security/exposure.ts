@@ -53,3 +53,25 @@ export function leaks(texts: readonly string[]): string[] {
 export function expectNoLeak(...values: unknown[]): void {
   expect(leaks(values.flatMap(renderings))).toEqual([]);
 }
+
+/**
+ * A fresh key no other test registered: `kind` `plain` (an Azure-style hex key), `sk` (OpenAI-shaped) or
+ * `ant` (Anthropic-shaped). Each test plants its own, so a key registered by an earlier test cannot hide a leak.
+ */
+export function freshKey(kind: 'plain' | 'sk' | 'ant'): string {
+  const body = `${Date.now().toString(16)}${Math.random().toString(16).slice(2, 14)}FRESH${Math.random().toString(16).slice(2, 10)}`;
+  return kind === 'plain' ? body : kind === 'sk' ? `sk-${body}` : `sk-ant-${body}`;
+}
+
+/** Asserts that no rendering of any of `values` shows `key`, nor a 12-character piece of its middle. */
+export function expectNoLeakOf(key: string, ...values: unknown[]): void {
+  const needles = [key, key.slice(Math.floor(key.length / 2) - 6, Math.floor(key.length / 2) + 6)];
+  const found: string[] = [];
+  for (const text of values.flatMap(renderings)) {
+    for (const needle of needles) {
+      const at = text.indexOf(needle);
+      if (at >= 0) found.push(`"${needle}" in: …${text.slice(Math.max(0, at - 80), at + needle.length + 20)}…`);
+    }
+  }
+  expect(found).toEqual([]);
+}

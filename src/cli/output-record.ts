@@ -1,4 +1,5 @@
 import type { LlmError } from '../errors/llm-error.js';
+import { redact, redactKnownSecrets } from '../errors/redact.js';
 import type { FinishReason, Generation, Usage } from '../core/generation.js';
 import type { RequestId } from './parse-request-line.js';
 
@@ -20,7 +21,8 @@ export interface OutputRecord {
 }
 
 /**
- * The record of a line that succeeded.
+ * The record of a line that succeeded. Registered secrets (an API key an upstream echoed) are removed from
+ * the text.
  *
  * @example
  * successRecord('a', 1, '3f2a9c0d1e4b5a67', generation, 123.4, 1);
@@ -38,7 +40,7 @@ export function successRecord(
     id,
     line,
     ...(requestHash !== undefined ? { requestHash } : {}),
-    text: generation.text,
+    text: redactKnownSecrets(generation.text),
     finishReason: generation.finishReason,
     ...(generation.usage ? { usage: generation.usage } : {}),
     latencyMs: Math.round(latencyMs),
@@ -47,7 +49,8 @@ export function successRecord(
 }
 
 /**
- * The record of a line that failed: the typed error's `name`, its (redacted) `message` and `statusCode`.
+ * The record of a line that failed: the typed error's `name`, its `message` (redacted, also when it is not an
+ * rxllm error) and `statusCode`.
  *
  * @example
  * failureRecord(7, 7, '0b1c2d3e4f5a6b7c', { name: 'BadLineError', message: 'line 7: not valid JSON' }, undefined, 0);
@@ -64,7 +67,7 @@ export function failureRecord(
     id,
     line,
     ...(requestHash !== undefined ? { requestHash } : {}),
-    error: { name: error.name, message: error.message, ...(error.statusCode !== undefined ? { statusCode: error.statusCode } : {}) },
+    error: { name: error.name, message: redact(error.message), ...(error.statusCode !== undefined ? { statusCode: error.statusCode } : {}) },
     ...(latencyMs !== undefined ? { latencyMs: Math.round(latencyMs) } : {}),
     attempts,
   };

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { checkHeaders } from './check-headers.js';
 import { checkKnownKeys, type KnownKeys } from './known-keys.js';
 import { checkToolSettings, type ReasoningSettings, type ResponseFormat, type ToolChoice, type ToolDefinition } from './tool-settings.js';
 import { checkOptions, checkTags, describe, isPlainObject } from './validate.js';
@@ -20,7 +21,13 @@ export interface CallSettings {
   readonly n?: number;
   /** Extra provider-only body fields, sent as they are (e.g. `{ seed: 1 }`, `{ top_k: 5 }`). @default none */
   readonly providerOptions?: Readonly<Record<string, unknown>>;
-  /** Extra HTTP headers for the request. @default none */
+  /**
+   * Extra HTTP headers for the request. Names must be valid HTTP tokens and values must hold no control
+   * characters (CR, LF, NUL...) nor characters beyond U+00FF: a bad one throws `InvalidArgumentError` at once,
+   * naming the header but never showing its value. Headers are never passed to tracking sinks, and the values
+   * of credential headers (`authorization`, `api-key`, `x-api-key`...) are registered as secrets when sent.
+   * @default none
+   */
   readonly headers?: Readonly<Record<string, string>>;
   /** Tools the model may call (their input described by JSON Schema). @default none */
   readonly tools?: readonly ToolDefinition[];
@@ -77,9 +84,7 @@ export function validateSettings(value: CallSettings, prefix = ''): void {
   if (providerOptions !== undefined && !isPlainObject(providerOptions)) {
     throw new InvalidArgumentError(arg('providerOptions'), `must be an object, got ${describe(providerOptions)}`);
   }
-  if (headers !== undefined && !(isPlainObject(headers) && Object.values(headers).every((h) => typeof h === 'string'))) {
-    throw new InvalidArgumentError(arg('headers'), 'must be an object of string header values');
-  }
+  checkHeaders(arg('headers'), headers);
   checkToolSettings(value, prefix);
 }
 

@@ -44,7 +44,8 @@ export class LlmError extends Error {
 
   constructor(message: string, options: LlmErrorOptions = {}, defaultRetryable = false) {
     super(redact(message), options.cause === undefined ? undefined : { cause: redactCause(options.cause) });
-    if (this.stack) this.stack = redact(this.stack);
+    // The stack is not read here: V8 formats it on first read, from `name` and the (redacted) message. Read
+    // now, it would begin "LlmError:" for every subclass, whose own `name` field is set after this returns.
     Object.defineProperty(this, BRAND, { value: true });
     if (options.provider !== undefined) this.provider = options.provider;
     if (options.statusCode !== undefined) this.statusCode = options.statusCode;

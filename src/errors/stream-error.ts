@@ -1,4 +1,5 @@
 import { LlmError, type LlmErrorOptions, errorGuard } from './llm-error.js';
+import { redactKnownSecrets } from './redact.js';
 
 /** Extra facts about a stream that failed part-way. */
 export interface StreamErrorOptions extends LlmErrorOptions {
@@ -16,7 +17,7 @@ export class StreamError extends LlmError {
   readonly partialText: string;
   constructor(message: string, options: StreamErrorOptions = {}) {
     super(message, options, false);
-    this.partialText = options.partialText ?? '';
+    this.partialText = redactKnownSecrets(options.partialText ?? '');
   }
 }
 

@@ -1,4 +1,5 @@
 import { LlmError, type LlmErrorOptions, errorGuard } from './llm-error.js';
+import { redactKnownSecrets } from './redact.js';
 
 /** Which timeout fired: before the first token, between two chunks, or over the whole call. */
 export type TimeoutKind = 'first-token' | 'idle' | 'total';
@@ -22,7 +23,7 @@ export class TimeoutError extends LlmError {
     super(message, options, true);
     this.timeout = options.timeout;
     this.timeoutMs = options.timeoutMs;
-    this.partialText = options.partialText ?? '';
+    this.partialText = redactKnownSecrets(options.partialText ?? '');
   }
 }
 

@@ -4,6 +4,7 @@ import { asLlmError } from '../errors/as-llm-error.js';
 import type { CallOptions, CallSettings } from '../core/call-settings.js';
 import type { Generation } from '../core/generation.js';
 import { GenerationCollector } from '../core/generation-collector.js';
+import { redactGeneration } from '../core/redact-generation.js';
 import type { PromptInput } from '../core/prompt.js';
 import type { GenerationEvent } from '../core/stream-event.js';
 import { dispatchTrackingEvent } from './dispatch-tracking-event.js';
@@ -85,7 +86,7 @@ function tracked<T>(
       end((call, i, at) => {
         const generation = generations[i];
         return generation
-          ? { type: 'response', call, generation, at, durationMs: at - started }
+          ? { type: 'response', call, generation: redactGeneration(generation), at, durationMs: at - started }
           : { type: 'cancel', call, at, durationMs: at - started };
       });
     // tap runs inside the operator chain, so a synchronous source stops as soon as the consumer unsubscribes.

@@ -3,7 +3,14 @@ import { memoizeRetrying } from '../../platform/optional-module.js';
 import { type ApiPromiseLike } from '../shared/sdk-call.js';
 import { resolveApiKey } from '../shared/resolve-api-key.js';
 
-/** The slice of an `@anthropic-ai/sdk` client rxllm calls. */
+/**
+ * The slice of an `@anthropic-ai/sdk` client rxllm calls: what the `client` option takes. Any `Anthropic`
+ * instance fits, as does a wrapper. Structural, so rxllm's type declarations need no `@anthropic-ai/sdk`
+ * package when you do not use it.
+ *
+ * @example
+ * const client: AnthropicClientLike = new Anthropic({ apiKey, baseURL: 'https://my-gateway/anthropic' });
+ */
 export interface AnthropicClientLike {
   readonly messages: { create(body: object, options: object): ApiPromiseLike<unknown> };
 }
@@ -36,6 +43,6 @@ export function anthropicClientGetter(settings: AnthropicClientSettings, factory
       maxRetries: settings.maxRetries ?? 0,
       ...(settings.timeout !== undefined ? { timeout: settings.timeout } : {}),
       ...(process.env.ANTHROPIC_LOG ? {} : { logLevel: 'off' as const }),
-    }) as unknown as AnthropicClientLike;
+    });
   });
 }

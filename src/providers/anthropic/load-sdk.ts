@@ -1,8 +1,27 @@
 import type * as AnthropicModule from '@anthropic-ai/sdk';
+import type { AnthropicClientLike } from './client.js';
 import { cachedLoader, canRequire } from '../../platform/optional-module.js';
 
-/** The `@anthropic-ai/sdk` package's exports, loaded on first subscribe (an optional peer). */
-export type AnthropicSdk = typeof AnthropicModule;
+/** What rxllm passes to the `Anthropic` constructor. */
+export interface AnthropicConstructorOptions {
+  readonly apiKey: string;
+  readonly baseURL?: string;
+  readonly maxRetries: number;
+  readonly timeout?: number;
+  readonly logLevel?: 'off';
+}
+
+/**
+ * The part of `@anthropic-ai/sdk` rxllm uses. Structural, so rxllm's published type declarations never import
+ * the SDK (an optional peer: a project without it still type-checks); the loader below checks at compile time
+ * that the real package fits it.
+ */
+export interface AnthropicSdk {
+  readonly Anthropic: new (options: AnthropicConstructorOptions) => AnthropicClientLike;
+}
+
+/** The real package fits `AnthropicSdk` (a compile-time check: this line fails to compile otherwise). */
+const fits = (sdk: typeof AnthropicModule): AnthropicSdk => sdk;
 
 /**
  * Loads `@anthropic-ai/sdk` once and caches it; rejects with `ConfigurationError` when it is not installed.
@@ -13,6 +32,6 @@ export type AnthropicSdk = typeof AnthropicModule;
 export const loadAnthropicSdk: () => Promise<AnthropicSdk> = cachedLoader('@anthropic-ai/sdk', () =>
   canRequire()
     ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- CJS/Jest path; see canRequire
-      Promise.resolve().then(() => require('@anthropic-ai/sdk') as AnthropicSdk)
-    : (import('@anthropic-ai/sdk') as Promise<unknown> as Promise<AnthropicSdk>),
+      Promise.resolve().then(() => fits(require('@anthropic-ai/sdk') as typeof AnthropicModule))
+    : (import('@anthropic-ai/sdk') as Promise<unknown> as Promise<typeof AnthropicModule>).then(fits),
 );

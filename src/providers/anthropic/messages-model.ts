@@ -1,4 +1,3 @@
-import type { Anthropic } from '@anthropic-ai/sdk';
 import type { CallSettings } from '../../core/call-settings.js';
 import type { LanguageModel } from '../../core/language-model.js';
 import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
@@ -17,7 +16,7 @@ import { AnthropicStreamTranslator, type AnthropicStreamEvent } from './stream-t
  * `n` is not supported (the API has one answer per request). Pass Anthropic-only fields with `providerOptions`,
  * e.g. `{ top_k: 5, metadata: { user_id: 'u1' } }`.
  */
-export type AnthropicMessagesOptions = ProviderOptions<Anthropic>;
+export type AnthropicMessagesOptions = ProviderOptions<AnthropicClientLike>;
 
 const PROVIDER = 'anthropic.messages';
 

@@ -1,4 +1,3 @@
-import type { OpenAI } from 'openai';
 import type { KnownKeys } from '../../core/known-keys.js';
 import type { LanguageModel } from '../../core/language-model.js';
 import { PROVIDER_OPTION_NAMES, checkProviderOptions } from '../shared/provider-config.js';
@@ -12,7 +11,7 @@ import { fromOpenAIChatResponse, type OpenAIChatResponse } from './parse-chat-re
 import { OpenAIStreamTranslator, type OpenAIStreamChunk } from './stream-translator.js';
 
 /** Options of `openAIChat`: see `ProviderOptions`, plus `compatible` for OpenAI-compatible servers. */
-export interface OpenAIChatOptions extends ProviderOptions<OpenAI> {
+export interface OpenAIChatOptions extends ProviderOptions<OpenAIClientLike> {
   /**
    * Talk to an OpenAI-compatible server (Ollama, vLLM, llama.cpp, LM Studio) with `baseURL`: no API key is
    * required (a placeholder is sent), and `stream_options` is not sent (some servers reject it; usage then

@@ -3,7 +3,14 @@ import { memoizeRetrying } from '../../platform/optional-module.js';
 import { type ApiPromiseLike } from '../shared/sdk-call.js';
 import { resolveApiKey } from '../shared/resolve-api-key.js';
 
-/** The slice of an `openai` client rxllm calls (kept structural so any 6.x/7.x client or a wrapper fits). */
+/**
+ * The slice of an `openai` client rxllm calls: what the `client` option takes. Any `OpenAI` or `AzureOpenAI`
+ * instance (6.x, 7.x) fits, as does a wrapper. Structural, so rxllm's type declarations need no `openai`
+ * package when you do not use it.
+ *
+ * @example
+ * const client: OpenAIClientLike = new AzureOpenAI({ endpoint, apiKey, apiVersion: '2024-10-21' });
+ */
 export interface OpenAIClientLike {
   readonly chat: { readonly completions: { create(body: object, options: object): ApiPromiseLike<unknown> } };
   readonly completions: { create(body: object, options: object): ApiPromiseLike<unknown> };
@@ -40,6 +47,6 @@ export function openAIClientGetter(settings: OpenAIClientSettings, factory: stri
       maxRetries: settings.maxRetries ?? 0,
       ...(settings.timeout !== undefined ? { timeout: settings.timeout } : {}),
       ...(process.env.OPENAI_LOG ? {} : { logLevel: 'off' as const }),
-    }) as unknown as OpenAIClientLike;
+    });
   });
 }

@@ -1,4 +1,3 @@
-import type { OpenAI } from 'openai';
 import { from, map, mergeMap, of, toArray, type Observable } from 'rxjs';
 import { mergeSettings, validateCallOptions, type CallOptions, type CallSettings } from '../../core/call-settings.js';
 import type { Generation } from '../../core/generation.js';
@@ -18,7 +17,7 @@ import { fromOpenAICompletionResponse, type OpenAICompletionResponse } from './p
 import { OpenAIStreamTranslator, type OpenAIStreamChunk } from './stream-translator.js';
 
 /** Options of `openAICompletion`: see `ProviderOptions`, plus prompt packing. */
-export interface OpenAICompletionOptions extends ProviderOptions<OpenAI> {
+export interface OpenAICompletionOptions extends ProviderOptions<OpenAIClientLike> {
   /** The most prompts `generateBatch` packs into one request. @default 20 */
   readonly batchSize?: number;
   /** How many packed requests of one `generateBatch` call run at once. @default 1 (one after the other) */

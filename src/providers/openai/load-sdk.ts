@@ -1,8 +1,27 @@
 import type * as OpenAIModule from 'openai';
+import type { OpenAIClientLike } from './client.js';
 import { cachedLoader, canRequire } from '../../platform/optional-module.js';
 
-/** The `openai` package's exports, loaded on first subscribe (never at module load: it is an optional peer). */
-export type OpenAISdk = typeof OpenAIModule;
+/** What rxllm passes to the `OpenAI` constructor. */
+export interface OpenAIConstructorOptions {
+  readonly apiKey: string;
+  readonly baseURL?: string;
+  readonly maxRetries: number;
+  readonly timeout?: number;
+  readonly logLevel?: 'off';
+}
+
+/**
+ * The part of the `openai` package rxllm uses. Structural, so rxllm's published type declarations never import
+ * `openai` (an optional peer: a project without it still type-checks); the loader below checks at compile time
+ * that the real package fits it.
+ */
+export interface OpenAISdk {
+  readonly OpenAI: new (options: OpenAIConstructorOptions) => OpenAIClientLike;
+}
+
+/** The real package fits `OpenAISdk` (a compile-time check: this line fails to compile otherwise). */
+const fits = (sdk: typeof OpenAIModule): OpenAISdk => sdk;
 
 /**
  * Loads the `openai` package once and caches it; rejects with `ConfigurationError` when it is not installed.
@@ -13,6 +32,6 @@ export type OpenAISdk = typeof OpenAIModule;
 export const loadOpenAISdk: () => Promise<OpenAISdk> = cachedLoader('openai', () =>
   canRequire()
     ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- CJS/Jest path; see canRequire
-      Promise.resolve().then(() => require('openai') as OpenAISdk)
-    : (import('openai') as Promise<unknown> as Promise<OpenAISdk>),
+      Promise.resolve().then(() => fits(require('openai') as typeof OpenAIModule))
+    : (import('openai') as Promise<unknown> as Promise<typeof OpenAIModule>).then(fits),
 );

@@ -8,10 +8,10 @@ import {
 import { checkKnownKeys, type KnownKeys } from '../../core/known-keys.js';
 import { checkOptions, checkTags, describe } from '../../core/validate.js';
 import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
-import { registerSecret } from '../../errors/redact.js';
 import { toTrackers } from '../../tracking/dispatch-tracking-event.js';
 import type { Tracker } from '../../tracking/tracking-event.js';
 import type { ProviderOptions } from './provider-options.js';
+import { registerCredentials } from './register-credentials.js';
 
 /** What a factory keeps from its options after checking them. */
 export interface ModelConfig {
@@ -27,7 +27,7 @@ export const PROVIDER_OPTION_NAMES: KnownKeys<ProviderOptions<unknown>> = {
 
 /**
  * Checks a factory's options at once (throws `InvalidArgumentError`; an option not in `known` too), registers
- * the key as a secret.
+ * every credential in them as a secret (the key, a client's own key, credential headers).
  */
 export function checkProviderOptions(options: unknown, factory: string, known: object): ModelConfig {
   checkOptions('options', options, { required: true, expected: `${factory}'s options object with a model` });
@@ -39,7 +39,6 @@ export function checkProviderOptions(options: unknown, factory: string, known: o
   if (o.apiKey !== undefined && typeof o.apiKey !== 'string') {
     throw new InvalidArgumentError('apiKey', `must be a string, got ${describe(o.apiKey)}`);
   }
-  registerSecret(o.apiKey);
   if (o.baseURL !== undefined && (typeof o.baseURL !== 'string' || !/^https?:\/\//i.test(o.baseURL))) {
     throw new InvalidArgumentError('baseURL', 'must be an http(s) URL string');
   }
@@ -54,5 +53,6 @@ export function checkProviderOptions(options: unknown, factory: string, known: o
   }
   validateSettings(o);
   checkTags('tags', o.tags);
+  registerCredentials({ apiKey: o.apiKey, client: o.client, headers: o.headers });
   return { settings: pickSettings(o), trackers: toTrackers(o.track), tags: [...(o.tags ?? [])] };
 }

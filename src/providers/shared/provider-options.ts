@@ -20,8 +20,11 @@ export interface ProviderOptions<TClient> extends CallSettings {
   /** The API's base URL (a proxy, a compatible server, the simulator). @default the SDK's default */
   readonly baseURL?: string;
   /**
-   * A ready SDK client (Azure, a proxy, a custom `fetch`, your own defaults). When given, `apiKey` and `baseURL`
-   * are ignored and no key is required; `maxRetries`, `timeout` and `headers` still apply to each request.
+   * A ready SDK client: an `OpenAI` / `AzureOpenAI` instance for the OpenAI factories, an `Anthropic` instance
+   * for `anthropicMessages` (Azure, a proxy, a custom `fetch`, your own defaults). When given, `apiKey` and `baseURL`
+   * are ignored and no key is required; `maxRetries`, `timeout` and `headers` still apply to each request. The
+   * client's own credentials (`apiKey`, Anthropic's `authToken`, credential `defaultHeaders`) are registered
+   * with `registerSecret` like the `apiKey` option.
    * @default none: rxllm builds one client per model on first subscribe
    */
   readonly client?: TClient;

@@ -2,7 +2,8 @@ import { ConfigurationError } from '../../errors/configuration-error.js';
 import { registerSecret } from '../../errors/redact.js';
 
 /**
- * The API key to use: the `apiKey` option, else the environment variable `envName`. Registers it with
+ * The API key to use, trimmed (a key read from a file ends with a newline): the `apiKey` option, else the
+ * environment variable `envName`. Registers it with
  * `registerSecret` so it never shows in an error, log or tracking payload. Returns `fallback` when neither is
  * set (OpenAI-compatible local servers need no key); throws `ConfigurationError` when there is no fallback.
  *
@@ -10,7 +11,7 @@ import { registerSecret } from '../../errors/redact.js';
  * resolveApiKey(undefined, 'OPENAI_API_KEY', 'openAIChat'); // process.env.OPENAI_API_KEY, or throws
  */
 export function resolveApiKey(apiKey: string | undefined, envName: string, factory: string, fallback?: string): string {
-  const key = apiKey || readEnv(envName);
+  const key = apiKey?.trim() || readEnv(envName);
   if (key) {
     registerSecret(key);
     return key;

@@ -6,6 +6,9 @@ import { AbortError } from '../../errors/abort-error.js';
 import type { CallSettings } from '../../core/call-settings.js';
 import type { Usage } from '../../core/generation.js';
 import { sdkObservable } from './sdk-observable.js';
+import { registerCredentials } from './register-credentials.js';
+import { redactGeneration, redactGenerationEvent } from '../../core/redact-generation.js';
+import type { Generation } from '../../core/generation.js';
 
 /** How to make one SDK call: the client, the request, and how its errors translate. */
 export interface SdkCallPlan<C> {
@@ -32,42 +35,63 @@ export interface StreamTranslator<E> {
   readonly usage: Usage | undefined;
 }
 
-/** A cold Observable of one non-streamed call: emits `parse(data, requestId)`, then completes. */
-export function responseCall<C, T>(plan: SdkCallPlan<C>, parse: (data: unknown, requestId: string | undefined) => T): Observable<T> {
+/**
+ * A cold Observable of one non-streamed call: emits `parse(data, requestId)` with any registered secret or
+ * key-shaped string the server echoed removed (`redactGeneration`), then completes.
+ */
+export function responseCall<C, T extends Generation | readonly Generation[]>(
+  plan: SdkCallPlan<C>,
+  parse: (data: unknown, requestId: string | undefined) => T,
+): Observable<T> {
   return defer(() => {
     let timeoutMs = plan.timeout;
     let sentAt = 0;
+    let client: C | undefined;
     const run = async (signal: AbortSignal, emit: (value: T) => void): Promise<void> => {
-      const client = await plan.getClient();
+      client = await plan.getClient();
+      registerCredentials({ client });
       timeoutMs = clientTimeout(client, plan.timeout);
       sentAt = Date.now();
       const { data, request_id } = await plan.send(client, signal).withResponse();
-      emit(parse(data, request_id ?? undefined));
+      registerCredentials({ client }); // a key refreshed for this request (an apiKey function)
+      const parsed = parse(data, request_id ?? undefined);
+      emit((Array.isArray(parsed) ? parsed.map(redactGeneration) : redactGeneration(parsed as Generation)) as T);
     };
-    const mapError = (e: unknown): LlmError => plan.mapError(e, { provider: plan.provider, timeoutMs, elapsedMs: Date.now() - sentAt });
+    const mapError = (e: unknown): LlmError => {
+      registerCredentials({ client });
+      return plan.mapError(e, { provider: plan.provider, timeoutMs, elapsedMs: Date.now() - sentAt });
+    };
     return sdkObservable(run, { signal: plan.signal, mapError, abortError: abortErrorFor(plan.provider) });
   });
 }
 
-/** A cold Observable of one streamed call: iterates the SDK's stream through a fresh translator per subscriber. */
+/**
+ * A cold Observable of one streamed call: iterates the SDK's stream through a fresh translator per subscriber.
+ * The server-given fields of `start` and `finish` events are redacted (`redactGenerationEvent`); text deltas
+ * pass as they arrive.
+ */
 export function streamCall<C, E>(plan: SdkCallPlan<C>, translator: (requestId: string | undefined) => StreamTranslator<E>): Observable<GenerationEvent> {
   return defer(() => {
     let timeoutMs = plan.timeout;
     let sentAt = 0;
     let current: StreamTranslator<E> | undefined;
+    let client: C | undefined;
     const run = async (signal: AbortSignal, emit: (event: GenerationEvent) => void): Promise<void> => {
-      const client = await plan.getClient();
+      client = await plan.getClient();
+      registerCredentials({ client });
       timeoutMs = clientTimeout(client, plan.timeout);
       sentAt = Date.now();
       const { data, request_id } = await plan.send(client, signal).withResponse();
+      registerCredentials({ client }); // a key refreshed for this request (an apiKey function)
       const t = (current = translator(request_id ?? undefined));
       for await (const item of data as AsyncIterable<E>) {
-        for (const event of t.push(item)) emit(event);
+        for (const event of t.push(item)) emit(redactGenerationEvent(event));
       }
-      for (const event of t.end()) emit(event);
+      for (const event of t.end()) emit(redactGenerationEvent(event));
     };
-    const mapError = (e: unknown): LlmError =>
-      plan.mapError(e, {
+    const mapError = (e: unknown): LlmError => {
+      registerCredentials({ client });
+      return plan.mapError(e, {
         provider: plan.provider,
         timeoutMs,
         elapsedMs: Date.now() - sentAt,
@@ -76,16 +100,21 @@ export function streamCall<C, E>(plan: SdkCallPlan<C>, translator: (requestId: s
         contentStarted: current?.contentStarted,
         usage: current?.usage,
       });
+    };
     return sdkObservable(run, { signal: plan.signal, mapError, abortError: abortErrorFor(plan.provider) });
   });
 }
 
-/** The SDK request options for one call: our abort signal, extra headers, retries and timeout. */
+/**
+ * The SDK request options for one call: our abort signal, extra headers, retries and timeout. Registers the
+ * credential headers among them (`authorization`, `api-key`, `x-api-key`...) as secrets, as they are sent.
+ */
 export function sdkRequestOptions(
   signal: AbortSignal,
   settings: CallSettings,
   options: { readonly maxRetries?: number; readonly timeout?: number },
 ): Record<string, unknown> {
+  registerCredentials({ headers: settings.headers });
   return {
     signal,
     maxRetries: options.maxRetries ?? 0,
