@@ -88,6 +88,8 @@ export type { TimeoutOptions } from './operators/timeout-generation.js';
 export { createRateLimiter } from './operators/rate-limiter.js';
 export type { RateLimiter, RateLimiterOptions, RateLimitRequest } from './operators/rate-limiter.js';
 export { rateLimit } from './operators/rate-limit.js';
+export { redisRateLimiter } from './operators/redis-rate-limiter.js';
+export type { RedisRateLimiter, RedisRateLimiterOptions, RedisClientLike } from './operators/redis-rate-limiter.js';
 export { estimateTokens, loadTokenizer, DEFAULT_COMPLETION_TOKENS } from './operators/estimate-tokens.js';
 export type { EstimateTokensOptions } from './operators/estimate-tokens.js';
 export { adaptiveConcurrency } from './operators/adaptive-concurrency.js';

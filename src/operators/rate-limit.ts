@@ -14,7 +14,7 @@ import { REQUEST_NAMES, type RateLimiter, type RateLimitRequest } from './rate-l
  * (`limiter.reconcile`). A 429 carrying `retryAfterMs` pauses the limiter (`limiter.penalize`), so one
  * 429 slows every pipeline sharing it. Put it inside `retryGeneration` so each attempt waits its turn.
  *
- * @param limiter from `createRateLimiter`.
+ * @param limiter from `createRateLimiter` (one process) or `redisRateLimiter` (many processes).
  * @param request the prompt and `maxTokens` of the call, for the token estimate. @default no tokens
  * @example
  * const limiter = createRateLimiter({ requestsPerMinute: 500, tokensPerMinute: 200_000 });
@@ -22,7 +22,7 @@ import { REQUEST_NAMES, type RateLimiter, type RateLimitRequest } from './rate-l
  */
 export function rateLimit<T>(limiter: RateLimiter, request?: RateLimitRequest): MonoTypeOperatorFunction<T> {
   if (typeof limiter !== 'object' || limiter === null || typeof limiter.acquire !== 'function') {
-    throw new InvalidArgumentError('limiter', `must be a RateLimiter from createRateLimiter(), got ${describe(limiter)}`);
+    throw new InvalidArgumentError('limiter', `must be a RateLimiter from createRateLimiter() or redisRateLimiter(), got ${describe(limiter)}`);
   }
   checkOptions('request', request);
   checkKnownKeys('request', request, REQUEST_NAMES);
