@@ -29,7 +29,7 @@ export function describeWithRedis(name: string, body: () => void): void {
 /** A running redis-server. */
 export interface RedisServer {
   readonly port: number;
-  /** `redis://127.0.0.1:<port>` */
+  /** `redis://127.0.0.1:<port>` (with the password, when one is set) */
   readonly url: string;
   /** Kills the server at once (SIGKILL: as a crash would) and waits until it has exited. */
   kill(): Promise<void>;
@@ -54,13 +54,13 @@ export function freePort(): Promise<number> {
 
 /**
  * Starts `redis-server` on a free port, without persistence, in a temporary directory, and resolves once it
- * answers PING.
+ * answers PING. With `password`, clients must authenticate (`requirepass`).
  *
  * @example
  * const redis = await startRedisServer();
  * afterAll(() => redis.stop());
  */
-export async function startRedisServer(): Promise<RedisServer> {
+export async function startRedisServer({ password }: { password?: string } = {}): Promise<RedisServer> {
   if (!existsSync(REDIS_SERVER)) throw new Error(`${REDIS_SERVER} is missing: apt-get install redis-server`);
   const dir = mkdtempSync(join(tmpdir(), 'rxllm-redis-'));
   const port = await freePort();
@@ -70,14 +70,17 @@ export async function startRedisServer(): Promise<RedisServer> {
     let output = '';
     const started = spawn(
       REDIS_SERVER,
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--loglevel', 'warning'],
+      [
+        ...['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--loglevel', 'warning'],
+        ...(password === undefined ? [] : ['--requirepass', password]),
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     started.stdout?.on('data', (c: Buffer) => (output += c.toString()));
     started.stderr?.on('data', (c: Buffer) => (output += c.toString()));
     child = started;
     const deadline = Date.now() + 10_000;
-    while (!(await ping(port))) {
+    while (!(await ping(port, password))) {
       if (started.exitCode !== null || Date.now() > deadline) {
         started.kill('SIGKILL');
         throw new Error(`redis-server did not start on port ${port}: ${output}`);
@@ -97,7 +100,7 @@ export async function startRedisServer(): Promise<RedisServer> {
   await launch();
   return {
     port,
-    url: `redis://127.0.0.1:${port}`,
+    url: password === undefined ? `redis://127.0.0.1:${port}` : `redis://:${encodeURIComponent(password)}@127.0.0.1:${port}`,
     kill,
     restart: launch,
     async stop() {
@@ -107,8 +110,8 @@ export async function startRedisServer(): Promise<RedisServer> {
   };
 }
 
-/** True when a Redis on `port` answers PING with PONG. */
-function ping(port: number): Promise<boolean> {
+/** True when a Redis on `port` answers PING with PONG (after AUTH, with a password). */
+function ping(port: number, password: string | undefined): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = new Socket();
     let answer = '';
@@ -120,8 +123,9 @@ function ping(port: number): Promise<boolean> {
     socket.once('error', () => done(false));
     socket.on('data', (c: Buffer) => {
       answer += c.toString();
-      if (answer.includes('\r\n')) done(answer.startsWith('+PONG'));
+      if (answer.includes('+PONG\r\n')) done(true);
+      else if (answer.startsWith('-') || answer.includes('\r\n-')) done(false); // an error (still loading...)
     });
-    socket.connect(port, '127.0.0.1', () => socket.write('PING\r\n'));
+    socket.connect(port, '127.0.0.1', () => socket.write(`${password === undefined ? '' : `AUTH ${password}\r\n`}PING\r\n`));
   });
 }

@@ -152,6 +152,7 @@ export function redisRateLimiter(options: RedisRateLimiterOptions): RedisRateLim
   let liveProcesses: number | undefined;
   let clockOffset = 0; // Redis clock - local clock, as of the last reply
   let pauseUntil = 0; // the shared pause as last known, in Redis's clock
+  let lastSlotAt = 0; // the latest slot Redis gave this process, in the local clock
 
   const redisNow = (): number => scheduler.now() + clockOffset;
   const learn = (nowMs: number, pauseUntilMs: number): void => {
@@ -169,8 +170,10 @@ export function redisRateLimiter(options: RedisRateLimiterOptions): RedisRateLim
     if (mode === 'redis' || !local) {
       const processes = o.processes ?? liveProcesses ?? 1;
       local = createRateLimiter(scaledLimits(o, 1 / processes));
-      const pausedFor = pauseUntil - redisNow();
-      if (pausedFor > 0) local.penalize(pausedFor);
+      // No burst on the switch: the first local admission comes one local interval after the last slot
+      // Redis gave this process (and after the shared pause).
+      const hold = Math.max(pauseUntil - redisNow(), lastSlotAt + localIntervalMs(o, processes) - scheduler.now());
+      if (hold > 0) local.penalize(hold);
       if (mode === 'redis' && !closed) {
         warn(
           `rxllm: redisRateLimiter "${o.key}" cannot reach Redis (${error.message}); this process now limits ` +
@@ -242,6 +245,7 @@ export function redisRateLimiter(options: RedisRateLimiterOptions): RedisRateLim
               learn(r.nowMs, r.pauseUntilMs);
               if (r.liveProcesses !== undefined) liveProcesses = r.liveProcesses;
               mode = 'redis'; // Redis answers (again)
+              lastSlotAt = Math.max(lastSlotAt, scheduler.now() + r.delayMs);
               if (r.delayMs <= 0) return grant();
               reservation = r;
               timer = scheduler.schedule(() => {
@@ -334,6 +338,14 @@ function scaledLimits(o: RedisRateLimiterOptions, share: number): LimitOptions {
     defaultCompletionTokens: o.defaultCompletionTokens,
     estimateTokens: o.estimateTokens,
   };
+}
+
+/** The spacing of requests at 1/`processes` of the request limits (0 with a token limit only). */
+function localIntervalMs(o: RedisRateLimiterOptions, processes: number): number {
+  return Math.max(
+    o.requestsPerSecond === undefined ? 0 : (1000 * processes) / o.requestsPerSecond,
+    o.requestsPerMinute === undefined ? 0 : (60_000 * processes) / o.requestsPerMinute,
+  );
 }
 
 /** "12.5 requests/s, 50000 tokens/min (1/4 of the shared limits)". */
