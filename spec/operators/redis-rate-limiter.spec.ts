@@ -192,6 +192,22 @@ describeWithRedis('redisRateLimiter (real Redis)', () => {
     expect(performance.now() - t0).toBeGreaterThanOrEqual(300);
   });
 
+  it('a process held up past its slots (a blocked event loop) sends at most 250 ms worth at once', async () => {
+    const a = limiter(); // 20/s: slots 50 ms apart
+    const grants: number[] = [];
+    const all = lastValueFrom(acquireAll(a, Array(16).fill('a')).pipe(map(([, t]) => grants.push(t))));
+    await new Promise((resolve) => setTimeout(resolve, 30)); // all 16 reserved: slots over the next 750 ms
+    const until = performance.now() + 600;
+    while (performance.now() < until); // blocked: the slots of the next 600 ms pass unused
+    const resumedAt = performance.now();
+    await all;
+    const atOnce = grants.filter((t) => t >= resumedAt && t < resumedAt + 20).length;
+    // Without the bound, the ~12 requests whose slots passed would all go now; with it, 250 ms' worth (~5).
+    expect(atOnce).toBeGreaterThanOrEqual(1);
+    expect(atOnce).toBeLessThanOrEqual(7);
+    expect(grants).toHaveLength(16);
+  });
+
   it('reconcile: tokens given back are shared at once; extra tokens are a shared debt', async () => {
     // 60,000 tokens/min = 1 token/ms, 100 tokens at once
     const [a, b] = [limiter({ requestsPerSecond: undefined, tokensPerMinute: 60_000, tokenBurst: 100 }), limiter({ requestsPerSecond: undefined, tokensPerMinute: 60_000, tokenBurst: 100 })];

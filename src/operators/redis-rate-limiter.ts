@@ -7,6 +7,7 @@ import { checkKnownKeys, type KnownKeys } from '../model/check-known-keys.js';
 import { describe } from '../model/prompt.js';
 import { loadTokenizer } from './estimate-tokens.js';
 import { checkFunction, checkNumber, checkOptions } from './policy-internals.js';
+import { MAX_CATCH_UP_MS } from './rate-limiter-internals.js';
 import {
   checkLimitOptions,
   createRateLimiter,
@@ -233,8 +234,23 @@ export function redisRateLimiter(options: RedisRateLimiterOptions): RedisRateLim
         const viaLocal = (limiter: RateLimiter): void => {
           inner = limiter.acquire(cost).subscribe({ next: grant, error: fail });
         };
+        let retriedLate = false;
+        /** At (or after) the reserved slot: go, unless a pause or a stall says to take a new slot. */
+        const atSlot = (dueAt: number): void => {
+          // A pause set since the reservation (a 429 seen by any process): take a slot after it.
+          if (pauseUntil > redisNow() + 1) return route();
+          // This process was held up (a busy event loop) well past its slot, as were, likely, its other
+          // requests: they must not all go at once. As createRateLimiter does for late timers, up to 250 ms'
+          // worth go; a later one takes a new slot (once: a process that is always late still makes progress).
+          if (scheduler.now() - dueAt > MAX_CATCH_UP_MS && !retriedLate) {
+            retriedLate = true;
+            return route();
+          }
+          grant();
+        };
         const viaRedis = (): void => {
-          const count = scheduler.now() >= nextCountAt;
+          const sentAt = scheduler.now();
+          const count = sentAt >= nextCountAt;
           if (count) nextCountAt = scheduler.now() + COUNT_EVERY_MS;
           store.acquire(processId, cost, count ? LIVE_MS : 0).then(
             (r) => {
@@ -246,14 +262,13 @@ export function redisRateLimiter(options: RedisRateLimiterOptions): RedisRateLim
               if (r.liveProcesses !== undefined) liveProcesses = r.liveProcesses;
               mode = 'redis'; // Redis answers (again)
               lastSlotAt = Math.max(lastSlotAt, scheduler.now() + r.delayMs);
-              if (r.delayMs <= 0) return grant();
+              const dueAt = sentAt + r.delayMs; // the slot can be no earlier (the script ran after sentAt)
+              if (r.delayMs <= 0) return atSlot(dueAt);
               reservation = r;
               timer = scheduler.schedule(() => {
                 timer = undefined;
                 reservation = undefined;
-                // A pause set since the reservation (a 429 seen by any process): take a slot after it.
-                if (pauseUntil > redisNow() + 1) route();
-                else grant();
+                atSlot(dueAt);
               }, Math.ceil(r.delayMs));
             },
             (error: RedisStoreError) => {

@@ -1,0 +1,148 @@
+/* global performance -- Node 20 globals (eslint.config.mjs declares only process and console for .mjs) */
+// One quota, many processes (issue 19): 4 processes x 250 prompts against ONE simulator allowing 50 requests/s
+// (100 ms latency), each process running the big-batch recipe (adaptive concurrency up to 32, 6 attempts,
+// retry-after honoured) with one of three limiters:
+//   redis   redisRateLimiter at 50/s, shared through a real redis-server (Debian's, started here on a free port)
+//   local   createRateLimiter at 50/s in each process (each knows only its own traffic)
+//   split   createRateLimiter at 50/4 = 12.5/s in each process (the quota divided by hand)
+// Reports prompts succeeded, requests answered 429, the share of the allowed rate and the wall time.
+//
+//   npm run build && cd bench && node redis-quota.mjs [--rounds=N] [--setups=redis,local,split] [--out=results/redis-quota.json]
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { control, sleep } from './common.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
+const ROUNDS = Number(args.rounds ?? 3);
+const SETUPS = (args.setups ?? 'redis,local,split').split(',');
+const OUT = args.out ?? join(here, 'results', 'redis-quota.json');
+const PROCESSES = 4;
+const PROMPTS = 250;
+const RATE = 50;
+const TOTAL = PROCESSES * PROMPTS;
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+/** Lines of a child's stdout, one at a time; rejects if the child exits first. */
+function lineReader(child, name) {
+  let stderr = '';
+  child.stderr?.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+  const queue = [];
+  const waiting = [];
+  createInterface({ input: child.stdout }).on('line', (line) => (waiting.length ? waiting.shift()(line) : queue.push(line)));
+  const exited = new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`${name} exited (${code}): ${stderr.trim()}`))));
+  exited.catch(() => undefined);
+  return () => (queue.length ? Promise.resolve(queue.shift()) : Promise.race([new Promise((resolve) => waiting.push(resolve)), exited]));
+}
+
+async function startSim() {
+  const child = spawn(process.execPath, [join(here, 'sim-server.mjs')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const { url, control: controlUrl } = JSON.parse(await lineReader(child, 'simulator')());
+  return { child, url, control: control(controlUrl) };
+}
+
+async function startRedis() {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'rxllm-bench-redis-'));
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
+    stdio: 'ignore',
+  });
+  child.once('error', (e) => {
+    console.error(`redis-server could not start (${e.message}): apt-get install redis-server`);
+    process.exit(1);
+  });
+  await sleep(300);
+  return { url: `redis://127.0.0.1:${port}`, stop: () => (child.kill('SIGKILL'), rmSync(dir, { recursive: true, force: true })) };
+}
+
+async function runSetup(sim, redisUrl, setup) {
+  await sim.control.configure({ latencyMs: 100, rateLimit: { requestsPerSecond: RATE } }); // also refills the buckets
+  const workers = Array.from({ length: PROCESSES }, (_, worker) => {
+    const child = spawn(process.execPath, [join(here, 'redis-quota-worker.mjs'), setup], {
+      env: { ...process.env, SIM_URL: sim.url, REDIS_URL: redisUrl, WORKER: String(worker), PROMPTS: String(PROMPTS), PROCESSES: String(PROCESSES), RATE: String(RATE) },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    return { child, next: lineReader(child, `worker ${worker}`) };
+  });
+  for (const w of workers) if ((await w.next()) !== 'ready') throw new Error('a worker did not get ready');
+  await sleep(1200); // the simulator's buckets refill after the warm-up calls
+  await sim.control.reset();
+  const startedAt = performance.now();
+  for (const w of workers) w.child.stdin.write('go\n');
+  const results = await Promise.all(workers.map(async (w) => JSON.parse(await w.next())));
+  const wallMs = performance.now() - startedAt;
+  const stats = await sim.control.stats();
+  const succeeded = results.reduce((n, r) => n + r.succeeded, 0);
+  return {
+    setup,
+    succeeded,
+    lost: TOTAL - succeeded,
+    requests: stats.requestsReceived,
+    rateLimited: stats.rateLimited,
+    rateLimitedPct: Math.round((stats.rateLimited / stats.requestsReceived) * 1000) / 10,
+    // successful requests per second over the run, against the 50/s the quota allows
+    shareOfRatePct: Math.round(((succeeded / (wallMs / 1000)) / RATE) * 1000) / 10,
+    wallS: Math.round(wallMs / 100) / 10,
+    // the longest event-loop delay in any worker (timers firing late on a busy machine)
+    maxLoopDelayMs: Math.max(...results.map((r) => r.maxLoopDelayMs)),
+  };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const span = (xs) => (Math.min(...xs) === Math.max(...xs) ? `${xs[0]}` : `${median(xs)} (${Math.min(...xs)}–${Math.max(...xs)})`);
+
+const LABELS = {
+  redis: `redisRateLimiter, ${RATE}/s shared`,
+  local: `createRateLimiter, ${RATE}/s per process`,
+  split: `createRateLimiter, ${RATE / PROCESSES}/s per process`,
+};
+
+const sim = await startSim();
+const redis = await startRedis();
+const runs = [];
+try {
+  for (let round = 1; round <= ROUNDS; round++) {
+    for (const setup of SETUPS) {
+      const r = await runSetup(sim, redis.url, setup);
+      runs.push({ round, ...r });
+      console.log(`round ${round} ${setup}: ${JSON.stringify(r)}`);
+    }
+  }
+} finally {
+  sim.child.kill('SIGTERM');
+  redis.stop();
+}
+
+const rows = SETUPS.map((setup) => {
+  const rs = runs.filter((r) => r.setup === setup);
+  const col = (k) => span(rs.map((r) => r[k]));
+  return `| ${LABELS[setup]} | ${col('succeeded')} / ${TOTAL} | ${col('rateLimited')} of ${col('requests')} (${col('rateLimitedPct')}%) | ${col('shareOfRatePct')}% | ${col('wallS')} s |`;
+});
+const table = [
+  `${PROCESSES} processes × ${PROMPTS} prompts, simulator allowing ${RATE} requests/s (100 ms latency), ${ROUNDS} round(s), median (min–max), ${cpus().length} cores:`,
+  '',
+  '| limiter in each process | prompts succeeded | requests answered 429 | share of the allowed rate | wall time |',
+  '| --- | --- | --- | --- | --- |',
+  ...rows,
+].join('\n');
+console.log(`\n${table}`);
+mkdirSync(dirname(OUT), { recursive: true });
+writeFileSync(OUT, `${JSON.stringify({ date: new Date().toISOString(), processes: PROCESSES, prompts: PROMPTS, rate: RATE, runs }, null, 2)}\n`);
+writeFileSync(OUT.replace(/\.json$/, '.md'), `${table}\n`);
