@@ -8,7 +8,7 @@
 // Reports prompts succeeded, requests answered 429, the share of the allowed rate and the wall time.
 //
 //   npm run build && cd bench && node redis-quota.mjs [--rounds=N] [--setups=redis,local,split] [--out=results/redis-quota.json]
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
@@ -66,14 +66,21 @@ async function startRedis() {
     process.exit(1);
   });
   await sleep(300);
-  return { url: `redis://127.0.0.1:${port}`, stop: () => (child.kill('SIGKILL'), rmSync(dir, { recursive: true, force: true })) };
+  const cli = (...command) => execFileSync('redis-cli', ['-p', String(port), ...command], { encoding: 'utf8' });
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    resetStats: () => cli('CONFIG', 'RESETSTAT'),
+    /** Script calls (EVALSHA + EVAL) since the last reset. */
+    scriptCalls: () => [...cli('INFO', 'commandstats').matchAll(/cmdstat_(?:evalsha|eval):calls=(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0),
+    stop: () => (child.kill('SIGKILL'), rmSync(dir, { recursive: true, force: true })),
+  };
 }
 
-async function runSetup(sim, redisUrl, setup) {
+async function runSetup(sim, redis, setup) {
   await sim.control.configure({ latencyMs: 100, rateLimit: { requestsPerSecond: RATE } }); // also refills the buckets
   const workers = Array.from({ length: PROCESSES }, (_, worker) => {
     const child = spawn(process.execPath, [join(here, 'redis-quota-worker.mjs'), setup], {
-      env: { ...process.env, SIM_URL: sim.url, REDIS_URL: redisUrl, WORKER: String(worker), PROMPTS: String(PROMPTS), PROCESSES: String(PROCESSES), RATE: String(RATE) },
+      env: { ...process.env, SIM_URL: sim.url, REDIS_URL: redis.url, WORKER: String(worker), PROMPTS: String(PROMPTS), PROCESSES: String(PROCESSES), RATE: String(RATE) },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     return { child, next: lineReader(child, `worker ${worker}`) };
@@ -81,6 +88,7 @@ async function runSetup(sim, redisUrl, setup) {
   for (const w of workers) if ((await w.next()) !== 'ready') throw new Error('a worker did not get ready');
   await sleep(1200); // the simulator's buckets refill after the warm-up calls
   await sim.control.reset();
+  redis.resetStats();
   const startedAt = performance.now();
   for (const w of workers) w.child.stdin.write('go\n');
   const results = await Promise.all(workers.map(async (w) => JSON.parse(await w.next())));
@@ -97,6 +105,8 @@ async function runSetup(sim, redisUrl, setup) {
     // successful requests per second over the run, against the 50/s the quota allows
     shareOfRatePct: Math.round(((succeeded / (wallMs / 1000)) / RATE) * 1000) / 10,
     wallS: Math.round(wallMs / 100) / 10,
+    // Redis round trips per prompt (acquisitions, refunds, pauses, and new slots after a stall or a pause)
+    redisCallsPerPrompt: setup === 'redis' ? Math.round((redis.scriptCalls() / TOTAL) * 1000) / 1000 : undefined,
     // the longest event-loop delay in any worker (timers firing late on a busy machine)
     maxLoopDelayMs: Math.max(...results.map((r) => r.maxLoopDelayMs)),
   };
@@ -120,7 +130,7 @@ const runs = [];
 try {
   for (let round = 1; round <= ROUNDS; round++) {
     for (const setup of SETUPS) {
-      const r = await runSetup(sim, redis.url, setup);
+      const r = await runSetup(sim, redis, setup);
       runs.push({ round, ...r });
       console.log(`round ${round} ${setup}: ${JSON.stringify(r)}`);
     }

@@ -276,6 +276,18 @@ describeWithRedis('redisRateLimiter (real Redis)', () => {
     expect(ttl).toBeLessThanOrEqual(61_000);
   });
 
+  it('one script call per acquisition; a flushed script cache (a restarted Redis) costs one reload', async () => {
+    const a = limiter({ requestsPerSecond: 1000 });
+    const c = client();
+    await c.config('RESETSTAT');
+    await lastValueFrom(merge(...Array.from({ length: 10 }, () => a.acquire())));
+    await c.script('FLUSH');
+    await firstValueFrom(a.acquire());
+    const stats = (await c.info('commandstats')) as string;
+    const calls = (name: string) => Number(new RegExp(`cmdstat_${name}:calls=(\\d+)`).exec(stats)?.[1] ?? 0);
+    expect(calls('eval') + calls('evalsha')).toBe(11 + 1); // 11 acquisitions, the last one sent again as EVAL after NOSCRIPT
+  });
+
   it('a key of another type is a ConfigurationError (never worked around by the fallback)', async () => {
     await client().set(key, 'not a hash');
     const warnings: string[] = [];

@@ -54,6 +54,8 @@ export interface Reservation {
   readonly liveProcesses: number | undefined;
   /** The limits' theoretical arrival times this reservation set, as stored (to give it back). */
   readonly tats: readonly string[];
+  /** When the script call went out, in the local clock (after connecting): the slot is no earlier than `sentAt + delayMs`. */
+  readonly sentAt: number;
 }
 
 /** A Redis error: `misconfigured` when Redis refused the script for a reason waiting cannot fix. */
@@ -73,12 +75,15 @@ export class RedisStore {
   private client: RedisClientLike | undefined;
   private connecting: Promise<RedisClientLike> | undefined;
   private closed = false;
+  private scriptSent = false;
 
   constructor(
     private readonly redis: RedisClientLike | string,
     private readonly key: string,
     private readonly limits: readonly StoreLimit[],
     private readonly timeoutMs: number,
+    /** The local clock. */
+    private readonly now: () => number,
   ) {
     if (typeof redis === 'string') registerUrlSecrets(redis);
     else this.client = redis;
@@ -92,7 +97,8 @@ export class RedisStore {
   /** Reserves the next slot for a request of `cost` tokens; counts live processes when `liveMs` > 0. */
   async acquire(processId: string, cost: number, liveMs: number): Promise<Reservation> {
     const costs = this.limits.flatMap((l) => [l.field, l.intervalMs, l.burst, l.field === 'tpm' ? cost : 1]);
-    const reply = await this.run(['acquire', IDLE_MS, processId, liveMs, this.limits.length, ...costs]);
+    let sentAt = this.now();
+    const reply = await this.run(['acquire', IDLE_MS, processId, liveMs, this.limits.length, ...costs], (at) => (sentAt = at));
     const r = strings(reply, 4 + this.limits.length);
     const live = Number(r[3]);
     return {
@@ -101,6 +107,7 @@ export class RedisStore {
       pauseUntilMs: Number(r[2]),
       liveProcesses: live >= 0 ? live : undefined,
       tats: r.slice(4),
+      sentAt,
     };
   }
 
@@ -136,24 +143,35 @@ export class RedisStore {
     c.disconnect();
   }
 
-  /** One script call, within `timeoutMs`; rejects with `RedisStoreError`. */
-  private async run(args: readonly (string | number)[]): Promise<unknown> {
+  /**
+   * One script call, within `timeoutMs` (connecting included: the first call also loads `ioredis` and
+   * connects); rejects with `RedisStoreError`. `onSend` is told the local time the call went out.
+   */
+  private async run(args: readonly (string | number)[], onSend?: (at: number) => void): Promise<unknown> {
     try {
-      return await within(this.evaluate(args), this.timeoutMs);
+      return await within(this.evaluate(args, onSend), this.timeoutMs);
     } catch (error) {
       throw toStoreError(error);
     }
   }
 
-  private async evaluate(args: readonly (string | number)[]): Promise<unknown> {
+  private async evaluate(args: readonly (string | number)[], onSend?: (at: number) => void): Promise<unknown> {
     const client = await this.connect();
     const status = client.status;
     if (typeof status === 'string' && DOWN_STATES.has(status)) throw new RedisStoreError(`the Redis connection is ${status}`, false);
+    onSend?.(this.now());
+    // Until a call has worked, EVAL (which also loads the script), so the first calls, made together, take
+    // one round trip each; then EVALSHA, and EVAL again only if Redis lost the script (restarted).
+    if (!this.scriptSent) {
+      const reply = await client.eval(REDIS_RATE_LIMITER_SCRIPT, 1, this.key, ...args);
+      this.scriptSent = true;
+      return reply;
+    }
     try {
       return await client.evalsha(REDIS_RATE_LIMITER_SHA, 1, this.key, ...args);
     } catch (error) {
       if (!/NOSCRIPT/.test(messageOf(error))) throw error;
-      return client.eval(REDIS_RATE_LIMITER_SCRIPT, 1, this.key, ...args); // loads it for the next EVALSHA
+      return client.eval(REDIS_RATE_LIMITER_SCRIPT, 1, this.key, ...args);
     }
   }
 

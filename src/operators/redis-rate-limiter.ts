@@ -136,11 +136,11 @@ export function redisRateLimiter(options: RedisRateLimiterOptions): RedisRateLim
   const limits = storeLimits(o);
   const limitsTokens = o.tokensPerMinute !== undefined;
   if (limitsTokens && !o.estimateTokens) void loadTokenizer(); // exact estimates from the first calls on
-  const store = new RedisStore(o.redis, o.key, limits, o.timeoutMs ?? 1000);
+  const scheduler = asyncScheduler;
+  const store = new RedisStore(o.redis, o.key, limits, o.timeoutMs ?? 1000, () => scheduler.now());
   const maxPenaltyMs = o.maxPenaltyMs ?? 30_000;
   const fallback = (o.onRedisError ?? 'fallback') === 'fallback';
   const warn = o.onWarning ?? emitWarning;
-  const scheduler = asyncScheduler;
   const processId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
   /** Waiting acquisitions, so that `close()` can end them. */
@@ -249,8 +249,7 @@ export function redisRateLimiter(options: RedisRateLimiterOptions): RedisRateLim
           grant();
         };
         const viaRedis = (): void => {
-          const sentAt = scheduler.now();
-          const count = sentAt >= nextCountAt;
+          const count = scheduler.now() >= nextCountAt;
           if (count) nextCountAt = scheduler.now() + COUNT_EVERY_MS;
           store.acquire(processId, cost, count ? LIVE_MS : 0).then(
             (r) => {
@@ -262,7 +261,7 @@ export function redisRateLimiter(options: RedisRateLimiterOptions): RedisRateLim
               if (r.liveProcesses !== undefined) liveProcesses = r.liveProcesses;
               mode = 'redis'; // Redis answers (again)
               lastSlotAt = Math.max(lastSlotAt, scheduler.now() + r.delayMs);
-              const dueAt = sentAt + r.delayMs; // the slot can be no earlier (the script ran after sentAt)
+              const dueAt = r.sentAt + r.delayMs; // the slot can be no earlier (the script ran after sentAt)
               if (r.delayMs <= 0) return atSlot(dueAt);
               reservation = r;
               timer = scheduler.schedule(() => {
