@@ -3,7 +3,8 @@
 // WORKER, PROCESSES and RATE in the environment. Loads rxllm from the built dist, warms up, prints "ready",
 // waits for a line on stdin, runs the big-batch recipe over its prompts with the setup's limiter, and prints
 // one JSON line. Setups: `redis` (redisRateLimiter at RATE, shared), `local` (createRateLimiter at RATE in each
-// process), `split` (createRateLimiter at RATE / PROCESSES in each process).
+// process), `split` (createRateLimiter at RATE / PROCESSES in each process), `under` (createRateLimiter at 90%
+// of RATE in each process: "a little under" the limit).
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { firstValueFrom, lastValueFrom, tap } from 'rxjs';
@@ -14,12 +15,14 @@ const setup = process.argv[2];
 const env = (name) => Number(process.env[name]);
 const [worker, n, processes, rate] = [env('WORKER'), env('PROMPTS'), env('PROCESSES'), env('RATE')];
 
+const LOCAL_RATES = { local: rate, split: rate / processes, under: rate * 0.9 };
 const limiter =
   setup === 'redis'
     ? redisRateLimiter({ redis: process.env.REDIS_URL, key: 'bench-quota', requestsPerSecond: rate })
-    : createRateLimiter({ requestsPerSecond: setup === 'split' ? rate / processes : rate });
+    : createRateLimiter({ requestsPerSecond: LOCAL_RATES[setup] });
 const model = openAIChat({ model: MODEL, apiKey: API_KEY, baseURL: `${process.env.SIM_URL}/v1`, maxTokens: 16 });
 await firstValueFrom(model.generate('warm up')); // loads the openai SDK before the clock starts
+await firstValueFrom(limiter.acquire()); // and ioredis, and connects to Redis (the parent waits for the quota to refill)
 const lines = createInterface({ input: process.stdin });
 process.stdout.write('ready\n');
 await new Promise((resolve) => lines.once('line', resolve));

@@ -1,13 +1,16 @@
 /* global performance -- Node 20 globals (eslint.config.mjs declares only process and console for .mjs) */
-// One quota, many processes (issue 19): 4 processes x 250 prompts against ONE simulator allowing 50 requests/s
-// (100 ms latency), each process running the big-batch recipe (adaptive concurrency up to 32, 6 attempts,
-// retry-after honoured) with one of three limiters:
+// One quota, many processes (issue 19): 1,000 prompts split between 4 processes (250 each; --uneven: 100, 200,
+// 300 and 400) against ONE simulator allowing 50 requests/s (100 ms latency), each process running the
+// big-batch recipe (adaptive concurrency up to 32, 6 attempts, retry-after honoured) with one of these limiters:
 //   redis   redisRateLimiter at 50/s, shared through a real redis-server (Debian's, started here on a free port)
 //   local   createRateLimiter at 50/s in each process (each knows only its own traffic)
 //   split   createRateLimiter at 50/4 = 12.5/s in each process (the quota divided by hand)
-// Reports prompts succeeded, requests answered 429, the share of the allowed rate and the wall time.
+//   under   createRateLimiter at 45/s in each process ("a little under" the limit)
+// Reports prompts succeeded, requests answered 429, the share of the allowed rate, the wall time, and for
+// redis the script calls per prompt.
 //
-//   npm run build && cd bench && node redis-quota.mjs [--rounds=N] [--setups=redis,local,split] [--out=results/redis-quota.json]
+//   npm run build && cd bench && node redis-quota.mjs [--rounds=N] [--setups=redis,local,split,under]
+//                                                     [--processes=N] [--uneven] [--out=results/redis-quota.json]
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -21,11 +24,15 @@ const here = dirname(fileURLToPath(import.meta.url));
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
 const ROUNDS = Number(args.rounds ?? 3);
 const SETUPS = (args.setups ?? 'redis,local,split').split(',');
-const OUT = args.out ?? join(here, 'results', 'redis-quota.json');
-const PROCESSES = 4;
-const PROMPTS = 250;
+const PROCESSES = Number(args.processes ?? 4);
+const UNEVEN = args.uneven !== undefined;
+const OUT = args.out ?? join(here, 'results', `redis-quota${PROCESSES === 4 ? '' : `-${PROCESSES}`}${UNEVEN ? '-uneven' : ''}.json`);
 const RATE = 50;
-const TOTAL = PROCESSES * PROMPTS;
+const TOTAL = 1000;
+/** Prompts of each process: an even split, or 1 : 2 : 3 ... (--uneven). */
+const WEIGHTS = Array.from({ length: PROCESSES }, (_, i) => (UNEVEN ? i + 1 : 1));
+const PROMPTS = WEIGHTS.map((w) => Math.round((TOTAL * w) / WEIGHTS.reduce((a, b) => a + b, 0)));
+PROMPTS[PROCESSES - 1] += TOTAL - PROMPTS.reduce((a, b) => a + b, 0);
 
 const freePort = () =>
   new Promise((resolve, reject) => {
@@ -80,7 +87,7 @@ async function runSetup(sim, redis, setup) {
   await sim.control.configure({ latencyMs: 100, rateLimit: { requestsPerSecond: RATE } }); // also refills the buckets
   const workers = Array.from({ length: PROCESSES }, (_, worker) => {
     const child = spawn(process.execPath, [join(here, 'redis-quota-worker.mjs'), setup], {
-      env: { ...process.env, SIM_URL: sim.url, REDIS_URL: redis.url, WORKER: String(worker), PROMPTS: String(PROMPTS), PROCESSES: String(PROCESSES), RATE: String(RATE) },
+      env: { ...process.env, SIM_URL: sim.url, REDIS_URL: redis.url, WORKER: String(worker), PROMPTS: String(PROMPTS[worker]), PROCESSES: String(PROCESSES), RATE: String(RATE) },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     return { child, next: lineReader(child, `worker ${worker}`) };
@@ -122,6 +129,7 @@ const LABELS = {
   redis: `redisRateLimiter, ${RATE}/s shared`,
   local: `createRateLimiter, ${RATE}/s per process`,
   split: `createRateLimiter, ${RATE / PROCESSES}/s per process`,
+  under: `createRateLimiter, ${RATE * 0.9}/s per process`,
 };
 
 const sim = await startSim();
@@ -143,16 +151,17 @@ try {
 const rows = SETUPS.map((setup) => {
   const rs = runs.filter((r) => r.setup === setup);
   const col = (k) => span(rs.map((r) => r[k]));
-  return `| ${LABELS[setup]} | ${col('succeeded')} / ${TOTAL} | ${col('rateLimited')} of ${col('requests')} (${col('rateLimitedPct')}%) | ${col('shareOfRatePct')}% | ${col('wallS')} s |`;
+  const calls = setup === 'redis' ? col('redisCallsPerPrompt') : '–';
+  return `| ${LABELS[setup]} | ${col('succeeded')} / ${TOTAL} | ${col('rateLimited')} of ${col('requests')} (${col('rateLimitedPct')}%) | ${col('shareOfRatePct')}% | ${col('wallS')} s | ${calls} |`;
 });
 const table = [
-  `${PROCESSES} processes × ${PROMPTS} prompts, simulator allowing ${RATE} requests/s (100 ms latency), ${ROUNDS} round(s), median (min–max), ${cpus().length} cores:`,
+  `${PROCESSES} processes × ${UNEVEN ? PROMPTS.join('/') : PROMPTS[0]} prompts, simulator allowing ${RATE} requests/s (100 ms latency), ${ROUNDS} round(s), median (min–max), ${cpus().length} cores:`,
   '',
-  '| limiter in each process | prompts succeeded | requests answered 429 | share of the allowed rate | wall time |',
-  '| --- | --- | --- | --- | --- |',
+  '| limiter in each process | prompts succeeded | requests answered 429 | share of the allowed rate | wall time | Redis calls / prompt |',
+  '| --- | --- | --- | --- | --- | --- |',
   ...rows,
 ].join('\n');
 console.log(`\n${table}`);
 mkdirSync(dirname(OUT), { recursive: true });
-writeFileSync(OUT, `${JSON.stringify({ date: new Date().toISOString(), processes: PROCESSES, prompts: PROMPTS, rate: RATE, runs }, null, 2)}\n`);
+writeFileSync(OUT, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: cpus().length, processes: PROCESSES, prompts: PROMPTS, rate: RATE, runs }, null, 2)}\n`);
 writeFileSync(OUT.replace(/\.json$/, '.md'), `${table}\n`);
