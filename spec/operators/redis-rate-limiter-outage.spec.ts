@@ -51,9 +51,10 @@ describeWithRedis('redisRateLimiter when Redis goes away', () => {
     expect(warnings[0]).not.toContain(PASSWORD);
     // Through Redis: one every 50 ms. Locally, at 1/2 of the rate: one every 100 ms (no burst on the switch:
     // at most the requests whose slots were already reserved, plus one).
+    // (Margins: timers may fire late on a busy machine, never early.)
     const local = granted.slice(15);
-    expect(local[local.length - 1]! - local[0]!).toBeGreaterThanOrEqual((local.length - 1) * 100 - 10);
-    expect(Math.min(...gaps(granted.slice(10)))).toBeGreaterThan(20);
+    expect(local[local.length - 1]! - local[0]!).toBeGreaterThanOrEqual((local.length - 1) * 100 - 25);
+    expect(Math.min(...gaps(granted.slice(10)))).toBeGreaterThan(5); // never two at once
 
     await server.restart();
     await sleep(1200); // ioredis reconnects; the limiter tries Redis again once a second
@@ -88,7 +89,7 @@ describeWithRedis('redisRateLimiter when Redis goes away', () => {
     const times = await lastValueFrom(range(0, 6).pipe(mergeMap(() => limiter.acquire().pipe(map(() => performance.now()))), toArray()));
     // 40/s shared by 4: 10/s here, one every 100 ms after the first (which waited for Redis at most timeoutMs)
     expect(times[0]! - t0).toBeLessThan(700);
-    expect(times[5]! - times[0]!).toBeGreaterThanOrEqual(5 * 100 - 10);
+    expect(times[5]! - times[0]!).toBeGreaterThanOrEqual(5 * 100 - 25);
     expect(warnings).toHaveLength(1);
     expect(limiter.mode).toBe('local');
   });
