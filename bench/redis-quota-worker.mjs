@@ -2,7 +2,8 @@
 // One process of bench/redis-quota.mjs: `node redis-quota-worker.mjs <setup>` with SIM_URL, REDIS_URL, PROMPTS,
 // WORKER, PROCESSES and RATE in the environment. Loads rxllm from the built dist, warms up, prints "ready",
 // waits for a line on stdin, runs the big-batch recipe over its prompts with the setup's limiter, and prints
-// one JSON line. Setups: `redis` (redisRateLimiter at RATE, shared), `local` (createRateLimiter at RATE in each
+// one JSON line. Setups: `redis` and `redis-kill` (redisRateLimiter at RATE, shared; in the second the parent
+// kills Redis halfway), `local` (createRateLimiter at RATE in each
 // process), `split` (createRateLimiter at RATE / PROCESSES in each process), `under` (createRateLimiter at 90%
 // of RATE in each process: "a little under" the limit).
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -16,8 +17,10 @@ const env = (name) => Number(process.env[name]);
 const [worker, n, processes, rate] = [env('WORKER'), env('PROMPTS'), env('PROCESSES'), env('RATE')];
 
 const LOCAL_RATES = { local: rate, split: rate / processes, under: rate * 0.9 };
+let redisWarnings = 0;
+process.on('warning', (w) => w.code === 'RXLLM_REDIS_UNAVAILABLE' && redisWarnings++);
 const limiter =
-  setup === 'redis'
+  setup === 'redis' || setup === 'redis-kill'
     ? redisRateLimiter({ redis: process.env.REDIS_URL, key: 'bench-quota', requestsPerSecond: rate })
     : createRateLimiter({ requestsPerSecond: LOCAL_RATES[setup] });
 const model = openAIChat({ model: MODEL, apiKey: API_KEY, baseURL: `${process.env.SIM_URL}/v1`, maxTokens: 16 });
@@ -43,7 +46,8 @@ await lastValueFrom(
 );
 const ms = performance.now() - startedAt;
 loopDelay.disable();
-await limiter.close?.();
 // How late timers fired in this process (a busy machine): the longest event-loop delay, in ms.
 const maxLoopDelayMs = Math.round(loopDelay.max / 1e6);
-process.stdout.write(`${JSON.stringify({ worker, succeeded, failed: n - succeeded, ms, maxLoopDelayMs })}\n`);
+const mode = limiter.mode ?? 'local';
+await limiter.close?.();
+process.stdout.write(`${JSON.stringify({ worker, succeeded, failed: n - succeeded, ms, maxLoopDelayMs, redisWarnings, mode })}\n`);

@@ -1,4 +1,4 @@
-/* global performance -- Node 20 globals (eslint.config.mjs declares only process and console for .mjs) */
+/* global clearTimeout, performance, setTimeout -- Node 20 globals (eslint.config.mjs declares only process and console for .mjs) */
 // One quota, many processes (issue 19): 1,000 prompts split between 4 processes (250 each; --uneven: 100, 200,
 // 300 and 400) against ONE simulator allowing 50 requests/s (100 ms latency), each process running the
 // big-batch recipe (adaptive concurrency up to 32, 6 attempts, retry-after honoured) with one of these limiters:
@@ -6,10 +6,11 @@
 //   local   createRateLimiter at 50/s in each process (each knows only its own traffic)
 //   split   createRateLimiter at 50/4 = 12.5/s in each process (the quota divided by hand)
 //   under   createRateLimiter at 45/s in each process ("a little under" the limit)
+//   redis-kill  as redis, but redis-server is killed (SIGKILL) halfway through: the local fallback takes over
 // Reports prompts succeeded, requests answered 429, the share of the allowed rate, the wall time, and for
 // redis the script calls per prompt.
 //
-//   npm run build && cd bench && node redis-quota.mjs [--rounds=N] [--setups=redis,local,split,under]
+//   npm run build && cd bench && node redis-quota.mjs [--rounds=N] [--setups=redis,local,split,under,redis-kill]
 //                                                     [--processes=N] [--uneven] [--out=results/redis-quota.json]
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -65,20 +66,35 @@ async function startSim() {
 async function startRedis() {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'rxllm-bench-redis-'));
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
-    stdio: 'ignore',
-  });
-  child.once('error', (e) => {
-    console.error(`redis-server could not start (${e.message}): apt-get install redis-server`);
-    process.exit(1);
-  });
-  await sleep(300);
+  let child;
   const cli = (...command) => execFileSync('redis-cli', ['-p', String(port), ...command], { encoding: 'utf8' });
+  const launch = async () => {
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
+      stdio: 'ignore',
+    });
+    child.once('error', (e) => {
+      console.error(`redis-server could not start (${e.message}): apt-get install redis-server`);
+      process.exit(1);
+    });
+    for (let i = 0; i < 100; i++) {
+      await sleep(50);
+      try {
+        if (cli('PING').trim() === 'PONG') return;
+      } catch {
+        // not listening yet
+      }
+    }
+    throw new Error('redis-server did not answer PING');
+  };
+  await launch();
   return {
     url: `redis://127.0.0.1:${port}`,
     resetStats: () => cli('CONFIG', 'RESETSTAT'),
     /** Script calls (EVALSHA + EVAL) since the last reset. */
     scriptCalls: () => [...cli('INFO', 'commandstats').matchAll(/cmdstat_(?:evalsha|eval):calls=(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0),
+    /** SIGKILL, as a crash would. */
+    kill: () => child.kill('SIGKILL'),
+    restart: launch,
     stop: () => (child.kill('SIGKILL'), rmSync(dir, { recursive: true, force: true })),
   };
 }
@@ -98,8 +114,11 @@ async function runSetup(sim, redis, setup) {
   redis.resetStats();
   const startedAt = performance.now();
   for (const w of workers) w.child.stdin.write('go\n');
+  // redis-kill: Redis dies (SIGKILL) halfway through the ideal run time, and stays away until the end.
+  const killer = setup === 'redis-kill' ? setTimeout(() => redis.kill(), (TOTAL / RATE / 2) * 1000) : undefined;
   const results = await Promise.all(workers.map(async (w) => JSON.parse(await w.next())));
   const wallMs = performance.now() - startedAt;
+  clearTimeout(killer);
   const stats = await sim.control.stats();
   const succeeded = results.reduce((n, r) => n + r.succeeded, 0);
   return {
@@ -114,6 +133,9 @@ async function runSetup(sim, redis, setup) {
     wallS: Math.round(wallMs / 100) / 10,
     // Redis round trips per prompt (acquisitions, refunds, pauses, and new slots after a stall or a pause)
     redisCallsPerPrompt: setup === 'redis' ? Math.round((redis.scriptCalls() / TOTAL) * 1000) / 1000 : undefined,
+    // the Redis warnings the workers got (redis-kill: one per process expected) and the limiters' modes at the end
+    redisWarnings: setup.startsWith('redis') ? results.reduce((n, r) => n + r.redisWarnings, 0) : undefined,
+    modes: setup.startsWith('redis') ? results.map((r) => r.mode).join(',') : undefined,
     // the longest event-loop delay in any worker (timers firing late on a busy machine)
     maxLoopDelayMs: Math.max(...results.map((r) => r.maxLoopDelayMs)),
   };
@@ -130,6 +152,7 @@ const LABELS = {
   local: `createRateLimiter, ${RATE}/s per process`,
   split: `createRateLimiter, ${RATE / PROCESSES}/s per process`,
   under: `createRateLimiter, ${RATE * 0.9}/s per process`,
+  'redis-kill': `redisRateLimiter, ${RATE}/s shared, Redis killed at ${TOTAL / RATE / 2} s`,
 };
 
 const sim = await startSim();
@@ -139,6 +162,7 @@ try {
   for (let round = 1; round <= ROUNDS; round++) {
     for (const setup of SETUPS) {
       const r = await runSetup(sim, redis, setup);
+      if (setup === 'redis-kill') await redis.restart();
       runs.push({ round, ...r });
       console.log(`round ${round} ${setup}: ${JSON.stringify(r)}`);
     }
@@ -152,7 +176,8 @@ const rows = SETUPS.map((setup) => {
   const rs = runs.filter((r) => r.setup === setup);
   const col = (k) => span(rs.map((r) => r[k]));
   const calls = setup === 'redis' ? col('redisCallsPerPrompt') : '–';
-  return `| ${LABELS[setup]} | ${col('succeeded')} / ${TOTAL} | ${col('rateLimited')} of ${col('requests')} (${col('rateLimitedPct')}%) | ${col('shareOfRatePct')}% | ${col('wallS')} s | ${calls} |`;
+  const killed = setup === 'redis-kill' ? ` (warnings: ${col('redisWarnings')}; modes at the end: ${rs.map((r) => r.modes).join(' / ')})` : '';
+  return `| ${LABELS[setup]} | ${col('succeeded')} / ${TOTAL} | ${col('rateLimited')} of ${col('requests')} (${col('rateLimitedPct')}%) | ${col('shareOfRatePct')}% | ${col('wallS')} s${killed} | ${calls} |`;
 });
 const table = [
   `${PROCESSES} processes × ${UNEVEN ? PROMPTS.join('/') : PROMPTS[0]} prompts, simulator allowing ${RATE} requests/s (100 ms latency), ${ROUNDS} round(s), median (min–max), ${cpus().length} cores:`,

@@ -91,7 +91,14 @@ describeWithRedis('redisRateLimiter when Redis goes away', () => {
     expect(times[0]! - t0).toBeLessThan(700);
     expect(times[5]! - times[0]!).toBeGreaterThanOrEqual(5 * 100 - 25);
     expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/locally to 10 requests\/s \(1\/4 of the shared limits\)/);
     expect(limiter.mode).toBe('local');
+
+    // Without `processes`, the count is unknown: the warning says so (and the process assumes it is alone).
+    const alone = redisRateLimiter({ redis: `redis://127.0.0.1:${port}`, key: 'nowhere', requestsPerSecond: 40, timeoutMs: 300, onWarning: (m) => warnings.push(m) });
+    limiters.push(alone);
+    await firstValueFrom(alone.acquire());
+    expect(warnings[1]).toMatch(/40 requests\/s \(1\/1 of the shared limits\).*set the `processes` option/);
   });
 
   it('close(): waiting acquisitions and later ones error with ConfigurationError; close twice is fine', async () => {

@@ -144,19 +144,19 @@ export class RedisStore {
   }
 
   /**
-   * One script call, within `timeoutMs` (connecting included: the first call also loads `ioredis` and
-   * connects); rejects with `RedisStoreError`. `onSend` is told the local time the call went out.
+   * One script call, answered within `timeoutMs` (connecting included; loading `ioredis`, a local matter,
+   * not); rejects with `RedisStoreError`. `onSend` is told the local time the call went out.
    */
   private async run(args: readonly (string | number)[], onSend?: (at: number) => void): Promise<unknown> {
     try {
-      return await within(this.evaluate(args, onSend), this.timeoutMs);
+      const client = await this.connect();
+      return await within(this.evaluate(client, args, onSend), this.timeoutMs);
     } catch (error) {
       throw toStoreError(error);
     }
   }
 
-  private async evaluate(args: readonly (string | number)[], onSend?: (at: number) => void): Promise<unknown> {
-    const client = await this.connect();
+  private async evaluate(client: RedisClientLike, args: readonly (string | number)[], onSend?: (at: number) => void): Promise<unknown> {
     const status = client.status;
     if (typeof status === 'string' && DOWN_STATES.has(status)) throw new RedisStoreError(`the Redis connection is ${status}`, false);
     onSend?.(this.now());
@@ -214,13 +214,25 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** `promise`, or a `RedisStoreError` after `ms` (the timer is cleared either way). */
+/**
+ * `promise`, or a `RedisStoreError` after `ms` (the timer is cleared either way). When the timer fires, the
+ * rejection waits for the I/O already received to be read (`setImmediate` runs after the poll phase): a
+ * process whose event loop was blocked past `ms` sees its answer, not a false timeout.
+ */
 function within<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new RedisStoreError(`Redis did not answer within ${ms} ms`, false)), ms);
+    const fail = (): void => reject(new RedisStoreError(`Redis did not answer within ${ms} ms`, false));
+    timer = setTimeout(() => afterIo(fail), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Runs `f` once the event loop has read the I/O pending now (Node's `setImmediate`; elsewhere a 0 ms timer). */
+function afterIo(f: () => void): void {
+  const immediate = (globalThis as { setImmediate?: (f: () => void) => unknown }).setImmediate;
+  if (typeof immediate === 'function') immediate(f);
+  else setTimeout(f, 0);
 }
 
 /** A password (or user) in the URL is a secret: never shown in an error, a warning or a log line. */

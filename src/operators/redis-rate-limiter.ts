@@ -176,9 +176,11 @@ export function redisRateLimiter(options: RedisRateLimiterOptions): RedisRateLim
       const hold = Math.max(pauseUntil - redisNow(), lastSlotAt + localIntervalMs(o, processes) - scheduler.now());
       if (hold > 0) local.penalize(hold);
       if (mode === 'redis' && !closed) {
+        const unknown = o.processes === undefined && liveProcesses === undefined;
         warn(
           `rxllm: redisRateLimiter "${o.key}" cannot reach Redis (${error.message}); this process now limits ` +
-            `itself locally to ${describeLimits(o, processes)} until Redis answers again.`,
+            `itself locally to ${describeLimits(o, processes)} until Redis answers again` +
+            (unknown ? ' (Redis never answered, so the number of processes sharing the key is unknown: set the `processes` option).' : '.'),
         );
       }
       mode = 'local';
