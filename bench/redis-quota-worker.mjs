@@ -18,7 +18,12 @@ const [worker, n, processes, rate] = [env('WORKER'), env('PROMPTS'), env('PROCES
 
 const LOCAL_RATES = { local: rate, split: rate / processes, under: rate * 0.9 };
 let redisWarnings = 0;
-process.on('warning', (w) => w.code === 'RXLLM_REDIS_UNAVAILABLE' && redisWarnings++);
+let redisWarning;
+process.on('warning', (w) => {
+  if (w.code !== 'RXLLM_REDIS_UNAVAILABLE') return;
+  redisWarnings++;
+  redisWarning ??= w.message;
+});
 const limiter =
   setup === 'redis' || setup === 'redis-kill'
     ? redisRateLimiter({ redis: process.env.REDIS_URL, key: 'bench-quota', requestsPerSecond: rate })
@@ -50,4 +55,4 @@ loopDelay.disable();
 const maxLoopDelayMs = Math.round(loopDelay.max / 1e6);
 const mode = limiter.mode ?? 'local';
 await limiter.close?.();
-process.stdout.write(`${JSON.stringify({ worker, succeeded, failed: n - succeeded, ms, maxLoopDelayMs, redisWarnings, mode })}\n`);
+process.stdout.write(`${JSON.stringify({ worker, succeeded, failed: n - succeeded, ms, maxLoopDelayMs, redisWarnings, redisWarning, mode })}\n`);

@@ -22,7 +22,12 @@ import { fileURLToPath } from 'node:url';
 import { control, sleep } from './common.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')));
+const args = Object.fromEntries(
+  process.argv.slice(2).map((a) => {
+    const [k, v] = a.replace(/^--/, '').split('=');
+    return [k, v ?? true];
+  }),
+);
 const ROUNDS = Number(args.rounds ?? 3);
 const SETUPS = (args.setups ?? 'redis,local,split').split(',');
 const PROCESSES = Number(args.processes ?? 4);
@@ -136,6 +141,7 @@ async function runSetup(sim, redis, setup) {
     // the Redis warnings the workers got (redis-kill: one per process expected) and the limiters' modes at the end
     redisWarnings: setup.startsWith('redis') ? results.reduce((n, r) => n + r.redisWarnings, 0) : undefined,
     modes: setup.startsWith('redis') ? results.map((r) => r.mode).join(',') : undefined,
+    firstWarning: results.find((r) => r.redisWarning)?.redisWarning,
     // the longest event-loop delay in any worker (timers firing late on a busy machine)
     maxLoopDelayMs: Math.max(...results.map((r) => r.maxLoopDelayMs)),
   };
@@ -143,7 +149,7 @@ async function runSetup(sim, redis, setup) {
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  return Math.round((s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) * 100) / 100;
 };
 const span = (xs) => (Math.min(...xs) === Math.max(...xs) ? `${xs[0]}` : `${median(xs)} (${Math.min(...xs)}–${Math.max(...xs)})`);
 
