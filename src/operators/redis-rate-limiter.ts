@@ -32,12 +32,12 @@ export interface RedisRateLimiterOptions {
   /**
    * An `ioredis` client (`new Redis(...)` or `new Cluster(...)`; you keep it and close it), or a
    * `redis://` / `rediss://` URL (rxllm opens a connection with `ioredis`, an optional peer dependency to
-   * install, on the first acquisition, and `close()` closes it).
+   * install, on the first acquisition, and `close()` closes it). Required.
    */
   readonly redis: RedisClientLike | string;
   /**
    * The Redis key of the shared quota: processes using the same key share one limit. One hash, which
-   * expires a minute after the quota was last used.
+   * expires a minute after the quota was last used. Required.
    * @example 'llm-quota:openai:org-1234'
    */
   readonly key: string;
@@ -177,11 +177,15 @@ export function redisRateLimiter(options: RedisRateLimiterOptions): RedisRateLim
       if (hold > 0) local.penalize(hold);
       if (mode === 'redis' && !closed) {
         const unknown = o.processes === undefined && liveProcesses === undefined;
-        warn(
+        const message =
           `rxllm: redisRateLimiter "${o.key}" cannot reach Redis (${error.message}); this process now limits ` +
-            `itself locally to ${describeLimits(o, processes)} until Redis answers again` +
-            (unknown ? ' (Redis never answered, so the number of processes sharing the key is unknown: set the `processes` option).' : '.'),
-        );
+          `itself locally to ${describeLimits(o, processes)} until Redis answers again` +
+          (unknown ? ' (Redis never answered, so the number of processes sharing the key is unknown: set the `processes` option).' : '.');
+        try {
+          warn(message);
+        } catch {
+          // a throwing onWarning must not stop the fallback
+        }
       }
       mode = 'local';
       nextProbeAt = scheduler.now() + PROBE_EVERY_MS;
