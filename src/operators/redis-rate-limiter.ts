@@ -154,6 +154,14 @@ export function redisRateLimiter(options: RedisRateLimiterOptions): RedisRateLim
   let clockOffset = 0; // Redis clock - local clock, as of the last reply
   let pauseUntil = 0; // the shared pause as last known, in Redis's clock
   let lastSlotAt = 0; // the latest slot Redis gave this process, in the local clock
+  // A process held up past its slots may send this many at once (250 ms' worth of the request limits, at
+  // least `burst`), as createRateLimiter does for late timers; `recent` holds its grants of the last 250 ms.
+  const catchUp = catchUpRequests(o);
+  const recent: number[] = [];
+  const grantedRecently = (now: number): number => {
+    while (recent.length > 0 && recent[0]! <= now - MAX_CATCH_UP_MS) recent.shift();
+    return recent.length;
+  };
 
   const redisNow = (): number => scheduler.now() + clockOffset;
   const learn = (nowMs: number, pauseUntilMs: number): void => {
@@ -227,6 +235,7 @@ export function redisRateLimiter(options: RedisRateLimiterOptions): RedisRateLim
         };
         const grant = (): void => {
           end();
+          if (catchUp !== Infinity) recent.push(scheduler.now());
           subscriber.next(tokens);
           subscriber.complete();
         };
@@ -245,10 +254,11 @@ export function redisRateLimiter(options: RedisRateLimiterOptions): RedisRateLim
         const atSlot = (dueAt: number): void => {
           // A pause set since the reservation (a 429 seen by any process): take a slot after it.
           if (pauseUntil > redisNow() + 1) return route();
-          // This process was held up (a busy event loop) well past its slot, as were, likely, its other
-          // requests: they must not all go at once. As createRateLimiter does for late timers, up to 250 ms'
-          // worth go; a later one takes a new slot (once: a process that is always late still makes progress).
-          if (scheduler.now() - dueAt > MAX_CATCH_UP_MS && !retriedLate) {
+          // Late for its slot (this process was held up: a busy event loop), like its other requests, likely:
+          // they must not all go at once. Up to 250 ms' worth of the limit go; a later one takes a new slot
+          // (once: a process that is always late still makes progress).
+          const now = scheduler.now();
+          if (now > dueAt + 1 && grantedRecently(now) >= catchUp && !retriedLate) {
             retriedLate = true;
             return route();
           }
@@ -358,6 +368,15 @@ function scaledLimits(o: RedisRateLimiterOptions, share: number): LimitOptions {
     defaultCompletionTokens: o.defaultCompletionTokens,
     estimateTokens: o.estimateTokens,
   };
+}
+
+/** Requests one process may send at once when late: 250 ms' worth of the request limits, at least `burst`. */
+function catchUpRequests(o: RedisRateLimiterOptions): number {
+  const perMs = Math.min(
+    o.requestsPerSecond === undefined ? Infinity : o.requestsPerSecond / 1000,
+    o.requestsPerMinute === undefined ? Infinity : o.requestsPerMinute / 60_000,
+  );
+  return perMs === Infinity ? Infinity : Math.max(o.burst ?? 1, Math.ceil(perMs * MAX_CATCH_UP_MS));
 }
 
 /** The spacing of requests at 1/`processes` of the request limits (0 with a token limit only). */
