@@ -116,6 +116,8 @@ export type { TimeoutOptions } from './policies/timeout-generation.js';
 export { createRateLimiter } from './policies/rate-limiter/rate-limiter.js';
 export type { RateLimiter, RateLimiterOptions, RateLimitRequest } from './policies/rate-limiter/rate-limiter.js';
 export { rateLimit } from './policies/rate-limit.js';
+export { redisRateLimiter } from './policies/rate-limiter/redis-rate-limiter.js';
+export type { RedisRateLimiter, RedisRateLimiterOptions, RedisClientLike } from './policies/rate-limiter/redis-rate-limiter.js';
 export { estimateTokens, loadTokenizer, DEFAULT_COMPLETION_TOKENS } from './policies/estimate-tokens.js';
 export type { EstimateTokensOptions } from './policies/estimate-tokens.js';
 export { adaptiveConcurrency } from './policies/adaptive-concurrency.js';

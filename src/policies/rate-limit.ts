@@ -14,7 +14,7 @@ import { REQUEST_NAMES, type RateLimiter, type RateLimitRequest } from './rate-l
  * (`limiter.reconcile`). A 429 carrying `retryAfterMs` pauses the limiter (`limiter.penalize`), so one
  * 429 slows every pipeline sharing it. Put it inside `retryGeneration` so each attempt waits its turn.
  *
- * @param limiter from `createRateLimiter`.
+ * @param limiter from `createRateLimiter` (one process) or `redisRateLimiter` (many processes).
  * @param request the prompt and `maxTokens` of the call, for the token estimate. @default no tokens
  * @example
  * const limiter = createRateLimiter({ requestsPerMinute: 500, tokensPerMinute: 200_000 });
@@ -54,6 +54,6 @@ export function rateLimit<T>(limiter: RateLimiter, request?: RateLimitRequest): 
 export function checkRateLimiter(limiter: unknown, argument: string): asserts limiter is RateLimiter {
   const l = limiter as Partial<RateLimiter> | null;
   if (typeof l !== 'object' || l === null || typeof l.acquire !== 'function') {
-    throw new InvalidArgumentError(argument, `must be a RateLimiter from createRateLimiter(), got ${describe(limiter)}`);
+    throw new InvalidArgumentError(argument, `must be a RateLimiter from createRateLimiter() or redisRateLimiter(), got ${describe(limiter)}`);
   }
 }

@@ -65,7 +65,8 @@ export const REQUEST_NAMES: KnownKeys<RateLimitRequest> = { input: true, maxToke
 
 /**
  * A rate limiter shared by any number of pipelines: one object, one FIFO queue, many `rateLimit`
- * operators. Token buckets refill continuously; admissions are first come, first served.
+ * operators (`redisRateLimiter`: one queue shared by many processes through Redis). Token buckets refill
+ * continuously; admissions are first come, first served.
  */
 export interface RateLimiter {
   /**
@@ -86,6 +87,11 @@ export interface RateLimiter {
   readonly queued: number;
   /** True when a `tokensPerMinute` limit is set. */
   readonly limitsTokens: boolean;
+  /**
+   * Releases what the limiter owns (`redisRateLimiter` given a URL: its Redis connection). Absent on
+   * `createRateLimiter`'s limiters, which own nothing.
+   */
+  close?(): Promise<void>;
 }
 
 interface Waiter {
@@ -189,10 +195,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       });
     },
     estimate(request) {
-      if (!tokenBucket) return 0;
-      return o.estimateTokens
-        ? o.estimateTokens(request)
-        : estimateTokens(request.input, { maxTokens: request.maxTokens, defaultCompletionTokens: o.defaultCompletionTokens });
+      return tokenBucket ? estimateRequest(o, request) : 0;
     },
     reconcile(estimatedTokens, actualTokens) {
       checkNumber('estimatedTokens', estimatedTokens);
@@ -221,6 +224,19 @@ function checkRateLimiterOptions(options: RateLimiterOptions): RateLimiterOption
   if (options === undefined) throw new InvalidArgumentError('options', 'is required');
   checkOptions('options', options);
   checkKnownKeys('options', options, OPTION_NAMES);
+  checkScheduler('scheduler', options.scheduler);
+  checkLimitOptions(options);
+  return options;
+}
+
+/** The limits, bursts and estimate options every rate limiter shares (`redisRateLimiter` too). Not public API. */
+export type LimitOptions = Omit<RateLimiterOptions, 'scheduler'>;
+
+/**
+ * Checks the options every rate limiter shares: positive limits (at least one of them), `burst` >= 1, the
+ * estimate options. Throws `InvalidArgumentError`. Not public API.
+ */
+export function checkLimitOptions(options: LimitOptions): void {
   const positive = { min: Number.MIN_VALUE };
   checkNumber('requestsPerMinute', options.requestsPerMinute, positive);
   checkNumber('requestsPerSecond', options.requestsPerSecond, positive);
@@ -230,9 +246,14 @@ function checkRateLimiterOptions(options: RateLimiterOptions): RateLimiterOption
   checkNumber('defaultCompletionTokens', options.defaultCompletionTokens);
   checkNumber('maxPenaltyMs', options.maxPenaltyMs, { allowInfinity: true });
   checkFunction('estimateTokens', options.estimateTokens);
-  checkScheduler('scheduler', options.scheduler);
   if (options.requestsPerMinute === undefined && options.requestsPerSecond === undefined && options.tokensPerMinute === undefined) {
     throw new InvalidArgumentError('options', 'must set requestsPerMinute, requestsPerSecond or tokensPerMinute');
   }
-  return options;
+}
+
+/** A request's token estimate under `options` (`estimateTokens` option, else the built-in estimate). Not public API. */
+export function estimateRequest(options: LimitOptions, request: RateLimitRequest): number {
+  return options.estimateTokens
+    ? options.estimateTokens(request)
+    : estimateTokens(request.input, { maxTokens: request.maxTokens, defaultCompletionTokens: options.defaultCompletionTokens });
 }
