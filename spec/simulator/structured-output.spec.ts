@@ -129,3 +129,21 @@ describe('simulator: Anthropic structured output', () => {
     expect(e).toMatchObject({ status: 400, error: { error: { message: "output_config.format.type: Input should be 'json_schema'" } } });
   });
 });
+
+describe('a schema stated in the instructions', () => {
+  it('is followed, JSON mode or not, by both providers (as a model follows instructions)', async () => {
+    const schema = { type: 'object', properties: { city: { type: 'string' }, days: { type: 'integer', minimum: 1, maximum: 9 } }, required: ['city', 'days'], additionalProperties: false };
+    const system = `Answer with one JSON object. It must match this JSON Schema:\n${JSON.stringify(schema)}`;
+    const sim = await startSimulator();
+    try {
+      const openai = openaiFor(sim);
+      const chat = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'system', content: system }, { role: 'user', content: 'Plan a trip to Oslo' }] });
+      expectConforms(schema, JSON.parse(chat.choices[0]!.message.content!));
+      const anthropic = anthropicFor(sim);
+      const msg = await anthropic.messages.create({ model: 'claude-haiku-4-5', max_tokens: 512, system, messages: [{ role: 'user', content: 'Plan a trip to Oslo' }] });
+      expectConforms(schema, JSON.parse((msg.content[0] as Anthropic.TextBlock).text));
+    } finally {
+      await sim.close();
+    }
+  });
+});

@@ -52,6 +52,7 @@ function planMessages(rawBody: unknown, controls: RequestControls, env: PlanEnv)
     seed: `messages\n${model}\n${system}\n${JSON.stringify(messages.map(anthropicSeedView))}`,
     variation: variationFor(temperature, () => env.nextVariation()),
     prompt: lastUser.text,
+    instructions: system,
     maxTokens,
     stops: readStopSequences(body['stop_sequences']),
     tools,

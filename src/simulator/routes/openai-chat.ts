@@ -31,6 +31,7 @@ function planChat(rawBody: unknown, controls: RequestControls, env: PlanEnv): Ge
     seed: `chat\n${model}\n${JSON.stringify(messages.map(seedView))}`,
     variation: variationFor(temperature, () => env.nextVariation()),
     prompt: lastUser.text,
+    instructions: messages.filter((m) => m.role === 'system' || m.role === 'developer').map((m) => m.text).join('\n'),
     maxTokens,
     stops: readStop(body),
     tools: tools.tools,

@@ -11,7 +11,7 @@ import { countTokens, tokenize, tokenizeJson } from '../tokenizer.js';
 import { describeImages } from './image-info.js';
 import { pickTools } from './pick-tools.js';
 import type { ThinkingSigner } from './thinking-signer.js';
-import { jsonObjectSchema, thinkingText, toolResultsText } from './turn-texts.js';
+import { instructedSchema, jsonObjectSchema, thinkingText, toolResultsText } from './turn-texts.js';
 import type { ToolSpec, TurnRequest } from './turn-request.js';
 
 /** How a provider shapes a turn. */
@@ -67,8 +67,9 @@ class Budget {
 function answerText(seed: string, request: TurnRequest, controls: RequestControls, budget: Budget): { text: string; split: (t: string) => string[] } {
   if (controls.reply !== undefined) return { text: controls.reply, split: tokenize };
   const format = request.outputFormat;
-  if (format !== undefined) {
-    const schema = format.kind === 'json-schema' ? format.schema : jsonObjectSchema(request.prompt);
+  const instructed = instructedSchema(request.instructions);
+  if (format !== undefined || instructed !== undefined) {
+    const schema = format?.kind === 'json-schema' ? format.schema : (instructed ?? jsonObjectSchema(request.prompt));
     const value = schema !== undefined
       ? schemaValue(schema, { seed: `${seed}\njson`, prompt: request.prompt })
       : { answer: seededReplyText(seed, { prompt: request.prompt, maxTokens: budget.limit }) };

@@ -53,6 +53,8 @@ export interface TurnRequest {
   readonly variation: string | undefined;
   /** The last user message's text. */
   readonly prompt: string;
+  /** The system instructions (OpenAI system/developer messages, Anthropic `system`), joined. */
+  readonly instructions: string;
   readonly maxTokens: number | undefined;
   readonly stops: readonly string[];
   readonly tools: readonly ToolSpec[];

@@ -80,3 +80,22 @@ export function jsonObjectSchema(prompt: string): Record<string, unknown> | unde
   if (keys.length === 0) return undefined;
   return { type: 'object', properties: Object.fromEntries(keys.map((k) => [k, guessSchema(k)])), required: keys };
 }
+
+/**
+ * The JSON Schema a prompt's instructions state (`... JSON Schema:` followed by the schema, as rxllm's JSON
+ * mode writes it), or undefined: a model told to answer JSON matching a schema does.
+ */
+export function instructedSchema(instructions: string): Record<string, unknown> | undefined {
+  const at = instructions.search(/JSON Schema:\s*\{/);
+  if (at < 0) return undefined;
+  const rest = instructions.slice(instructions.indexOf('{', at));
+  for (let end = rest.lastIndexOf('}'); end > 0; end = rest.lastIndexOf('}', end - 1)) {
+    try {
+      const schema = JSON.parse(rest.slice(0, end + 1)) as unknown;
+      return typeof schema === 'object' && schema !== null && !Array.isArray(schema) ? (schema as Record<string, unknown>) : undefined;
+    } catch {
+      // a shorter prefix may be the schema
+    }
+  }
+  return undefined;
+}
