@@ -68,6 +68,13 @@ describe('examples (smoke, against the simulator)', () => {
     expect(run.stdout.trim().split('\n')).toHaveLength(3);
   });
 
+  test.concurrent('extract.ts: objects in bulk, then one streamed as partial objects', async () => {
+    const run = await runExample('extract.ts');
+    expectClean(run);
+    expect(run.stdout.match(/^#\d \{/gm)).toHaveLength(3);
+    expect(run.stdout).toMatch(/streamed in \d+ partial objects: \{\n  category: '\w+'/);
+  });
+
   test.concurrent('streaming.ts: tokens, then usage', async () => {
     const run = await runExample('streaming.ts');
     expectClean(run);
