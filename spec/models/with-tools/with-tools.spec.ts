@@ -1,10 +1,11 @@
 // The tool loop in virtual time: fakeModel scripts tool-calling replies; tools are Observables on the
 // TestScheduler, so concurrency, ordering, timeouts and cancellation are checked frame by frame.
+import { getEventListeners } from 'node:events';
 import { filter, firstValueFrom, lastValueFrom, map, Observable, takeWhile, timer, toArray } from 'rxjs';
 import { z } from 'zod';
 import type { AgentGeneration } from '../../../src/core/agent-generation.js';
 import type { GenerationEvent, ToolResultEvent } from '../../../src/core/stream-event.js';
-import { RateLimitError } from '../../../src/errors/index.js';
+import { AbortError, RateLimitError } from '../../../src/errors/index.js';
 import { tool } from '../../../src/models/with-tools/tool.js';
 import { withTools } from '../../../src/models/with-tools/with-tools.js';
 import { generateFrom } from '../../../src/operators/generate-from.js';
@@ -156,6 +157,75 @@ describe('withTools', () => {
         { started: 1, unsubscribed: 1, aborted: 1 },
       ]);
       expect(model.callCount).toBe(1);
+    });
+  });
+
+  describe('the caller\'s signal (agent.generate(p, { signal }))', () => {
+    /** Runs `agent` with a signal aborted at frame `at`; returns what the stream shows. */
+    const abortAt = (at: number, run: (signal: AbortSignal) => Observable<unknown>, cold: (m: string) => Observable<unknown>) => {
+      const controller = new AbortController();
+      cold(`${'-'.repeat(at)}a`).subscribe(() => controller.abort());
+      return run(controller.signal);
+    };
+
+    it('aborting it while tools run ends the loop at once with AbortError and aborts every running tool', () => {
+      testScheduler().run(({ cold, expectObservable, flush }) => {
+        const [a, b] = [slowTool('a', 10), slowTool('b', 10)];
+        const model = fakeModel([calls('a', 'b'), 'never asked']);
+        const agent = withTools(model, { tools: [a, b] });
+        const out = abortAt(3, (signal) => agent.generate('go', { signal }), cold);
+        expectObservable(out).toBe('---#', undefined, new AbortError('The call was aborted by its signal', { provider: 'fake', code: 'aborted' }));
+        flush();
+        expect([a.log, b.log]).toEqual([
+          { started: 1, unsubscribed: 1, aborted: 1 },
+          { started: 1, unsubscribed: 1, aborted: 1 },
+        ]);
+        expect(model.callCount).toBe(1);
+      });
+    });
+
+    it('in stream mode too: the events so far, then AbortError; no tool-result, no next step', () => {
+      testScheduler().run(({ cold, expectObservable, flush }) => {
+        const a = slowTool('a', 10);
+        const model = fakeModel([calls('a'), 'never asked']);
+        const types = abortAt(2, (signal) => withTools(model, { tools: [a] }).stream('go', { signal }), cold).pipe(map((e) => (e as GenerationEvent).type));
+        expectObservable(types.pipe(toArray())).toBe('--#', undefined, expect.objectContaining({ name: 'AbortError' }));
+        flush();
+        expect(a.log).toEqual({ started: 1, unsubscribed: 1, aborted: 1 });
+        expect(model.callCount).toBe(1);
+      });
+    });
+
+    it('aborting it during a retry\'s wait ends the loop at once (the wait does not run out first)', () => {
+      testScheduler().run(({ cold, expectObservable, flush }) => {
+        const model = fakeModel([calls('a'), { error: new RateLimitError('slow down', { retryAfterMs: 50 }) }, 'answered']);
+        const agent = withTools(model, { tools: [slowTool('a', 1)], retry: { maxAttempts: 3 } });
+        expectObservable(abortAt(5, (signal) => agent.generate('go', { signal }), cold)).toBe('-----#', undefined, expect.objectContaining({ name: 'AbortError' }));
+        flush();
+        expect(model.callCount).toBe(2);
+      });
+    });
+
+    it('a signal aborted before subscribing fails at once: no model call, no tool', () => {
+      testScheduler().run(({ expectObservable, flush }) => {
+        const a = slowTool('a', 1);
+        const model = fakeModel([calls('a'), 'never asked']);
+        expectObservable(withTools(model, { tools: [a] }).generate('go', { signal: AbortSignal.abort() })).toBe('#', undefined, expect.objectContaining({ name: 'AbortError' }));
+        flush();
+        expect(model.callCount).toBe(0);
+        expect(a.log.started).toBe(0);
+      });
+    });
+
+    it('leaves no listener on the signal once the loop ends, however many loops share it', async () => {
+      const shared = new AbortController();
+      // Synchronous model calls (they hold no listener of their own past their call): the tools are what runs.
+      const model = fakeModel((input) => (Array.isArray(input) && input.some((m) => m.role === 'tool') ? 'done' : calls('a')));
+      const agent = withTools(model, { tools: [tool({ name: 'a', inputSchema: { type: 'object' }, execute: async () => 'ok' })] });
+      const runs = Array.from({ length: 20 }, () => lastValueFrom(agent.generate('go', { signal: shared.signal })));
+      expect(getEventListeners(shared.signal, 'abort')).toHaveLength(1); // one listener fanning out to the 20 loops
+      await Promise.all(runs);
+      expect(getEventListeners(shared.signal, 'abort')).toHaveLength(0);
     });
   });
 
