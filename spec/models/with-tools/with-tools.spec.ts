@@ -1,9 +1,10 @@
 // The tool loop in virtual time: fakeModel scripts tool-calling replies; tools are Observables on the
 // TestScheduler, so concurrency, ordering, timeouts and cancellation are checked frame by frame.
 import { getEventListeners } from 'node:events';
-import { filter, firstValueFrom, lastValueFrom, map, Observable, takeWhile, timer, toArray } from 'rxjs';
+import { filter, firstValueFrom, lastValueFrom, map, Observable, takeWhile, tap, timer, toArray } from 'rxjs';
 import { z } from 'zod';
 import type { AgentGeneration } from '../../../src/core/agent-generation.js';
+import { GenerationCollector } from '../../../src/core/generation-collector.js';
 import type { GenerationEvent, ToolResultEvent } from '../../../src/core/stream-event.js';
 import { AbortError, RateLimitError } from '../../../src/errors/index.js';
 import { tool } from '../../../src/models/with-tools/tool.js';
@@ -95,6 +96,16 @@ describe('withTools', () => {
         ],
       });
     });
+  });
+
+  it('collecting the stream gives the AgentGeneration generate gives (tool results in call order in both)', async () => {
+    const script = () => fakeModel([{ ...calls('a', 'b'), latency: 1 }, { text: 'ok', latency: 1 }]);
+    const tools = [tool({ name: 'a', inputSchema: { type: 'object' }, execute: () => new Promise((r) => setTimeout(() => r('slow a'), 20)) }), tool({ name: 'b', inputSchema: { type: 'object' }, execute: () => 'quick b' })];
+    const generated = await firstValueFrom(withTools(script(), { tools }).generate('go'));
+    const collector = new GenerationCollector('fake', 'fake-model');
+    await lastValueFrom(withTools(script(), { tools }).stream('go').pipe(tap((e) => collector.push(e)), toArray()));
+    expect(collector.result()).toEqual(generated);
+    expect(generated.messages[1]).toMatchObject({ role: 'tool', content: [{ toolName: 'a' }, { toolName: 'b' }] });
   });
 
   it('a tool that throws, an unknown tool, invalid input and a timeout each answer the model with an error result', async () => {
