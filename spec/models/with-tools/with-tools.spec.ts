@@ -133,6 +133,21 @@ describe('withTools', () => {
     expect(g.text).toBe('recovered');
   });
 
+  it('an output that cannot be sent to the model (not JSON: circular, a BigInt) is an error result, not the end of the loop', async () => {
+    const circular: Record<string, unknown> = { city: 'Oslo' };
+    circular.self = circular;
+    const looping = tool({ name: 'looping', inputSchema: { type: 'object' }, execute: () => circular });
+    const big = tool({ name: 'big', inputSchema: { type: 'object' }, execute: () => ({ n: 10n }) });
+    const model = fakeModel([calls('looping', 'big'), 'recovered']);
+    const g = await firstValueFrom(withTools(model, { tools: [looping, big] }).generate('go'));
+    const [results] = g.messages.filter((m) => m.role === 'tool').map((m) => m.content as readonly { output: unknown; isError?: boolean }[]);
+    expect(results!.map((r) => [r.isError ?? false, r.output])).toEqual([
+      [true, expect.stringMatching(/^Error: the output cannot be sent to the model \(it is not JSON\): Converting circular structure to JSON/)],
+      [true, 'Error: the output cannot be sent to the model (it is not JSON): Do not know how to serialize a BigInt'],
+    ]);
+    expect(g.text).toBe('recovered');
+  });
+
   it('reaching maxSteps ends the loop with the last generation, its calls not run, and maxStepsReached', async () => {
     const a = slowTool('a', 0);
     const model = fakeModel(calls('a'));

@@ -60,8 +60,8 @@ const OPTION_NAMES: KnownKeys<WithToolsOptions> = {
  * A tool loop that is just another model: call `model`; run the tools it asked for (validated input,
  * `toolConcurrency` at a time, each bounded by `toolTimeoutMs`); send the results back (in call order,
  * whatever order they finished in); repeat until it answers without tools or `maxSteps` calls were made.
- * A tool that throws, times out, gets invalid input, or does not exist answers the model with an error result
- * (`isError: true`): the loop never stalls on a tool. Retries, rate limits and timeouts given here apply to
+ * A tool that throws, times out, gets invalid input, returns an output that is not JSON, or does not exist
+ * answers the model with an error result (`isError: true`): the loop never stalls on a tool. Retries, rate limits and timeouts given here apply to
  * each model call. Reasoning parts (Anthropic's signed thinking) are replayed, so later steps are accepted.
  * Unsubscribing aborts the model call in flight and every running tool (their `signal` aborts, Observable tools
  * are unsubscribed); nothing starts afterwards. The caller's `signal` (`agent.generate(p, { signal })`) does the
