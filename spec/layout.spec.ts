@@ -16,7 +16,7 @@ const ALLOWED: Readonly<Record<string, readonly string[] | '*'>> = {
   policies: ['core', 'errors', 'platform', 'tracking'],
   engine: ['core', 'errors', 'policies'],
   operators: ['core', 'engine', 'errors'],
-  models: ['core', 'errors', 'policies', 'structured', 'tracking'],
+  models: ['core', 'errors', 'platform', 'policies', 'structured', 'tracking'],
   simulator: ['core', 'errors'],
   testing: ['core', 'engine', 'errors', 'simulator'],
   cli: '*',

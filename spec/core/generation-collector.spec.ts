@@ -1,4 +1,5 @@
 import { GenerationCollector } from '../../src/core/generation-collector.js';
+import type { AgentGeneration } from '../../src/core/agent-generation.js';
 import type { GenerationEvent } from '../../src/core/stream-event.js';
 
 const collect = (events: GenerationEvent[]) => {
@@ -99,4 +100,33 @@ it('a refusal: its text, the content_filter finish and the stop details', () => 
     { type: 'finish', index: 0, finishReason: 'content_filter', rawFinishReason: 'refusal', stopDetails: { category: 'cyber' } },
   ]);
   expect(g).toMatchObject({ refusal: "I can't help with that.", finishReason: 'content_filter', rawFinishReason: 'refusal', stopDetails: { category: 'cyber' }, text: '' });
+});
+
+it('a tool loop\'s stream: every step, the tool results in call order (as the loop sent them back) whatever order they finished in', () => {
+  const call = (toolCallId: string, toolName: string): GenerationEvent[] => [
+    { type: 'tool-call-start', index: 0, toolCallId, toolName },
+    { type: 'tool-call', index: 0, toolCallId, toolName, input: {}, rawInput: '{}' },
+  ];
+  const g = collect([
+    { type: 'step-start', step: 1 },
+    ...call('c1', 'slow'),
+    ...call('c2', 'quick'),
+    { type: 'finish', index: 0, finishReason: 'tool_calls', rawFinishReason: 'tool_calls' },
+    { type: 'tool-result', toolCallId: 'c2', toolName: 'quick', output: 'q', isError: false },
+    { type: 'tool-result', toolCallId: 'c1', toolName: 'slow', output: 's', isError: true },
+    { type: 'step-finish', step: 1 },
+    { type: 'step-start', step: 2 },
+    { type: 'text-delta', index: 0, text: 'done' },
+    { type: 'finish', index: 0, finishReason: 'stop', rawFinishReason: 'stop' },
+    { type: 'step-finish', step: 2 },
+  ]) as AgentGeneration;
+  expect(g.steps.map((s) => s.finishReason)).toEqual(['tool_calls', 'stop']);
+  expect(g.messages[1]).toEqual({
+    role: 'tool',
+    content: [
+      { type: 'tool-result', toolCallId: 'c1', toolName: 'slow', output: 's', isError: true },
+      { type: 'tool-result', toolCallId: 'c2', toolName: 'quick', output: 'q' },
+    ],
+  });
+  expect(g).toMatchObject({ text: 'done', maxStepsReached: false });
 });

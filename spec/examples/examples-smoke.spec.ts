@@ -110,6 +110,27 @@ describe('examples (smoke, against the simulator)', () => {
     expect(run.stdout).toMatch(/6 prompts, all answered: 3 by openai\.chat, 3 by anthropic\.messages; 3 503s injected\./);
   });
 
+  test.concurrent('agent.ts: the steps and tool results streamed, the answer with steps and usage; leaving early cancels the slow tool', async () => {
+    const run = await runExample('agent.ts');
+    expectClean(run);
+    expect(run.stdout).toContain(
+      [
+        'step 1',
+        '  calls get_weather({"city":"Lisbon"})',
+        '  calls get_time({"city":"Lisbon"})',
+        '  get_time answered {"city":"Lisbon","time":"14:05"}', // the quick tool first: both ran at once
+        '  get_weather answered {"city":"Lisbon","tempC":18,"sky":"clear"}',
+        'step 2',
+      ].join('\n'),
+    );
+    expect(run.stdout).toMatch(/^.*The get_weather tool says: "\{"city":"Lisbon","tempC":18,"sky":"clear"\}"\. The get_time tool says: .*$/m);
+    expect(run.stdout).toMatch(/^2 steps \(tool_calls, stop\), maxStepsReached: false$/m);
+    expect(run.stdout).toMatch(/^usage over all steps: \d+ in, \d+ out, \d+ total$/m);
+    // The second run: left at get_time's result, get_weather aborted (once), no second step sent.
+    expect(run.stdout.match(/^ {2}get_weather cancelled$/gm)).toHaveLength(1);
+    expect(run.stdout).toMatch(/^ {2}get_time answered \S+\n {2}get_weather cancelled\nleft at the first tool result; 3 requests sent in all$/m);
+  });
+
   test.concurrent('simulator-smoke.ts: the official SDKs against the simulator', async () => {
     const run = await runExample('simulator-smoke.ts');
     expectClean(run);

@@ -70,8 +70,9 @@ export class GenerationCollector {
     const steps = [...this.steps];
     const results = [...this.results];
     if (this.current.touched) {
-      steps.push(this.current.result());
-      results.push(this.pending);
+      const step = this.current.result();
+      steps.push(step);
+      results.push(inCallOrder(this.pending, step));
     }
     return steps.length > 0 ? makeAgentGeneration(steps, results) : this.current.result();
   }
@@ -79,11 +80,22 @@ export class GenerationCollector {
   /** Closes the step in progress, if it has any events. */
   private endStep(): void {
     if (!this.current.touched) return;
-    this.steps.push(this.current.result());
-    this.results.push(this.pending);
+    const step = this.current.result();
+    this.steps.push(step);
+    this.results.push(inCallOrder(this.pending, step));
     this.pending = [];
     this.current = new StepCollector(this.provider, this.modelId);
   }
+}
+
+/**
+ * A step's tool results in the order of its tool calls, as the loop sends them back (the `tool-result` events
+ * come as each tool finishes); a result for no call of the step keeps its place after them.
+ */
+function inCallOrder(results: readonly ToolResultPart[], step: Generation): ToolResultPart[] {
+  const order = new Map(step.toolCalls.map((c, i) => [c.toolCallId, i]));
+  const rank = (r: ToolResultPart): number => order.get(r.toolCallId) ?? order.size;
+  return results.map((r, i) => ({ r, i })).sort((x, y) => rank(x.r) - rank(y.r) || x.i - y.i).map(({ r }) => r);
 }
 
 /** One model call's events: its choices, usage, the model that answered. */

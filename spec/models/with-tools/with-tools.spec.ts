@@ -1,10 +1,12 @@
 // The tool loop in virtual time: fakeModel scripts tool-calling replies; tools are Observables on the
 // TestScheduler, so concurrency, ordering, timeouts and cancellation are checked frame by frame.
-import { filter, firstValueFrom, lastValueFrom, map, Observable, takeWhile, timer, toArray } from 'rxjs';
+import { getEventListeners } from 'node:events';
+import { filter, firstValueFrom, lastValueFrom, map, Observable, takeWhile, tap, timer, toArray } from 'rxjs';
 import { z } from 'zod';
 import type { AgentGeneration } from '../../../src/core/agent-generation.js';
+import { GenerationCollector } from '../../../src/core/generation-collector.js';
 import type { GenerationEvent, ToolResultEvent } from '../../../src/core/stream-event.js';
-import { RateLimitError } from '../../../src/errors/index.js';
+import { AbortError, RateLimitError } from '../../../src/errors/index.js';
 import { tool } from '../../../src/models/with-tools/tool.js';
 import { withTools } from '../../../src/models/with-tools/with-tools.js';
 import { generateFrom } from '../../../src/operators/generate-from.js';
@@ -96,6 +98,16 @@ describe('withTools', () => {
     });
   });
 
+  it('collecting the stream gives the AgentGeneration generate gives (tool results in call order in both)', async () => {
+    const script = () => fakeModel([{ ...calls('a', 'b'), latency: 1 }, { text: 'ok', latency: 1 }]);
+    const tools = [tool({ name: 'a', inputSchema: { type: 'object' }, execute: () => new Promise((r) => setTimeout(() => r('slow a'), 20)) }), tool({ name: 'b', inputSchema: { type: 'object' }, execute: () => 'quick b' })];
+    const generated = await firstValueFrom(withTools(script(), { tools }).generate('go'));
+    const collector = new GenerationCollector('fake', 'fake-model');
+    await lastValueFrom(withTools(script(), { tools }).stream('go').pipe(tap((e) => collector.push(e)), toArray()));
+    expect(collector.result()).toEqual(generated);
+    expect(generated.messages[1]).toMatchObject({ role: 'tool', content: [{ toolName: 'a' }, { toolName: 'b' }] });
+  });
+
   it('a tool that throws, an unknown tool, invalid input and a timeout each answer the model with an error result', async () => {
     const boom = tool({ name: 'boom', inputSchema: z.object({}), execute: () => { throw new Error('disk on fire'); } });
     const strict = tool({ name: 'strict', inputSchema: z.object({ n: z.number() }), execute: ({ n }) => n * 2 });
@@ -117,6 +129,21 @@ describe('withTools', () => {
       [true, 'Error: nope'],
       [true, 'Error: the tool did not answer within 20 ms'],
       [false, '4'],
+    ]);
+    expect(g.text).toBe('recovered');
+  });
+
+  it('an output that cannot be sent to the model (not JSON: circular, a BigInt) is an error result, not the end of the loop', async () => {
+    const circular: Record<string, unknown> = { city: 'Oslo' };
+    circular.self = circular;
+    const looping = tool({ name: 'looping', inputSchema: { type: 'object' }, execute: () => circular });
+    const big = tool({ name: 'big', inputSchema: { type: 'object' }, execute: () => ({ n: 10n }) });
+    const model = fakeModel([calls('looping', 'big'), 'recovered']);
+    const g = await firstValueFrom(withTools(model, { tools: [looping, big] }).generate('go'));
+    const [results] = g.messages.filter((m) => m.role === 'tool').map((m) => m.content as readonly { output: unknown; isError?: boolean }[]);
+    expect(results!.map((r) => [r.isError ?? false, r.output])).toEqual([
+      [true, expect.stringMatching(/^Error: the output cannot be sent to the model \(it is not JSON\): Converting circular structure to JSON/)],
+      [true, 'Error: the output cannot be sent to the model (it is not JSON): Do not know how to serialize a BigInt'],
     ]);
     expect(g.text).toBe('recovered');
   });
@@ -156,6 +183,75 @@ describe('withTools', () => {
         { started: 1, unsubscribed: 1, aborted: 1 },
       ]);
       expect(model.callCount).toBe(1);
+    });
+  });
+
+  describe('the caller\'s signal (agent.generate(p, { signal }))', () => {
+    /** Runs `agent` with a signal aborted at frame `at`; returns what the stream shows. */
+    const abortAt = (at: number, run: (signal: AbortSignal) => Observable<unknown>, cold: (m: string) => Observable<unknown>) => {
+      const controller = new AbortController();
+      cold(`${'-'.repeat(at)}a`).subscribe(() => controller.abort());
+      return run(controller.signal);
+    };
+
+    it('aborting it while tools run ends the loop at once with AbortError and aborts every running tool', () => {
+      testScheduler().run(({ cold, expectObservable, flush }) => {
+        const [a, b] = [slowTool('a', 10), slowTool('b', 10)];
+        const model = fakeModel([calls('a', 'b'), 'never asked']);
+        const agent = withTools(model, { tools: [a, b] });
+        const out = abortAt(3, (signal) => agent.generate('go', { signal }), cold);
+        expectObservable(out).toBe('---#', undefined, new AbortError('The call was aborted by its signal', { provider: 'fake', code: 'aborted' }));
+        flush();
+        expect([a.log, b.log]).toEqual([
+          { started: 1, unsubscribed: 1, aborted: 1 },
+          { started: 1, unsubscribed: 1, aborted: 1 },
+        ]);
+        expect(model.callCount).toBe(1);
+      });
+    });
+
+    it('in stream mode too: the events so far, then AbortError; no tool-result, no next step', () => {
+      testScheduler().run(({ cold, expectObservable, flush }) => {
+        const a = slowTool('a', 10);
+        const model = fakeModel([calls('a'), 'never asked']);
+        const types = abortAt(2, (signal) => withTools(model, { tools: [a] }).stream('go', { signal }), cold).pipe(map((e) => (e as GenerationEvent).type));
+        expectObservable(types.pipe(toArray())).toBe('--#', undefined, expect.objectContaining({ name: 'AbortError' }));
+        flush();
+        expect(a.log).toEqual({ started: 1, unsubscribed: 1, aborted: 1 });
+        expect(model.callCount).toBe(1);
+      });
+    });
+
+    it('aborting it during a retry\'s wait ends the loop at once (the wait does not run out first)', () => {
+      testScheduler().run(({ cold, expectObservable, flush }) => {
+        const model = fakeModel([calls('a'), { error: new RateLimitError('slow down', { retryAfterMs: 50 }) }, 'answered']);
+        const agent = withTools(model, { tools: [slowTool('a', 1)], retry: { maxAttempts: 3 } });
+        expectObservable(abortAt(5, (signal) => agent.generate('go', { signal }), cold)).toBe('-----#', undefined, expect.objectContaining({ name: 'AbortError' }));
+        flush();
+        expect(model.callCount).toBe(2);
+      });
+    });
+
+    it('a signal aborted before subscribing fails at once: no model call, no tool', () => {
+      testScheduler().run(({ expectObservable, flush }) => {
+        const a = slowTool('a', 1);
+        const model = fakeModel([calls('a'), 'never asked']);
+        expectObservable(withTools(model, { tools: [a] }).generate('go', { signal: AbortSignal.abort() })).toBe('#', undefined, expect.objectContaining({ name: 'AbortError' }));
+        flush();
+        expect(model.callCount).toBe(0);
+        expect(a.log.started).toBe(0);
+      });
+    });
+
+    it('leaves no listener on the signal once the loop ends, however many loops share it', async () => {
+      const shared = new AbortController();
+      // Synchronous model calls (they hold no listener of their own past their call): the tools are what runs.
+      const model = fakeModel((input) => (Array.isArray(input) && input.some((m) => m.role === 'tool') ? 'done' : calls('a')));
+      const agent = withTools(model, { tools: [tool({ name: 'a', inputSchema: { type: 'object' }, execute: async () => 'ok' })] });
+      const runs = Array.from({ length: 20 }, () => lastValueFrom(agent.generate('go', { signal: shared.signal })));
+      expect(getEventListeners(shared.signal, 'abort')).toHaveLength(1); // one listener fanning out to the 20 loops
+      await Promise.all(runs);
+      expect(getEventListeners(shared.signal, 'abort')).toHaveLength(0);
     });
   });
 

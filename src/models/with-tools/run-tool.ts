@@ -1,7 +1,7 @@
 import { TimeoutError as RxTimeoutError, catchError, defaultIfEmpty, defer, finalize, from, isObservable, map, of, switchMap, takeLast, timeout, type Observable, type SchedulerLike } from 'rxjs';
 import type { ToolResultPart } from '../../core/content.js';
 import type { ToolCall } from '../../core/generation.js';
-import type { Message } from '../../core/prompt.js';
+import { jsonText, type Message } from '../../core/prompt.js';
 import type { Tool, ToolOutput } from './tool.js';
 
 /** How the loop runs one tool call. */
@@ -15,20 +15,29 @@ export interface RunToolSettings {
 /**
  * Runs one tool call and always answers with a result the model can read: the output, or an error result
  * (`isError: true`, the reason as text) for an unknown tool, input that fails the tool's schema, a tool that
- * throws or errors, or one that runs past `toolTimeoutMs`. The tool's `signal` aborts when the call is
- * unsubscribed (the loop was cancelled) or times out, unless it had finished. An Observable or async iterable
- * output counts its last value (none: `null`).
+ * throws or errors, one that runs past `toolTimeoutMs`, or an output that is not JSON (circular, a BigInt).
+ * The tool's `signal` aborts when the call is unsubscribed (the loop was cancelled) or times out, unless it had
+ * finished. An Observable or async iterable output counts its last value (none: `null`).
  */
 export function runTool(call: ToolCall, conversation: readonly Message[], settings: RunToolSettings): Observable<ToolResultPart> {
   const { toolCallId, toolName } = call;
   const answer = (output: unknown, isError = false): ToolResultPart => ({ type: 'tool-result', toolCallId, toolName, output, ...(isError ? { isError: true } : {}) });
   const failed = (reason: string): ToolResultPart => answer(`Error: ${reason}`, true);
+  // Providers send the output as JSON: one they could not encode would fail the next model call, and the loop.
+  const sendable = (output: unknown): ToolResultPart => {
+    try {
+      jsonText(output);
+      return answer(output);
+    } catch (error) {
+      return failed(`the output cannot be sent to the model (it is not JSON): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    }
+  };
   return defer(() => {
     const tool = settings.tools.get(toolName);
     if (!tool) return of(failed(`there is no tool named "${toolName}" (the tools are: ${[...settings.tools.keys()].join(', ')})`));
     const checked = tool.validate(call.input);
     const run: Observable<ToolResultPart> = (isPromiseLike(checked) ? from(checked) : of(checked)).pipe(
-      switchMap((checked) => (checked.ok ? execute(tool, checked.value, toolCallId, conversation).pipe(map((output) => answer(output))) : of(failed(`invalid input: ${checked.issues.join('; ')}`)))),
+      switchMap((checked) => (checked.ok ? execute(tool, checked.value, toolCallId, conversation).pipe(map(sendable)) : of(failed(`invalid input: ${checked.issues.join('; ')}`)))),
     );
     const limited = settings.toolTimeoutMs === undefined ? run : run.pipe(timeout({ first: settings.toolTimeoutMs, scheduler: settings.scheduler }));
     return limited.pipe(

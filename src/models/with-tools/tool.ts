@@ -8,7 +8,7 @@ import { resolveSchema, type InferSchema, type ResolvedSchema, type SchemaLike }
 
 /** What a tool's `execute` is told besides its input. */
 export interface ToolExecutionContext {
-  /** Aborts when the call is no longer wanted: the loop was unsubscribed, or the tool timed out. */
+  /** Aborts when the call is no longer wanted: the loop was unsubscribed or its caller's `signal` aborted, or the tool timed out. */
   readonly signal: AbortSignal;
   /** The id of the call being answered. */
   readonly toolCallId: string;

@@ -1,4 +1,4 @@
-import type { Observable, SchedulerLike } from 'rxjs';
+import { Observable, Subscription, type SchedulerLike } from 'rxjs';
 import type { AgentGeneration } from '../../core/agent-generation.js';
 import { validateCallOptions, type CallOptions } from '../../core/call-settings.js';
 import { checkKnownKeys, type KnownKeys } from '../../core/known-keys.js';
@@ -7,7 +7,9 @@ import { normalizePrompt, type PromptInput } from '../../core/prompt.js';
 import type { GenerationEvent } from '../../core/stream-event.js';
 import { checkToolSettings } from '../../core/tool-settings.js';
 import { checkNumber, checkOptions, checkScheduler, describe, schedulerOf } from '../../core/validate.js';
+import { AbortError } from '../../errors/abort-error.js';
 import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
+import { onAbort } from '../../platform/abort-signal.js';
 import { policyAttempt } from '../../policies/policy-chain.js';
 import type { RateLimiter } from '../../policies/rate-limiter/rate-limiter.js';
 import type { RetryOptions } from '../../policies/retry-generation.js';
@@ -58,11 +60,12 @@ const OPTION_NAMES: KnownKeys<WithToolsOptions> = {
  * A tool loop that is just another model: call `model`; run the tools it asked for (validated input,
  * `toolConcurrency` at a time, each bounded by `toolTimeoutMs`); send the results back (in call order,
  * whatever order they finished in); repeat until it answers without tools or `maxSteps` calls were made.
- * A tool that throws, times out, gets invalid input, or does not exist answers the model with an error result
- * (`isError: true`): the loop never stalls on a tool. Retries, rate limits and timeouts given here apply to
+ * A tool that throws, times out, gets invalid input, returns an output that is not JSON, or does not exist
+ * answers the model with an error result (`isError: true`): the loop never stalls on a tool. Retries, rate limits and timeouts given here apply to
  * each model call. Reasoning parts (Anthropic's signed thinking) are replayed, so later steps are accepted.
  * Unsubscribing aborts the model call in flight and every running tool (their `signal` aborts, Observable tools
- * are unsubscribed); nothing starts afterwards. Since it is a `LanguageModel`, everything that takes a model takes
+ * are unsubscribed); nothing starts afterwards. The caller's `signal` (`agent.generate(p, { signal })`) does the
+ * same at once and errors with `AbortError`. Since it is a `LanguageModel`, everything that takes a model takes
  * it: `generate`, `generateFrom`, `fallback`, `cache`, `trackModel`, `rxllm run`.
  *
  * @example
@@ -103,13 +106,46 @@ export function withTools(model: LanguageModel, options: WithToolsOptions): Tool
     tools,
     generate(input, callOptions) {
       const { messages, call } = prepare(input, callOptions);
-      return generateLoop(settings, messages, call);
+      return endOnAbort(generateLoop(settings, messages, call), call.signal, model.provider);
     },
     stream(input, callOptions) {
       const { messages, call } = prepare(input, callOptions);
-      return streamLoop(settings, messages, call);
+      return endOnAbort(streamLoop(settings, messages, call), call.signal, model.provider);
     },
   };
+}
+
+/**
+ * `loop`, ended at once with `AbortError` when the caller's `signal` aborts (at subscribe if it already has):
+ * the loop is unsubscribed first, which aborts the model call in flight, every running tool (their `signal`
+ * aborts) and any wait (rate limit, retry delay), then the error is sent. One listener per signal however many
+ * loops share it (`onAbort`), removed when the loop ends.
+ */
+function endOnAbort<T>(loop: Observable<T>, signal: AbortSignal | undefined, provider: string): Observable<T> {
+  if (signal === undefined) return loop;
+  const aborted = (): AbortError => new AbortError('The call was aborted by its signal', { provider, code: 'aborted' });
+  return new Observable<T>((subscriber) => {
+    if (signal.aborted) {
+      subscriber.error(aborted());
+      return undefined;
+    }
+    const running = new Subscription();
+    const removeListener = onAbort(signal, () => {
+      running.unsubscribe();
+      subscriber.error(aborted());
+    });
+    running.add(
+      loop.subscribe({
+        next: (value) => subscriber.next(value),
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => subscriber.complete(),
+      }),
+    );
+    return () => {
+      removeListener();
+      running.unsubscribe();
+    };
+  });
 }
 
 function checkTools(tools: unknown): readonly Tool[] {

@@ -1,6 +1,6 @@
 import { Observable } from 'rxjs';
 import type { LlmError } from '../../errors/llm-error.js';
-import { onAbort } from './abort-signal.js';
+import { onAbort } from '../../platform/abort-signal.js';
 
 /** How `sdkObservable` reports the end of a call. */
 export interface SdkObservableOptions {

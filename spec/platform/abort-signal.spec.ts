@@ -1,5 +1,5 @@
 import { getEventListeners } from 'node:events';
-import { onAbort } from '../../../src/providers/shared/abort-signal.js';
+import { onAbort } from '../../src/platform/abort-signal.js';
 
 describe('onAbort', () => {
   it('adds ONE listener per signal however many callers share it, and removes it when the last leaves', () => {
