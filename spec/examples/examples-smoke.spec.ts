@@ -72,7 +72,7 @@ describe('examples (smoke, against the simulator)', () => {
     const run = await runExample('extract.ts');
     expectClean(run);
     expect(run.stdout.match(/^#\d \{/gm)).toHaveLength(3);
-    expect(run.stdout).toMatch(/streamed in \d+ partial objects: \{\n  category: '\w+'/);
+    expect(run.stdout).toMatch(/streamed in \d+ partial objects: \{\n {2}category: '\w+'/);
   });
 
   test.concurrent('streaming.ts: tokens, then usage', async () => {
