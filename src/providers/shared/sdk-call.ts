@@ -36,14 +36,58 @@ export interface StreamTranslator<E> {
 }
 
 /**
- * A cold Observable of one non-streamed call: emits `parse(data, requestId)` with any registered secret or
+ * A cold Observable of one non-streamed call: emits `parse(data, requestId)` with every secret or
  * key-shaped string the server echoed removed (`redactGeneration`), then completes.
  */
 export function responseCall<C, T extends Generation | readonly Generation[]>(
   plan: SdkCallPlan<C>,
   parse: (data: unknown, requestId: string | undefined) => T,
 ): Observable<T> {
+  return sdkCall<C, T>(plan, () => ({
+    handle: (data, requestId, emit) => {
+      const parsed = parse(data, requestId);
+      emit((Array.isArray(parsed) ? parsed.map(redactGeneration) : redactGeneration(parsed as Generation)) as T);
+    },
+    context: () => ({}),
+  }));
+}
+
+/**
+ * A cold Observable of one streamed call: iterates the SDK's stream through a fresh translator per subscriber.
+ * The server-given fields of `start` and `finish` events are redacted (`redactGenerationEvent`); content
+ * deltas pass as they arrive. An error carries what the translator knew: the text, whether content had
+ * started, the usage so far.
+ */
+export function streamCall<C, E>(plan: SdkCallPlan<C>, translator: (requestId: string | undefined) => StreamTranslator<E>): Observable<GenerationEvent> {
+  return sdkCall<C, GenerationEvent>(plan, () => {
+    let current: StreamTranslator<E> | undefined;
+    return {
+      handle: async (data, requestId, emit) => {
+        const t = (current = translator(requestId));
+        for await (const item of data as AsyncIterable<E>) {
+          for (const event of t.push(item)) emit(redactGenerationEvent(event));
+        }
+        for (const event of t.end()) emit(redactGenerationEvent(event));
+      },
+      context: () => ({ streaming: true, partialText: current?.partialText, contentStarted: current?.contentStarted, usage: current?.usage }),
+    };
+  });
+}
+
+/** What one subscription does with the SDK's answer, and what its errors should know. */
+interface CallHandler<T> {
+  handle(data: unknown, requestId: string | undefined, emit: (value: T) => void): void | Promise<void>;
+  context(): Partial<ErrorContext>;
+}
+
+/**
+ * The one SDK call both kinds share: per subscription, get the client, register its credentials, send with
+ * the subscription's signal, hand the answer to a fresh `handler()`; errors map with the timing and the
+ * handler's context. Nothing is sent before subscribe; unsubscribing aborts (see `sdkObservable`).
+ */
+function sdkCall<C, T>(plan: SdkCallPlan<C>, handler: () => CallHandler<T>): Observable<T> {
   return defer(() => {
+    const h = handler();
     let timeoutMs = plan.timeout;
     let sentAt = 0;
     let client: C | undefined;
@@ -54,52 +98,11 @@ export function responseCall<C, T extends Generation | readonly Generation[]>(
       sentAt = Date.now();
       const { data, request_id } = await plan.send(client, signal).withResponse();
       registerCredentials({ client }); // a key refreshed for this request (an apiKey function)
-      const parsed = parse(data, request_id ?? undefined);
-      emit((Array.isArray(parsed) ? parsed.map(redactGeneration) : redactGeneration(parsed as Generation)) as T);
+      await h.handle(data, request_id ?? undefined, emit);
     };
     const mapError = (e: unknown): LlmError => {
       registerCredentials({ client });
-      return plan.mapError(e, { provider: plan.provider, timeoutMs, elapsedMs: Date.now() - sentAt });
-    };
-    return sdkObservable(run, { signal: plan.signal, mapError, abortError: abortErrorFor(plan.provider) });
-  });
-}
-
-/**
- * A cold Observable of one streamed call: iterates the SDK's stream through a fresh translator per subscriber.
- * The server-given fields of `start` and `finish` events are redacted (`redactGenerationEvent`); text deltas
- * pass as they arrive.
- */
-export function streamCall<C, E>(plan: SdkCallPlan<C>, translator: (requestId: string | undefined) => StreamTranslator<E>): Observable<GenerationEvent> {
-  return defer(() => {
-    let timeoutMs = plan.timeout;
-    let sentAt = 0;
-    let current: StreamTranslator<E> | undefined;
-    let client: C | undefined;
-    const run = async (signal: AbortSignal, emit: (event: GenerationEvent) => void): Promise<void> => {
-      client = await plan.getClient();
-      registerCredentials({ client });
-      timeoutMs = clientTimeout(client, plan.timeout);
-      sentAt = Date.now();
-      const { data, request_id } = await plan.send(client, signal).withResponse();
-      registerCredentials({ client }); // a key refreshed for this request (an apiKey function)
-      const t = (current = translator(request_id ?? undefined));
-      for await (const item of data as AsyncIterable<E>) {
-        for (const event of t.push(item)) emit(redactGenerationEvent(event));
-      }
-      for (const event of t.end()) emit(redactGenerationEvent(event));
-    };
-    const mapError = (e: unknown): LlmError => {
-      registerCredentials({ client });
-      return plan.mapError(e, {
-        provider: plan.provider,
-        timeoutMs,
-        elapsedMs: Date.now() - sentAt,
-        streaming: true,
-        partialText: current?.partialText,
-        contentStarted: current?.contentStarted,
-        usage: current?.usage,
-      });
+      return plan.mapError(e, { provider: plan.provider, timeoutMs, elapsedMs: Date.now() - sentAt, ...h.context() });
     };
     return sdkObservable(run, { signal: plan.signal, mapError, abortError: abortErrorFor(plan.provider) });
   });
