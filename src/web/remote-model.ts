@@ -25,7 +25,7 @@ export type PerRequest<T> = T | (() => T | Promise<T>);
 export interface RemoteModelOptions {
   /**
    * The endpoint that answers with a UI message stream (`toUiMessageStreamResponse`, `pipeUiMessageStream`,
-   * or a server written with the Vercel AI SDK). Relative URLs are resolved by `fetch`, against the page.
+   * or a server written with the Vercel AI SDK). A relative URL is resolved against the page at each request.
    */
   readonly url: string | URL;
   /** Headers for every request (an auth token...): an object, or a function called per request. @default none */
@@ -69,7 +69,7 @@ const PROVIDER = 'remote';
  *
  * @example
  * const model = remoteModel({ url: '/api/chat' });
- * model.stream('Tell me a story').pipe(filter(isTextDelta)).subscribe((e) => output.append(e.text));
+ * model.stream('Tell me a story').subscribe((e) => { if (e.type === 'text-delta') output.append(e.text); });
  */
 export function remoteModel(options: RemoteModelOptions): LanguageModel {
   checkOptions('options', options, { required: true, expected: 'a { url, headers?, body? } object' });
@@ -93,7 +93,7 @@ export function remoteModel(options: RemoteModelOptions): LanguageModel {
     return remoteCall({
       provider: PROVIDER,
       modelId,
-      url,
+      url: resolveUrl(url),
       fetch: fetchOf(options),
       ...(options.credentials ? { credentials: options.credentials } : {}),
       ...(call.signal ? { signal: call.signal } : {}),
@@ -134,10 +134,16 @@ function collect(events$: Observable<GenerationEvent>, modelId: string): Observa
   });
 }
 
+/** The page's address (a browser's, a worker's), which relative URLs are resolved against; undefined elsewhere. */
+const pageUrl = (): string | undefined => (globalThis as { location?: { href?: string } }).location?.href;
+
+/** The url, resolved against the page now (the page may have navigated since the model was made). */
+const resolveUrl = (url: string): string => new URL(url, pageUrl()).href;
+
 /** The url as a string; `InvalidArgumentError` unless it is absolute, or relative in a page (which has a base). */
 function checkUrl(url: unknown): string {
   if (!(typeof url === 'string' && url !== '') && !(url instanceof URL)) throw new InvalidArgumentError('options.url', `must be a URL (a string or a URL), got ${describe(url)}`);
-  const base = (globalThis as { location?: { href?: string } }).location?.href;
+  const base = pageUrl();
   try {
     new URL(String(url), base);
   } catch {
