@@ -10,6 +10,7 @@ import { lastValueFrom } from 'rxjs';
 import { startSimulator, type SimulatorHandle } from '../../src/testing/index.js';
 import { openAIChat } from '../../src/providers/openai/chat-model.js';
 import { startUiStreamServer, type UiStreamServer } from '../support/ui-stream-server.js';
+import type * as RxllmApi from '../../src/index.js';
 import { packageCopy, ROOT, type PackageCopy } from './package-fixture.js';
 
 /**
@@ -146,7 +147,7 @@ describe('the bundle runs where there is no Node (only the globals a browser has
       location: { href: `${page}/chat` },
     };
     runInNewContext(b.text, context);
-    const rxllm = (context as unknown as { rxllm: typeof import('../../src/index.js') }).rxllm;
+    const rxllm = (context as unknown as { rxllm: typeof RxllmApi }).rxllm;
     expect(runInNewContext('typeof process + typeof require + typeof Buffer + typeof module', context)).toBe('undefinedundefinedundefinedundefined');
     // A relative URL, resolved against the page, as in a browser.
     const g = await lastValueFrom(rxllm.remoteModel({ url: '/api/chat' }).generate('Hi'));
