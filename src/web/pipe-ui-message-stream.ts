@@ -7,6 +7,9 @@ import { checkUiMessageStream, uiMessageStreamFrames, type UiMessageStreamOption
 /**
  * What `pipeUiMessageStream` writes to: Node's `http.ServerResponse` (and Express's, Fastify's `reply.raw`...)
  * fits it. Declared here so the core needs no Node types.
+ *
+ * @example
+ * app.post('/api/chat', (req, res) => pipeUiMessageStream(model.stream(parseUiMessageRequest(req.body).input), res)); // Express
  */
 export interface UiMessageStreamSink {
   writeHead(statusCode: number, headers: Record<string, string>): unknown;

@@ -13,7 +13,12 @@ import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { promptToUiMessages } from './prompt-to-ui-messages.js';
 import { remoteCall } from './remote-call.js';
 
-/** A value, or a function giving it per request (possibly async): for a token that changes. */
+/**
+ * A value, or a function giving it per request (possibly async): for a token that changes.
+ *
+ * @example
+ * const headers: PerRequest<Record<string, string>> = async () => ({ authorization: `Bearer ${await auth.token()}` });
+ */
 export type PerRequest<T> = T | (() => T | Promise<T>);
 
 /**

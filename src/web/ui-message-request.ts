@@ -4,7 +4,12 @@ import type { Message } from '../core/prompt.js';
 import { checkOptions } from '../core/validate.js';
 import { uiMessagesToPrompt } from './ui-messages-to-prompt.js';
 
-/** A chat request as the server reads it (see `parseUiMessageRequest`). */
+/**
+ * A chat request as the server reads it (see `parseUiMessageRequest`).
+ *
+ * @example
+ * const { input, settings, fields } = parseUiMessageRequest(body); // fields.id: useChat's chat id
+ */
 export interface UiMessageRequest {
   /** The conversation, as rxllm messages: pass it to `model.stream(input)`. */
   readonly input: Message[];
