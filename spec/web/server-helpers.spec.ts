@@ -1,6 +1,6 @@
 // toUiMessageStreamResponse and pipeUiMessageStream without HTTP: the frames they write for a stream, their
 // options, their teardown (the unsubscription chain; a synchronous source) and their argument checks.
-import { NEVER, Subject, concat, finalize, of, throwError, type Observable } from 'rxjs';
+import { NEVER, Subject, concat, defer, finalize, of, throwError, type Observable } from 'rxjs';
 import type { GenerationEvent } from '../../src/core/stream-event.js';
 import { AbortError } from '../../src/errors/abort-error.js';
 import { RateLimitError } from '../../src/errors/rate-limit-error.js';
@@ -143,6 +143,16 @@ describe('pipeUiMessageStream', () => {
     expect(subscription.closed).toBe(true);
     expect(res.listeners).toBe(0);
     expect(res.ended).toBe(false);
+  });
+
+  it('a client gone before the stream begins (res.destroyed): nothing is subscribed, nothing written', () => {
+    let subscribed = false;
+    const res = Object.assign(recordingSink(), { destroyed: true });
+    const subscription = pipeUiMessageStream(defer(() => ((subscribed = true), NEVER)), res);
+    expect(subscription.closed).toBe(true);
+    expect(subscribed).toBe(false);
+    expect(res.head).toBeUndefined();
+    expect(res.written).toEqual([]);
   });
 
   it('returns the subscription: unsubscribing stops it', () => {

@@ -20,13 +20,16 @@ export interface UiMessageStreamSink {
   removeListener?(event: 'close', listener: () => void): unknown;
   /** Sends the headers at once (Node), so the client sees the stream begin before the first token. */
   flushHeaders?(): void;
+  /** True once the connection is gone (Node): a client that left while its request was read gets nothing. */
+  readonly destroyed?: boolean;
 }
 
 /**
  * Writes a stream of `GenerationEvent`s (a model's `stream`, an agent's) to a Node `http` response as the
  * Vercel AI SDK's UI Message Stream protocol v1 (see `toUiMessageStreamResponse`, its twin for fetch-style
  * servers): the headers at once, then a server-sent event per chunk, and ends the response. When the client
- * goes away (`res` emits `close`), it unsubscribes, and the provider's HTTP request is aborted. Returns the
+ * goes away (`res` emits `close`), it unsubscribes, and the provider's HTTP request is aborted; when it has gone
+ * already (`res.destroyed`), `events$` is not subscribed at all. Returns the
  * subscription: unsubscribe to stop early (the response is then left open: end it yourself).
  * Throws `InvalidArgumentError` for an `events$` that is not an Observable, a `res` that cannot be written
  * to, or a bad option.
@@ -44,9 +47,14 @@ export function pipeUiMessageStream(events$: Observable<GenerationEvent>, res: U
   if (typeof sink !== 'object' || sink === null || typeof sink.writeHead !== 'function' || typeof sink.write !== 'function' || typeof sink.end !== 'function' || typeof sink.on !== 'function') {
     throw new InvalidArgumentError('res', `must be an http.ServerResponse (with writeHead, write, end and on), got ${describe(res)}`);
   }
+  const subscription = new Subscription();
+  // The client left while the request was being read: 'close' has fired already, so nobody would stop the call.
+  if (res.destroyed === true) {
+    subscription.unsubscribe();
+    return subscription;
+  }
   res.writeHead(status, { ...headers });
   res.flushHeaders?.();
-  const subscription = new Subscription();
   const onClose = (): void => subscription.unsubscribe();
   res.on('close', onClose);
   subscription.add(() => res.removeListener?.('close', onClose));

@@ -66,6 +66,9 @@ export class UiChunksToEvents {
     const out: GenerationEvent[] = [];
     if (this.stepEnding) this.endStep(out, chunk.type === 'finish' ? chunk.finishReason : undefined);
     switch (chunk.type) {
+      case 'start':
+        this.metadata(out, chunk.messageMetadata);
+        break;
       case 'text-start':
         if (isRefusal(chunk.providerMetadata)) this.refusalParts.add(chunk.id);
         break;
