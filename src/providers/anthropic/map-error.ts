@@ -13,8 +13,8 @@ import { parseRetryAfter } from '../shared/parse-retry-after.js';
 interface AnthropicApiErrorLike {
   readonly status?: number;
   readonly headers?: HeaderSource;
-  /** The whole error body: `{ type: 'error', error: { type, message } }`. */
-  readonly error?: { readonly error?: { readonly type?: unknown; readonly message?: unknown } } | null;
+  /** The whole error body: `{ type: 'error', error: { type, message }, request_id }`. */
+  readonly error?: { readonly error?: { readonly type?: unknown; readonly message?: unknown }; readonly request_id?: unknown } | null;
   readonly type?: string | null;
   readonly apiMessage?: string | null;
   readonly requestID?: string | null;
@@ -45,7 +45,8 @@ export function mapAnthropicError(error: unknown, context: ErrorContext): LlmErr
   const facts = {
     apiMessage,
     code,
-    requestId: str(e.requestID) ?? readHeader(e.headers, 'request-id'),
+    // An `event: error` inside a stream has no headers of its own: its body names the request.
+    requestId: str(e.requestID) ?? readHeader(e.headers, 'request-id') ?? str(e.error?.request_id),
     retryAfterMs: parseRetryAfter(e.headers),
     quotaExceeded: code === 'billing_error' || (e.status === 429 && BILLING.test(apiMessage)),
     overloaded: code === 'overloaded_error',

@@ -24,6 +24,8 @@ export interface ErrorContext {
   readonly contentStarted?: boolean;
   /** The usage the provider had reported before the failure (it goes on the error). */
   readonly usage?: Usage;
+  /** The request id known before the failure (a stream's header, else its chunk or message id), when the error has none. */
+  readonly requestId?: string;
   /** The SDK's request timeout, for `TimeoutError.timeoutMs`. */
   readonly timeoutMs?: number;
   /** Milliseconds since the request was handed to the SDK (tells an SDK timeout from other connection errors). */
@@ -101,7 +103,7 @@ export function streamErrorEvent(facts: Omit<StatusErrorFacts, 'status'>, contex
   return new StreamError(`${context.provider}: error event in the stream: ${facts.apiMessage || facts.code || 'no message'}`, {
     provider: context.provider,
     ...(context.usage ? { usage: context.usage } : {}),
-    requestId: facts.requestId,
+    requestId: facts.requestId ?? context.requestId,
     code: facts.code,
     retryAfterMs: facts.retryAfterMs,
     partialText: context.partialText ?? '',
@@ -121,7 +123,12 @@ export function errorWithoutStatus(error: unknown, context: ErrorContext): LlmEr
   if (isLlmError(error)) return error;
   const names = classNames(error);
   const message = isErrorLike(error) ? error.message : String(error);
-  const base = { provider: context.provider, cause: safeCause(error), ...(context.usage ? { usage: context.usage } : {}) };
+  const base = {
+    provider: context.provider,
+    cause: safeCause(error),
+    ...(context.usage ? { usage: context.usage } : {}),
+    ...(context.requestId ? { requestId: context.requestId } : {}),
+  };
   // The SDK raises APIConnectionTimeoutError when its timer fires. Where fetch's AbortError comes from another
   // realm (test runners' vm contexts) the SDK cannot tell and raises a plain APIConnectionError: a connection
   // error no sooner than the timeout before any response is the same timeout.

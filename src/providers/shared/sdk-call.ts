@@ -33,6 +33,8 @@ export interface StreamTranslator<E> {
   readonly contentStarted: boolean;
   /** The usage reported so far. */
   readonly usage: Usage | undefined;
+  /** The request id known so far: the header, else the id the response gave itself (chunk or message id). */
+  readonly requestId: string | undefined;
 }
 
 /**
@@ -56,7 +58,7 @@ export function responseCall<C, T extends Generation | readonly Generation[]>(
  * A cold Observable of one streamed call: iterates the SDK's stream through a fresh translator per subscriber.
  * The server-given fields of `start` and `finish` events are redacted (`redactGenerationEvent`); content
  * deltas pass as they arrive. An error carries what the translator knew: the text, whether content had
- * started, the usage so far.
+ * started, the usage and the request id so far.
  */
 export function streamCall<C, E>(plan: SdkCallPlan<C>, translator: (requestId: string | undefined) => StreamTranslator<E>): Observable<GenerationEvent> {
   return sdkCall<C, GenerationEvent>(plan, () => {
@@ -69,7 +71,13 @@ export function streamCall<C, E>(plan: SdkCallPlan<C>, translator: (requestId: s
         }
         for (const event of t.end()) emit(redactGenerationEvent(event));
       },
-      context: () => ({ streaming: true, partialText: current?.partialText, contentStarted: current?.contentStarted, usage: current?.usage }),
+      context: () => ({
+        streaming: true,
+        partialText: current?.partialText,
+        contentStarted: current?.contentStarted,
+        usage: current?.usage,
+        requestId: current?.requestId,
+      }),
     };
   });
 }
