@@ -45,6 +45,35 @@ export interface StatusErrorFacts {
   readonly overloaded: boolean;
 }
 
+/** What a provider mapper reads from its SDK's `APIError`: everything but the HTTP status. */
+export type ApiErrorFacts = Omit<StatusErrorFacts, 'status'>;
+
+/**
+ * The one mapping of what an SDK throws: rxllm errors pass through; anything that is not the SDK's
+ * `APIError` (a timeout, a connection failure, a parse error, a user abort) by `errorWithoutStatus`; an
+ * `APIError` by its status (`errorFromStatus`) or, without one (an error event inside a stream), as a
+ * `StreamError`, with the facts the provider's `facts` reads from it.
+ *
+ * @example
+ * const mapMyError = (error, context) => mapApiError(error, context, (e: MyApiError) => ({ apiMessage: e.message, quotaExceeded: false, overloaded: false }));
+ */
+export function mapApiError<E extends { readonly status?: unknown }>(error: unknown, context: ErrorContext, facts: (e: E) => ApiErrorFacts): LlmError {
+  if (isLlmError(error)) return error;
+  const names = classNames(error);
+  if (!names.includes('APIError') || names.includes('APIConnectionError') || names.includes('APIUserAbortError')) {
+    return errorWithoutStatus(error, context);
+  }
+  const e = error as E;
+  const f = facts(e);
+  if (typeof e.status === 'number') return errorFromStatus({ ...f, status: e.status }, context, error);
+  return streamErrorEvent(f, context, error);
+}
+
+/** A non-empty string field of an error body, else undefined. */
+export function nonEmpty(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
 /** The names of the classes `value` is an instance of, most derived first (SDK errors set no `name`). */
 export function classNames(value: unknown): string[] {
   const names: string[] = [];
