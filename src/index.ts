@@ -9,6 +9,8 @@ export type { LanguageModel, BatchLanguageModel } from './core/language-model.js
 export type { CallSettings, CallOptions } from './core/call-settings.js';
 export type { ChatRole, ChatMessage, PromptInput } from './core/prompt.js';
 export { GenerationCollector } from './core/generation-collector.js';
+export type { EmbeddingModel, EmbeddingResult } from './core/embedding-model.js';
+export type { EmbeddingSettings, EmbedCallOptions } from './core/embedding-settings.js';
 
 // --- errors: one family, a cross-realm guard per class --------------------------------------------
 export { LlmError, isLlmError } from './errors/llm-error.js';
@@ -37,7 +39,9 @@ export { openAICompletion } from './providers/openai/completion-model.js';
 export type { OpenAICompletionOptions } from './providers/openai/completion-model.js';
 export { anthropicMessages } from './providers/anthropic/messages-model.js';
 export type { AnthropicMessagesOptions } from './providers/anthropic/messages-model.js';
-export type { ProviderOptions } from './providers/shared/provider-options.js';
+export { openAIEmbedding } from './providers/openai/embedding-model.js';
+export type { OpenAIEmbeddingOptions } from './providers/openai/embedding-model.js';
+export type { ProviderOptions, ConnectionOptions } from './providers/shared/provider-options.js';
 export { parseRetryAfter } from './providers/shared/parse-retry-after.js';
 export type { HeaderSource } from './providers/shared/headers.js';
 
@@ -68,6 +72,9 @@ export type {
   PromptOrItem,
 } from './engine/generate-options.js';
 export type { GenerateAllOptions, LLMResult, LLMGeneration, TokenUsage } from './engine/generate-all-options.js';
+export { embedFrom } from './operators/embed-from.js';
+export { DEFAULT_EMBED_BATCH_SIZE, DEFAULT_MAX_BATCH_TOKENS, DEFAULT_MAX_BATCH_WAIT_MS } from './engine/embed-options.js';
+export type { EmbedOptions, EmbedItem, EmbedSource, EmbeddedValue, EmbeddingFailure, EmbedOutcome } from './engine/embed-options.js';
 
 // --- policies: per-request operators and the services behind them ---------------------------------
 export { retryGeneration, DEFAULT_RETRY } from './policies/retry-generation.js';
@@ -81,7 +88,7 @@ export type { TimeoutOptions } from './policies/timeout-generation.js';
 export { createRateLimiter } from './policies/rate-limiter/rate-limiter.js';
 export type { RateLimiter, RateLimiterOptions, RateLimitRequest } from './policies/rate-limiter/rate-limiter.js';
 export { rateLimit } from './policies/rate-limit.js';
-export { estimateTokens, loadTokenizer, DEFAULT_COMPLETION_TOKENS } from './policies/estimate-tokens.js';
+export { estimateTokens, countTextTokens, loadTokenizer, DEFAULT_COMPLETION_TOKENS } from './policies/estimate-tokens.js';
 export type { EstimateTokensOptions } from './policies/estimate-tokens.js';
 export { adaptiveConcurrency } from './policies/adaptive-concurrency.js';
 export type { AdaptiveConcurrency, AdaptiveConcurrencyOptions } from './policies/adaptive-concurrency.js';
