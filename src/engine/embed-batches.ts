@@ -52,10 +52,11 @@ export function textOf(item: unknown): string | undefined {
  *
  * Tokens: a text has at most as many tokens as its UTF-8 bytes (3 per UTF-16 unit at most), so a batch
  * whose bound fits needs no counting; the tokenizer runs only when the bound does not fit (the batch is
- * then counted exactly), or for every value when `exactTokens`.
+ * then counted exactly), or for every value when `exactTokens`. It is loaded only then, too (its tables
+ * weigh ~35 MB).
  */
 export function batchingFeed(openValues: (sink: EngineSink<unknown>) => Feed, sink: EngineSink<EmbedBatch>, rules: BatchRules): Feed {
-  if (rules.exactTokens || rules.maxTokens !== Infinity) preloadTokenizer();
+  if (rules.exactTokens) preloadTokenizer(); // every value is counted: exact counts from the first ones on
   const ready: EmbedBatch[] = [];
   let open: EmbedBatch | undefined;
   let nextIndex = 0;
@@ -68,6 +69,7 @@ export function batchingFeed(openValues: (sink: EngineSink<unknown>) => Feed, si
   const tokensOf = (text: string | undefined, exact: boolean): number =>
     text === undefined ? 0 : exact ? countTextTokens(text) : 3 * text.length;
   const countExactly = (batch: EmbedBatch): void => {
+    preloadTokenizer(); // the first time counts matter (until it has loaded, counts are approximations)
     batch.tokens = 0;
     for (const text of batch.texts) batch.tokens += tokensOf(text, true);
     batch.exact = true;

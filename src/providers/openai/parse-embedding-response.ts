@@ -57,11 +57,22 @@ function decodeVector(value: unknown): number[] | undefined {
 
 const BufferClass = (globalThis as { Buffer?: { from(text: string, encoding: 'base64'): Uint8Array } }).Buffer;
 
-/** Decodes base64 little-endian float32s (what `encoding_format: 'base64'` returns); `undefined` when it is not that. */
+/**
+ * Decodes base64 little-endian float32s (what `encoding_format: 'base64'` returns); `undefined` when it is
+ * not that. (A decoder skips characters that are not base64: the byte count then falls short of what the
+ * text's length promises, which is how a bad text is caught without scanning it twice.)
+ */
 export function decodeFloat32Base64(text: string): number[] | undefined {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return undefined;
-  const bytes = BufferClass ? BufferClass.from(text, 'base64') : fromAtob(text);
-  if (bytes.length % 4 !== 0) return undefined;
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  const expected = (text.length / 4) * 3 - padding;
+  if (text.length % 4 !== 0 || expected % 4 !== 0) return undefined;
+  let bytes: Uint8Array;
+  try {
+    bytes = BufferClass ? BufferClass.from(text, 'base64') : fromAtob(text);
+  } catch {
+    return undefined; // atob throws on a character that is not base64
+  }
+  if (bytes.length !== expected) return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
   const out = new Array<number>(bytes.length / 4);
   for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
