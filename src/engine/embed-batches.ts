@@ -86,7 +86,7 @@ export function batchingFeed(openValues: (sink: EngineSink<unknown>) => Feed, si
     draining = true;
     try {
       while (ready.length > 0 && sink.canStart()) sink.start(ready.shift() as EmbedBatch);
-      if (valuesEnded && !ended && open === undefined && ready.length === 0) {
+      if (valuesEnded && !ended && !closed && open === undefined && ready.length === 0) {
         ended = true;
         sink.end();
       }
