@@ -138,6 +138,30 @@ describe('examples (smoke, against the simulator)', () => {
     expect(run.stdout).toMatch(/^ {2}get_time answered \S+\n {2}get_weather cancelled\nleft at the first tool result; 3 requests sent in all$/m);
   });
 
+  test.concurrent('tools-and-reasoning.ts: thinking, a tool call, its result sent back, the streamed answer, usage details', async () => {
+    const run = await runExample('tools-and-reasoning.ts');
+    expectClean(run);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toHaveLength(6);
+    expect(lines[0]).toMatch(/^Thinking: \S.*get_weather/);
+    expect(lines[1]).toMatch(/^Tool call: get_weather \{"city":"Lisbon"\} \(toolu_\w{24}\)$/);
+    expect(lines[2]).toBe('Tool result: get_weather -> {"city":"Lisbon","tempC":21,"sky":"clear"}');
+    expect(lines[3]).toMatch(/^Answer: The get_weather tool says: "\{"city":"Lisbon","tempC":21,"sky":"clear"\}"\. \S/);
+    expect(lines[4]).toBe('Finish: stop (end_turn); parts: reasoning, text');
+    const [, input, output, reasoning, total] = /^Usage: (\d+) in, (\d+) out \((\d+) reasoning\), (\d+) total$/.exec(lines[5]!)!.map(Number);
+    expect(reasoning).toBeGreaterThan(0);
+    expect(reasoning).toBeLessThan(output!);
+    expect(total).toBe(input! + output!);
+  });
+
+  test.concurrent('embed.ts: ten documents in three batches (one retried after a 429), then the nearest to a question', async () => {
+    const run = await runExample('embed.ts');
+    expectClean(run);
+    expect(run.stdout.match(/^#\d+ \w+: 256 numbers, [12] attempt\(s\)$/gm)).toHaveLength(10);
+    expect(run.stdout).toMatch(/Which animals hunt at night\?\n {2}(owls|foxes|cats) \(0\.\d\d\)\n {2}(owls|foxes|cats) \(0\.\d\d\)\n/);
+    expect(run.stdout).toMatch(/^5 requests for 11 texts \(1 429 injected and retried\)\.$/m);
+  });
+
   test.concurrent('simulator-smoke.ts: the official SDKs against the simulator', async () => {
     const run = await runExample('simulator-smoke.ts');
     expectClean(run);

@@ -22,7 +22,7 @@ export interface Usage {
   readonly cachedInputTokens?: number;
   /** Input tokens written to the prompt cache (Anthropic `cache_creation_input_tokens`). */
   readonly cacheWriteInputTokens?: number;
-  /** Output tokens spent reasoning (OpenAI `reasoning_tokens`); part of `outputTokens`. */
+  /** Output tokens spent reasoning (OpenAI `reasoning_tokens`, Anthropic `thinking_tokens`); part of `outputTokens`. */
   readonly reasoningTokens?: number;
 }
 

@@ -63,6 +63,17 @@ describe('mapAnthropicError', () => {
     expect(mapAnthropicError(sdkError, { ...ctx, streaming: true, contentStarted: false }).isRetryable).toBe(true);
   });
 
+  it('event: error without a request-id header: the request id of its body, else the one the stream knew', () => {
+    const body = { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' }, request_id: 'req_body' };
+    const withBodyId = new Anthropic.APIError(undefined, body, undefined, new Headers(), 'overloaded_error');
+    expect(mapAnthropicError(withBodyId, { ...ctx, streaming: true, requestId: 'msg_1' })).toMatchObject({ requestId: 'req_body' });
+    const bare = new Anthropic.APIError(undefined, { ...body, request_id: undefined }, undefined, new Headers(), 'overloaded_error');
+    expect(mapAnthropicError(bare, { ...ctx, streaming: true, requestId: 'msg_1', usage: { inputTokens: 3, outputTokens: 1, totalTokens: 4 } })).toMatchObject({
+      requestId: 'msg_1',
+      usage: { inputTokens: 3, outputTokens: 1, totalTokens: 4 },
+    });
+  });
+
   it('connection errors and timeouts', () => {
     expect(mapAnthropicError(new Anthropic.APIConnectionError({ message: 'Connection error.' }), ctx)).toBeInstanceOf(ConnectionError);
     expect(mapAnthropicError(new Anthropic.APIConnectionTimeoutError(), { ...ctx, timeoutMs: 10 })).toBeInstanceOf(TimeoutError);

@@ -1,13 +1,13 @@
 import { fromAnthropicResponse } from '../../../src/providers/anthropic/parse-response.js';
 
-it('joins text blocks (server tool blocks are passed over), normalises the stop reason, counts cache tokens as input', () => {
+it('joins text blocks (server tool blocks are passed over), normalises the stop reason, counts cache tokens as input and thinking tokens as reasoning', () => {
   const g = fromAnthropicResponse(
     {
       id: 'msg_1',
       model: 'claude-haiku-4-5-20251001',
       content: [{ type: 'text', text: 'Hello' }, { type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: {} }, { type: 'text', text: ' world' }],
       stop_reason: 'max_tokens',
-      usage: { input_tokens: 10, cache_read_input_tokens: 5, cache_creation_input_tokens: 1, output_tokens: 20 },
+      usage: { input_tokens: 10, cache_read_input_tokens: 5, cache_creation_input_tokens: 1, output_tokens: 20, output_tokens_details: { thinking_tokens: 4 } },
     },
     { provider: 'anthropic.messages', modelId: 'claude-haiku-4-5', requestId: 'req_1' },
   );
@@ -21,7 +21,7 @@ it('joins text blocks (server tool blocks are passed over), normalises the stop 
   };
   expect(g).toEqual({
     ...choice,
-    usage: { inputTokens: 16, outputTokens: 20, totalTokens: 36, cachedInputTokens: 5, cacheWriteInputTokens: 1 },
+    usage: { inputTokens: 16, outputTokens: 20, totalTokens: 36, cachedInputTokens: 5, cacheWriteInputTokens: 1, reasoningTokens: 4 },
     choices: [{ index: 0, ...choice }],
     provider: 'anthropic.messages',
     modelId: 'claude-haiku-4-5-20251001',

@@ -24,6 +24,14 @@ describe('AnthropicStreamTranslator', () => {
     expect(t.partialText).toBe('Hi');
   });
 
+  it('reports thinking tokens as reasoningTokens: the count of the last message_delta wins', () => {
+    const t = new AnthropicStreamTranslator({ provider: 'a', modelId: 'c' });
+    t.push({ type: 'message_start', message: { id: 'msg_1', usage: { input_tokens: 10, output_tokens: 1, output_tokens_details: { thinking_tokens: 0 } } } });
+    t.push({ type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 90, output_tokens_details: { thinking_tokens: 61 } } });
+    t.push({ type: 'message_stop' });
+    expect(t.end().at(-1)).toEqual({ type: 'usage', usage: { inputTokens: 10, outputTokens: 90, totalTokens: 100, reasoningTokens: 61 } });
+  });
+
   it('uses the header request id; finishes with other when message_stop came without a stop reason', () => {
     const t = new AnthropicStreamTranslator({ provider: 'a', modelId: 'c', requestId: 'req_h' });
     expect([...t.push({ type: 'message_start', message: { id: 'msg_x' } }), ...t.push({ type: 'message_stop' }), ...t.end()]).toEqual([

@@ -1,20 +1,14 @@
-import { isLlmError, type LlmError } from '../../errors/llm-error.js';
+import type { LlmError } from '../../errors/llm-error.js';
 import { readHeader, type HeaderSource } from '../shared/headers.js';
-import {
-  classNames,
-  errorFromStatus,
-  errorWithoutStatus,
-  streamErrorEvent,
-  type ErrorContext,
-} from '../shared/map-sdk-error.js';
+import { mapApiError, nonEmpty as str, type ErrorContext } from '../shared/map-sdk-error.js';
 import { parseRetryAfter } from '../shared/parse-retry-after.js';
 
 /** The fields of an `@anthropic-ai/sdk` `APIError` this mapper reads (duck-typed: the SDK is loaded lazily). */
 interface AnthropicApiErrorLike {
   readonly status?: number;
   readonly headers?: HeaderSource;
-  /** The whole error body: `{ type: 'error', error: { type, message } }`. */
-  readonly error?: { readonly error?: { readonly type?: unknown; readonly message?: unknown } } | null;
+  /** The whole error body: `{ type: 'error', error: { type, message }, request_id }`. */
+  readonly error?: { readonly error?: { readonly type?: unknown; readonly message?: unknown }; readonly request_id?: unknown } | null;
   readonly type?: string | null;
   readonly apiMessage?: string | null;
   readonly requestID?: string | null;
@@ -33,27 +27,18 @@ const BILLING = /billing|credit balance|quota/i;
  * mapAnthropicError(sdkError, { provider: 'anthropic.messages' }) instanceof OverloadedError;
  */
 export function mapAnthropicError(error: unknown, context: ErrorContext): LlmError {
-  if (isLlmError(error)) return error;
-  const names = classNames(error);
-  if (!names.includes('APIError') || names.includes('APIConnectionError') || names.includes('APIUserAbortError')) {
-    return errorWithoutStatus(error, context);
-  }
-  const e = error as AnthropicApiErrorLike;
-  const inner = e.error?.error;
-  const code = str(e.type) ?? str(inner?.type);
-  const apiMessage = str(e.apiMessage) ?? str(inner?.message) ?? e.message;
-  const facts = {
-    apiMessage,
-    code,
-    requestId: str(e.requestID) ?? readHeader(e.headers, 'request-id'),
-    retryAfterMs: parseRetryAfter(e.headers),
-    quotaExceeded: code === 'billing_error' || (e.status === 429 && BILLING.test(apiMessage)),
-    overloaded: code === 'overloaded_error',
-  };
-  if (typeof e.status === 'number') return errorFromStatus({ ...facts, status: e.status }, context, error);
-  return streamErrorEvent(facts, context, error);
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
+  return mapApiError(error, context, (e: AnthropicApiErrorLike) => {
+    const inner = e.error?.error;
+    const code = str(e.type) ?? str(inner?.type);
+    const apiMessage = str(e.apiMessage) ?? str(inner?.message) ?? e.message;
+    return {
+      apiMessage,
+      code,
+      // An `event: error` inside a stream has no headers of its own: its body names the request.
+      requestId: str(e.requestID) ?? readHeader(e.headers, 'request-id') ?? str(e.error?.request_id),
+      retryAfterMs: parseRetryAfter(e.headers),
+      quotaExceeded: code === 'billing_error' || (e.status === 429 && BILLING.test(apiMessage)),
+      overloaded: code === 'overloaded_error',
+    };
+  });
 }

@@ -212,7 +212,8 @@ export class AnthropicStreamTranslator implements StreamTranslator<AnthropicStre
     events.push(event);
   }
 
-  private get requestId(): string | undefined {
+  /** The request id header, else the message id. */
+  get requestId(): string | undefined {
     return this.info.requestId ?? this.messageId;
   }
 

@@ -1,12 +1,6 @@
-import { isLlmError, type LlmError } from '../../errors/llm-error.js';
+import type { LlmError } from '../../errors/llm-error.js';
 import { readHeader, type HeaderSource } from '../shared/headers.js';
-import {
-  classNames,
-  errorFromStatus,
-  errorWithoutStatus,
-  streamErrorEvent,
-  type ErrorContext,
-} from '../shared/map-sdk-error.js';
+import { mapApiError, nonEmpty as str, type ErrorContext } from '../shared/map-sdk-error.js';
 import { parseRetryAfter } from '../shared/parse-retry-after.js';
 
 /** The fields of an `openai` `APIError` this mapper reads (duck-typed: the SDK is loaded lazily). */
@@ -30,26 +24,16 @@ interface OpenAIApiErrorLike {
  * mapOpenAIError(sdkError, { provider: 'openai.chat' }) instanceof RateLimitError;
  */
 export function mapOpenAIError(error: unknown, context: ErrorContext): LlmError {
-  if (isLlmError(error)) return error;
-  const names = classNames(error);
-  if (!names.includes('APIError') || names.includes('APIConnectionError') || names.includes('APIUserAbortError')) {
-    return errorWithoutStatus(error, context);
-  }
-  const e = error as OpenAIApiErrorLike;
-  const body = e.error ?? undefined;
-  const code = str(e.code) ?? str(body?.code) ?? str(e.type) ?? str(body?.type);
-  const facts = {
-    apiMessage: str(body?.message) ?? e.message,
-    code,
-    requestId: str(e.requestID) ?? readHeader(e.headers, 'x-request-id'),
-    retryAfterMs: parseRetryAfter(e.headers),
-    quotaExceeded: code === 'insufficient_quota' || str(body?.type) === 'insufficient_quota',
-    overloaded: code === 'overloaded_error' || str(body?.type) === 'overloaded_error',
-  };
-  if (typeof e.status === 'number') return errorFromStatus({ ...facts, status: e.status }, context, error);
-  return streamErrorEvent(facts, context, error);
-}
-
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
+  return mapApiError(error, context, (e: OpenAIApiErrorLike) => {
+    const body = e.error ?? undefined;
+    const code = str(e.code) ?? str(body?.code) ?? str(e.type) ?? str(body?.type);
+    return {
+      apiMessage: str(body?.message) ?? e.message,
+      code,
+      requestId: str(e.requestID) ?? readHeader(e.headers, 'x-request-id'),
+      retryAfterMs: parseRetryAfter(e.headers),
+      quotaExceeded: code === 'insufficient_quota' || str(body?.type) === 'insufficient_quota',
+      overloaded: code === 'overloaded_error' || str(body?.type) === 'overloaded_error',
+    };
+  });
 }

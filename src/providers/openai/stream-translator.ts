@@ -75,14 +75,14 @@ interface ChoiceState {
  */
 export class OpenAIStreamTranslator implements StreamTranslator<OpenAIStreamChunk> {
   private started = false;
-  private requestId: string | undefined;
+  private requestIdSoFar: string | undefined;
   private usageSoFar: Usage | undefined;
   private readonly choices = new Map<number, ChoiceState>();
   private text0 = '';
   private anyContent = false;
 
   constructor(private readonly info: OpenAIStreamInfo) {
-    this.requestId = info.requestId;
+    this.requestIdSoFar = info.requestId;
   }
 
   get partialText(): string {
@@ -97,9 +97,14 @@ export class OpenAIStreamTranslator implements StreamTranslator<OpenAIStreamChun
     return this.usageSoFar;
   }
 
+  /** The request id header, else the id of the first chunk that had one. */
+  get requestId(): string | undefined {
+    return this.requestIdSoFar;
+  }
+
   push(chunk: OpenAIStreamChunk): GenerationEvent[] {
     const events: GenerationEvent[] = [];
-    this.requestId ??= chunk.id || undefined;
+    this.requestIdSoFar ??= chunk.id || undefined;
     if (chunk.model || (chunk.choices?.length ?? 0) > 0) this.ensureStart(events, chunk.model);
     for (const c of chunk.choices ?? []) {
       const index = c.index ?? 0;

@@ -24,6 +24,8 @@ export interface ErrorContext {
   readonly contentStarted?: boolean;
   /** The usage the provider had reported before the failure (it goes on the error). */
   readonly usage?: Usage;
+  /** The request id known before the failure (a stream's header, else its chunk or message id), when the error has none. */
+  readonly requestId?: string;
   /** The SDK's request timeout, for `TimeoutError.timeoutMs`. */
   readonly timeoutMs?: number;
   /** Milliseconds since the request was handed to the SDK (tells an SDK timeout from other connection errors). */
@@ -41,6 +43,35 @@ export interface StatusErrorFacts {
   readonly quotaExceeded: boolean;
   /** The provider said it is overloaded (Anthropic `overloaded_error`). */
   readonly overloaded: boolean;
+}
+
+/** What a provider mapper reads from its SDK's `APIError`: everything but the HTTP status. */
+export type ApiErrorFacts = Omit<StatusErrorFacts, 'status'>;
+
+/**
+ * The one mapping of what an SDK throws: rxllm errors pass through; anything that is not the SDK's
+ * `APIError` (a timeout, a connection failure, a parse error, a user abort) by `errorWithoutStatus`; an
+ * `APIError` by its status (`errorFromStatus`) or, without one (an error event inside a stream), as a
+ * `StreamError`, with the facts the provider's `facts` reads from it.
+ *
+ * @example
+ * const mapMyError = (error, context) => mapApiError(error, context, (e: MyApiError) => ({ apiMessage: e.message, quotaExceeded: false, overloaded: false }));
+ */
+export function mapApiError<E extends { readonly status?: unknown }>(error: unknown, context: ErrorContext, facts: (e: E) => ApiErrorFacts): LlmError {
+  if (isLlmError(error)) return error;
+  const names = classNames(error);
+  if (!names.includes('APIError') || names.includes('APIConnectionError') || names.includes('APIUserAbortError')) {
+    return errorWithoutStatus(error, context);
+  }
+  const e = error as E;
+  const f = facts(e);
+  if (typeof e.status === 'number') return errorFromStatus({ ...f, status: e.status }, context, error);
+  return streamErrorEvent(f, context, error);
+}
+
+/** A non-empty string field of an error body, else undefined. */
+export function nonEmpty(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /** The names of the classes `value` is an instance of, most derived first (SDK errors set no `name`). */
@@ -101,7 +132,7 @@ export function streamErrorEvent(facts: Omit<StatusErrorFacts, 'status'>, contex
   return new StreamError(`${context.provider}: error event in the stream: ${facts.apiMessage || facts.code || 'no message'}`, {
     provider: context.provider,
     ...(context.usage ? { usage: context.usage } : {}),
-    requestId: facts.requestId,
+    requestId: facts.requestId ?? context.requestId,
     code: facts.code,
     retryAfterMs: facts.retryAfterMs,
     partialText: context.partialText ?? '',
@@ -121,7 +152,12 @@ export function errorWithoutStatus(error: unknown, context: ErrorContext): LlmEr
   if (isLlmError(error)) return error;
   const names = classNames(error);
   const message = isErrorLike(error) ? error.message : String(error);
-  const base = { provider: context.provider, cause: safeCause(error), ...(context.usage ? { usage: context.usage } : {}) };
+  const base = {
+    provider: context.provider,
+    cause: safeCause(error),
+    ...(context.usage ? { usage: context.usage } : {}),
+    ...(context.requestId ? { requestId: context.requestId } : {}),
+  };
   // The SDK raises APIConnectionTimeoutError when its timer fires. Where fetch's AbortError comes from another
   // realm (test runners' vm contexts) the SDK cannot tell and raises a plain APIConnectionError: a connection
   // error no sooner than the timeout before any response is the same timeout.

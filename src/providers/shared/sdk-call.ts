@@ -7,8 +7,7 @@ import type { CallSettings } from '../../core/call-settings.js';
 import type { Usage } from '../../core/generation.js';
 import { sdkObservable } from './sdk-observable.js';
 import { registerCredentials } from './register-credentials.js';
-import { redactGeneration, redactGenerationEvent } from '../../core/redact-generation.js';
-import type { Generation } from '../../core/generation.js';
+import { redactGenerationEvent } from '../../core/redact-generation.js';
 
 /** How to make one SDK call: the client, the request, and how its errors translate. */
 export interface SdkCallPlan<C> {
@@ -33,21 +32,22 @@ export interface StreamTranslator<E> {
   readonly contentStarted: boolean;
   /** The usage reported so far. */
   readonly usage: Usage | undefined;
+  /** The request id known so far: the header, else the id the response gave itself (chunk or message id). */
+  readonly requestId: string | undefined;
 }
 
 /**
  * A cold Observable of one non-streamed call: emits `parse(data, requestId)` with every secret or
- * key-shaped string the server echoed removed (`redactGeneration`), then completes.
+ * key-shaped string the server echoed removed by `redactValue` (`redactGeneration` for a generation,
+ * `redactEmbeddingResult` for embeddings), then completes.
  */
-export function responseCall<C, T extends Generation | readonly Generation[]>(
+export function responseCall<C, T>(
   plan: SdkCallPlan<C>,
   parse: (data: unknown, requestId: string | undefined) => T,
+  redactValue: (value: T) => T,
 ): Observable<T> {
   return sdkCall<C, T>(plan, () => ({
-    handle: (data, requestId, emit) => {
-      const parsed = parse(data, requestId);
-      emit((Array.isArray(parsed) ? parsed.map(redactGeneration) : redactGeneration(parsed as Generation)) as T);
-    },
+    handle: (data, requestId, emit) => emit(redactValue(parse(data, requestId))),
     context: () => ({}),
   }));
 }
@@ -56,7 +56,7 @@ export function responseCall<C, T extends Generation | readonly Generation[]>(
  * A cold Observable of one streamed call: iterates the SDK's stream through a fresh translator per subscriber.
  * The server-given fields of `start` and `finish` events are redacted (`redactGenerationEvent`); content
  * deltas pass as they arrive. An error carries what the translator knew: the text, whether content had
- * started, the usage so far.
+ * started, the usage and the request id so far.
  */
 export function streamCall<C, E>(plan: SdkCallPlan<C>, translator: (requestId: string | undefined) => StreamTranslator<E>): Observable<GenerationEvent> {
   return sdkCall<C, GenerationEvent>(plan, () => {
@@ -69,7 +69,13 @@ export function streamCall<C, E>(plan: SdkCallPlan<C>, translator: (requestId: s
         }
         for (const event of t.end()) emit(redactGenerationEvent(event));
       },
-      context: () => ({ streaming: true, partialText: current?.partialText, contentStarted: current?.contentStarted, usage: current?.usage }),
+      context: () => ({
+        streaming: true,
+        partialText: current?.partialText,
+        contentStarted: current?.contentStarted,
+        usage: current?.usage,
+        requestId: current?.requestId,
+      }),
     };
   });
 }
