@@ -103,6 +103,19 @@ describe('remoteModel: the request', () => {
     expect(request!.input).toEqual([{ role: 'system', content: 'Be brief.' }, { role: 'user', content: [{ type: 'text', text: 'Hi' }] }]);
   });
 
+  it('calls fetch as a plain function, as a browser\'s fetch requires ("Illegal invocation" with any other this)', async () => {
+    const server = await serve((input) => openai().stream(input));
+    const thisSeen: unknown[] = [];
+    function browserLikeFetch(this: unknown, ...args: Parameters<typeof fetch>): Promise<Response> {
+      thisSeen.push(this);
+      if (this !== undefined && this !== globalThis) throw new TypeError("Failed to execute 'fetch' on 'Window': Illegal invocation");
+      return fetch(...args);
+    }
+    const answer = await lastValueFrom(remoteModel({ url: server.url, fetch: browserLikeFetch }).generate('Hi'));
+    expect(answer.text).not.toBe('');
+    expect(thisSeen).toEqual([undefined]);
+  });
+
   it('a tool loop in the page over a remote model: the tools run in the page, the conversation round-trips each step', async () => {
     const server = await serve((input, settings) => openai().stream(input, settings));
     const agent = withTools(remoteModel({ url: server.url }), { tools: cityTools });

@@ -65,7 +65,10 @@ async function run(request: RemoteRequest, signal: AbortSignal, subscriber: Subs
   if (signal.aborted) return;
   let response: Response;
   try {
-    response = await request.fetch(request.url, { method: 'POST', headers, body, signal, ...(request.credentials ? { credentials: request.credentials } : {}) });
+    // Called as a plain function: a browser's fetch throws "Illegal invocation" when called as a method of
+    // another object (`request.fetch(...)` would make `request` its `this`).
+    const send = request.fetch;
+    response = await send(request.url, { method: 'POST', headers, body, signal, ...(request.credentials ? { credentials: request.credentials } : {}) });
   } catch (error) {
     throw new ConnectionError(`${provider}: the request to ${request.url} failed: ${isErrorLike(error) ? error.message : String(error)}`, { provider, cause: safeCause(error) });
   }
