@@ -16,7 +16,7 @@ const EMBED_JOB: JobCommand<EmbedConfig, EmbeddingModel, EmbedRequest> = {
   progressIntervalMs: EMBED_DEFAULTS.progressIntervalMs,
   parse: parseEmbedFlags,
   connect: connectEmbeddingModel,
-  lines: EMBED_LINES,
+  lines: () => EMBED_LINES,
   start: ({ config, model, lines, skip, writer, stats }) =>
     startEmbedPipeline({
       model,

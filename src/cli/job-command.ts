@@ -55,8 +55,10 @@ export interface JobCommand<C extends JobConfig, M, R extends JobRequest> {
   parse(argv: readonly string[]): C | 'help';
   /** Starts the simulator if asked and builds the model (see `connectJob`). */
   connect(config: C): Promise<{ model: M; simulator?: SimulatorHandle }>;
-  /** How the input's lines are read (also for `--rerun-changed`). */
-  readonly lines: LineReader<R>;
+  /** How the input's lines are read in this run (also for `--rerun-changed`). */
+  lines(config: C): LineReader<R>;
+  /** What may have changed when a line's request hash differs from its result's. @default 'the input' */
+  changed?(config: C): string;
   /** Starts the pipeline. */
   start(context: JobContext<C, M>): PipelineRun;
   /** The price for the summary's cost estimate, when known. */
@@ -95,7 +97,7 @@ export async function runJob<C extends JobConfig, M, R extends JobRequest>(
     const connected = await command.connect(config);
     simulator = connected.simulator;
     lines = await openInputLines(config.input);
-    const resume = config.output !== undefined ? await prepareResume({ ...config, output: config.output }, io.stderr, label, command.lines) : undefined;
+    const resume = config.output !== undefined ? await prepareResume({ ...config, output: config.output }, io.stderr, label, command.lines(config)) : undefined;
     writer = config.output !== undefined ? openJsonlWriter(config.output) : textJsonlWriter(io.stdout);
     const stats = new RunStats(performance.now());
     if (config.input !== '-') void countLines(config.input).then((n) => (stats.total = n));
@@ -119,7 +121,8 @@ export async function runJob<C extends JobConfig, M, R extends JobRequest>(
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
       command: label,
     }));
-    return runExitCode(end, stats.failed + stats.duplicates + (resume && !config.retryFailed ? resume.failed : 0), config, argv, io, label);
+    const failed = stats.failed + stats.duplicates + (resume && !config.retryFailed ? resume.failed : 0);
+    return runExitCode(end, failed, config, argv, io, label, command.changed?.(config));
   } catch (error) {
     throw asCliError(error);
   } finally {

@@ -7,6 +7,7 @@ import { UsageError } from './cli-io.js';
 import type { JobConfig } from './job-flags.js';
 import { createModel, type ModelEndpoint } from './model-spec.js';
 import type { RunConfig } from './run-flags.js';
+import { checkSchemaUsable, objectModel } from './run-schema.js';
 
 /** The engine options every job command builds from its flags. */
 export type JobPolicies = Pick<GenerateOptions, 'concurrency' | 'ordered' | 'rateLimit' | 'retry' | 'timeout'>;
@@ -76,11 +77,17 @@ export async function connectJob<M>(config: JobConfig, build: (endpoint: ModelEn
 }
 
 /**
- * `connectJob` for `rxllm run`: the language model of `--model`.
+ * `connectJob` for `rxllm run`: the language model of `--model`; with `--schema`, answering objects of the
+ * schema (`objectModel`), once `checkSchemaUsable` found zod and the schema usable.
  *
  * @example
  * const { model, simulator } = await connectModel(config);
  */
-export function connectModel(config: RunConfig): Promise<{ model: LanguageModel; simulator?: SimulatorHandle }> {
-  return connectJob(config, (endpoint) => createModel(config.model, endpoint));
+export async function connectModel(config: RunConfig): Promise<{ model: LanguageModel; simulator?: SimulatorHandle }> {
+  const { schema } = config;
+  if (schema !== undefined) await checkSchemaUsable(schema);
+  return connectJob(config, (endpoint) => {
+    const model = createModel(config.model, endpoint);
+    return schema !== undefined ? objectModel(model, schema) : model;
+  });
 }

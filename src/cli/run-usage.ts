@@ -14,7 +14,9 @@ Input (a file, or - for stdin; read line by line, never loaded whole):
   text    one prompt per line; the id is the line number
 Output (-o FILE, appended; stdout without -o): {"id", "line", "requestHash", "text", "finishReason", "usage",
   "latencyMs", "attempts"} or {"id", "line", "requestHash", "error": {"name", "message", "statusCode"}, "attempts"};
-  requestHash identifies what the line asked (its messages and own settings)
+  with --schema, a result also has "object", and an answer that is not a valid object is an error
+  {"name": "InvalidOutputError", "message", "text"} with its "usage"; requestHash identifies what the line
+  asked (its messages and own settings, and the --schema)
 
 Options:
   -o, --output FILE          results file (JSONL); an existing one is resumed; never the input file
@@ -29,6 +31,12 @@ Options:
       --retry-delay MS       base backoff delay (default 500, doubled per retry, full jitter)
       --timeout MS           time limit of each attempt (default ${RUN_DEFAULTS.timeoutMs})
       --max-tokens N, --temperature T   settings for every line (a line's own settings win)
+      --schema FILE          a JSON Schema file: every line answers a JSON object valid against it (needs zod:
+                             npm install zod); changing the schema changes every line's requestHash
+      --schema-name NAME     the schema's name for the model (default response)
+      --schema-mode MODE     native (the provider's structured outputs; default), tool (a forced tool call)
+                             or json (JSON mode + the schema in a system message: servers without schemas)
+      --repair N             send an invalid answer back with what is wrong, up to N times (default 0)
       --ordered              write results in input order (default: as they finish)
       --retry-failed         with an existing -o: retry the lines that failed (their error lines are removed)
       --rerun-changed        with an existing -o: run again the lines changed since their result was written
