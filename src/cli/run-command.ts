@@ -21,7 +21,7 @@ const RUN_JOB: JobCommand<RunConfig, LanguageModel, RunRequest> = {
   connect: connectModel,
   lines: (config) => runLines(config.schema?.digest),
   changed: (config) => (config.schema ? 'the input or the --schema' : 'the input'),
-  start: ({ config, model, lines, skip, writer, stats }) =>
+  start: ({ config, model, lines, skip, writer, stats, rateLimit }) =>
     startPipeline({
       model,
       lines,
@@ -31,7 +31,8 @@ const RUN_JOB: JobCommand<RunConfig, LanguageModel, RunRequest> = {
       skip,
       writer,
       stats,
-      generate: generateOptions(config),
+      generate: generateOptions(config, rateLimit),
+      ...(config.shard !== undefined ? { shard: config.shard } : {}),
     }),
   price: priceOf,
 };

@@ -10,6 +10,7 @@ import type { InputFormat, RunRequest } from './parse-request-line.js';
 import type { InputLine } from './read-input-lines.js';
 import { readRequests, type LineReader } from './request-lines.js';
 import type { RunStats } from './run-stats.js';
+import type { Shard } from './shard.js';
 
 export type { PipelineEnd, PipelineRun } from './job-pipeline.js';
 
@@ -22,6 +23,8 @@ export interface PipelineOptions {
   readonly lines: AsyncIterable<InputLine>;
   readonly inputPath: string;
   readonly format?: InputFormat;
+  /** `--shard i/n`: only this shard's lines are run (see `startJobPipeline`). @default every line */
+  readonly shard?: Shard;
   /** How lines are read and hashed (`runLines`: with the `--schema` in the hash). @default RUN_LINES */
   readonly reader?: LineReader<RunRequest>;
   /** Ids already done (from `loadResumeState`), as `startJobPipeline` takes them. */
@@ -50,6 +53,7 @@ export function startPipeline(options: PipelineOptions): PipelineRun {
   return startJobPipeline<RunRequest, PromptItem<TakenLine<RunRequest>>, GenerationOutcome<TakenLine<RunRequest>>>({
     requests: readRequests(options.lines, options.inputPath, options.format, options.reader),
     inputPath: options.inputPath,
+    ...(options.shard !== undefined ? { shard: options.shard } : {}),
     skip: options.skip,
     stats,
     toItem: (taken) => (taken.line.ok ? { input: taken.line.prompt, callOptions: taken.line.settings, meta: taken } : { input: NOT_A_PROMPT, meta: taken }),
