@@ -11,6 +11,7 @@ import type { InputFormat } from './parse-request-line.js';
 import type { InputLine } from './read-input-lines.js';
 import { readJobLines } from './request-lines.js';
 import type { RunStats } from './run-stats.js';
+import type { Shard } from './shard.js';
 
 /** What an embed pipeline runs. */
 export interface EmbedPipelineOptions {
@@ -18,6 +19,8 @@ export interface EmbedPipelineOptions {
   readonly lines: AsyncIterable<InputLine>;
   readonly inputPath: string;
   readonly format?: InputFormat;
+  /** `--shard i/n`: only this shard's lines are run (see `startJobPipeline`). @default every line */
+  readonly shard?: Shard;
   /** Ids already done (from `loadResumeState`), as `startJobPipeline` takes them. */
   readonly skip: Map<string, string | undefined>;
   readonly writer: JsonlWriter;
@@ -44,6 +47,7 @@ export function startEmbedPipeline(options: EmbedPipelineOptions): PipelineRun {
   return startJobPipeline<EmbedRequest, EmbedItem<Taken>, EmbedOutcome<Taken>>({
     requests: readJobLines(options.lines, options.inputPath, options.format, EMBED_LINES),
     inputPath: options.inputPath,
+    ...(options.shard !== undefined ? { shard: options.shard } : {}),
     skip: options.skip,
     stats,
     toItem: (taken) => ({ value: taken.line.ok ? taken.line.text : '', meta: taken }),

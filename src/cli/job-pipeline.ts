@@ -4,6 +4,7 @@ import { UsageError } from './cli-io.js';
 import type { BadLine, RequestId } from './parse-request-line.js';
 import type { JobRequest, RequestLine } from './request-lines.js';
 import type { RunStats } from './run-stats.js';
+import { inShard, type Shard } from './shard.js';
 
 /**
  * How a job's pipeline ended: every line done; stopped (Ctrl-C, or stdout closed by its reader); an
@@ -43,6 +44,8 @@ export interface JobPipelineOptions<R extends JobRequest, I, O> {
   /** The input's request lines (`readJobLines`). */
   readonly requests: AsyncIterable<RequestLine<R>>;
   readonly inputPath: string;
+  /** `--shard i/n`: only the lines of this shard are run (`inShard`). @default every line */
+  readonly shard?: Shard;
   /**
    * Ids already done (from `loadResumeState`): key (`idKey`) -> the request hash their result answers
    * (`undefined` for a record of an earlier version, without one). Skipped, and removed from the map as
@@ -65,7 +68,10 @@ export interface JobPipelineOptions<R extends JobRequest, I, O> {
  * line already done is skipped, unless its request changed since its result was written (its hash
  * differs): then no more lines are taken, those in flight finish, and the run ends `input-changed`. A line
  * that is not a valid request goes in too (the command makes it an item the engine fails without sending
- * anything), so that it keeps its place with `ordered`. Shared by `rxllm run` and `rxllm embed`.
+ * anything), so that it keeps its place with `ordered`. With a `shard`, every line is still read (the ids of
+ * the whole input decide which line is an id's first, so that the shards' outputs together hold each id
+ * once) but only the shard's lines are run, skipped, counted as duplicates or checked for changes; their
+ * records keep their line numbers in the whole input. Shared by `rxllm run` and `rxllm embed`.
  *
  * @example
  * const run = startJobPipeline({ requests, inputPath, skip, stats, toItem, run: (items) => generateFrom(model, items, options), record });
@@ -78,12 +84,14 @@ export function startJobPipeline<R extends JobRequest, I, O>(options: JobPipelin
 
   async function* items(): AsyncGenerator<I> {
     for await (const { line, key, hash } of options.requests) {
+      const mine = inShard(options.shard, line.lineNo);
       const first = taken.get(key);
       if (first !== undefined) {
-        stats.duplicate(line.lineNo, line.id, first); // not run, no record: the id's one line answers its first line
+        if (mine) stats.duplicate(line.lineNo, line.id, first); // not run, no record: the id's one line answers its first line
         continue;
       }
       taken.set(key, line.lineNo);
+      if (!mine) continue; // another shard's line
       if (skip.has(key)) {
         const recorded = skip.get(key);
         skip.delete(key);

@@ -39,8 +39,14 @@ export function cacheKey(request: CacheKeyRequest): string {
   return sha256Hex(canonical);
 }
 
-/** JSON with object keys sorted at every level and `undefined` members dropped. */
-function canonicalJson(value: unknown): string {
+/**
+ * JSON with object keys sorted at every level and `undefined` members dropped: the same text for the same
+ * value, whatever the order its keys were written in.
+ *
+ * @example
+ * canonicalJson({ b: 1, a: [{ d: 2, c: undefined }] }); // '{"a":[{"d":2}],"b":1}'
+ */
+export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
   if (typeof value === 'object' && value !== null) {
     const members = Object.keys(value)
