@@ -1,3 +1,4 @@
+import { SHARED_QUOTA_USAGE } from './job-usage.js';
 import { EMBED_DEFAULTS } from './embed-flags.js';
 
 /** `rxllm embed --help`. */
@@ -30,17 +31,7 @@ Options:
       --rps N, --rpm N, --tpm N  client-side rate limits: requests per second, per minute, tokens per minute
                              (default none; with --tpm each batch reserves its counted tokens): this process's
                              own, or with --redis the totals of every process sharing the key (give all the same)
-      --redis URL            share the rate limits through Redis (redis:// or rediss://; needs ioredis) with
-                             every process using the same key: the other shards, machines, jobs. Checked at the
-                             start (unreachable: exit 2); if Redis goes away later, each process falls back to its
-                             share of the limits (1/N with --shard I/N), says so once, and goes back to Redis
-      --redis-key KEY        the Redis key of the quota (default rxllm:quota:<model>, plus @<base-url> with
-                             --base-url, @simulator with --simulator)
-      --shard I/N            run only the input lines numbered I, I+N, I+2N... (1 <= I <= N, as jest --shard;
-                             numbers in the whole input, blank lines included): N runs, on one machine or
-                             several, each with its own -o and resume, split one input. Records keep the input's
-                             line numbers, so the outputs concatenate into one; an id repeated across shards
-                             runs once. Without --redis the rate limits apply to each process (said at start)
+${SHARED_QUOTA_USAGE}
       --retries N            retries per batch after the first attempt (default ${EMBED_DEFAULTS.retries}); honours retry-after
       --retry-delay MS       base backoff delay (default 500, doubled per retry, full jitter)
       --timeout MS           time limit of each attempt (default ${EMBED_DEFAULTS.timeoutMs})

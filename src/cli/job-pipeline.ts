@@ -1,6 +1,9 @@
 import type { Observable, Subscription } from 'rxjs';
+import { isFatalForRun } from '../errors/error-kinds.js';
 import type { LlmError } from '../errors/llm-error.js';
 import { UsageError } from './cli-io.js';
+import type { JsonlWriter } from './jsonl-writer.js';
+import { failureRecord } from './output-record.js';
 import type { BadLine, RequestId } from './parse-request-line.js';
 import type { JobRequest, RequestLine } from './request-lines.js';
 import type { RunStats } from './run-stats.js';
@@ -134,4 +137,31 @@ export function startJobPipeline<R extends JobRequest, I, O>(options: JobPipelin
     stop = finish;
   });
   return { done, stop: (end = { kind: 'interrupted' }) => stop(end) };
+}
+
+/**
+ * Records a line that did not succeed: the one rule of every job command. A bad line becomes a
+ * `BadLineError` record; an error fatal for the run (`isFatalForRun`: a wrong key, a missing model) writes
+ * nothing and returns the run's end (a resume retries the line); any other error is the line's error record,
+ * counted in `stats` (with `attempts` when `countAttempts`, and the usage the error cost).
+ *
+ * @example
+ * if (!outcome.ok) return recordFailure(outcome.meta, { error: outcome.error, attempts: outcome.attempts, latency }, { writer, stats });
+ */
+export function recordFailure<R extends JobRequest>(
+  taken: TakenLine<R>,
+  failure: { readonly error: LlmError; readonly attempts: number; readonly latency: number | undefined },
+  out: { readonly writer: JsonlWriter; readonly stats: RunStats; readonly countAttempts?: boolean },
+): PipelineEnd | undefined {
+  const { line, hash } = taken;
+  const { error, attempts, latency } = failure;
+  if (!line.ok) {
+    out.writer.write(failureRecord(line.id, line.lineNo, hash, { name: 'BadLineError', message: line.message }, undefined, 0));
+    out.stats.fail('BadLineError', undefined, 0);
+    return undefined;
+  }
+  if (isFatalForRun(error)) return { kind: 'fatal', error };
+  out.writer.write(failureRecord(line.id, line.lineNo, hash, error, latency, attempts));
+  out.stats.fail(error.name, latency, out.countAttempts === false ? 0 : attempts, error.usage);
+  return undefined;
 }

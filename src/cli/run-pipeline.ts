@@ -1,11 +1,10 @@
 import type { LanguageModel } from '../core/language-model.js';
 import type { PromptInput } from '../core/prompt.js';
 import type { GenerateOptions, GenerationOutcome, PromptItem } from '../engine/generate-options.js';
-import { isFatalForRun } from '../errors/error-kinds.js';
 import { generateFrom } from '../operators/generate-from.js';
-import { startJobPipeline, type PipelineEnd, type PipelineRun, type TakenLine } from './job-pipeline.js';
+import { recordFailure, startJobPipeline, type PipelineEnd, type PipelineRun, type TakenLine } from './job-pipeline.js';
 import type { JsonlWriter } from './jsonl-writer.js';
-import { failureRecord, successRecord } from './output-record.js';
+import { successRecord } from './output-record.js';
 import type { InputFormat, RunRequest } from './parse-request-line.js';
 import type { InputLine } from './read-input-lines.js';
 import { readRequests, type LineReader } from './request-lines.js';
@@ -62,18 +61,9 @@ export function startPipeline(options: PipelineOptions): PipelineRun {
       const { line, hash, takenAt } = outcome.meta!;
       const { attempts } = outcome;
       const latency = attempts > 0 ? performance.now() - takenAt : undefined;
-      if (outcome.ok) {
-        writer.write(successRecord(line.id, line.lineNo, hash, outcome.generation, latency ?? 0, attempts));
-        stats.succeed(outcome.generation.usage, latency ?? 0, attempts);
-      } else if (!line.ok) {
-        writer.write(failureRecord(line.id, line.lineNo, hash, { name: 'BadLineError', message: line.message }, undefined, 0));
-        stats.fail('BadLineError', undefined, 0);
-      } else if (isFatalForRun(outcome.error)) {
-        return { kind: 'fatal', error: outcome.error };
-      } else {
-        writer.write(failureRecord(line.id, line.lineNo, hash, outcome.error, latency, attempts));
-        stats.fail(outcome.error.name, latency, attempts, outcome.error.usage);
-      }
+      if (!outcome.ok) return recordFailure(outcome.meta!, { error: outcome.error, attempts, latency }, { writer, stats });
+      writer.write(successRecord(line.id, line.lineNo, hash, outcome.generation, latency ?? 0, attempts));
+      stats.succeed(outcome.generation.usage, latency ?? 0, attempts);
       return undefined;
     },
   });
