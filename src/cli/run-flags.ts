@@ -3,6 +3,7 @@ import { UsageError } from './cli-io.js';
 import { parseModelSpec, type ModelSpec } from './model-spec.js';
 import type { InputFormat } from './parse-request-line.js';
 import { parseCommandLine, type FlagSpec } from './parse-flags.js';
+import { MAX_TIMER_MS } from '../core/validate.js';
 import { parsePrice, type ModelPrice } from './price-table.js';
 import { parseFaultRate } from './serve-command.js';
 
@@ -26,17 +27,17 @@ export const RUN_FLAGS: Readonly<Record<string, FlagSpec>> = {
   rpm: { type: 'number', min: 1 },
   tpm: { type: 'number', min: 1 },
   retries: { type: 'number', integer: true, min: 0 },
-  'retry-delay': { type: 'number', min: 0 },
-  timeout: { type: 'number', min: 1 },
+  'retry-delay': { type: 'number', min: 0, max: MAX_TIMER_MS },
+  timeout: { type: 'number', min: 1, max: MAX_TIMER_MS },
   'max-tokens': { type: 'number', integer: true, min: 1 },
   temperature: { type: 'number', min: 0 },
   ordered: { type: 'boolean' },
   'retry-failed': { type: 'boolean' },
-  'progress-interval': { type: 'number', integer: true, min: 10 },
+  'progress-interval': { type: 'number', integer: true, min: 10, max: MAX_TIMER_MS },
   'no-progress': { type: 'boolean' },
   price: { type: 'string' },
   simulator: { type: 'boolean' },
-  'simulator-latency': { type: 'number', min: 0 },
+  'simulator-latency': { type: 'number', min: 0, max: MAX_TIMER_MS },
   'simulator-fault-rate': { type: 'string' },
   'simulator-faults': { type: 'string' },
   'simulator-seed': { type: 'number', integer: true, min: 0 },

@@ -8,7 +8,7 @@ import { toTrackers } from '../tracking/dispatch-tracking-event.js';
 import type { Tracker } from '../tracking/tracking-event.js';
 import { runAttempts } from './run-attempts.js';
 import { classifyRateLimit, type RateLimitAction } from './classify-rate-limit.js';
-import { argPath, checkFunction, checkNumber, checkOptions, checkScheduler, schedulerOf } from '../core/validate.js';
+import { argPath, checkDuration, checkFunction, checkNumber, checkOptions, checkScheduler, schedulerOf } from '../core/validate.js';
 import { dispatchTrackingEvent } from '../tracking/dispatch-tracking-event.js';
 import { asLlmError } from '../errors/as-llm-error.js';
 import { isNeverRetried, isRetryableError } from '../errors/error-kinds.js';
@@ -36,8 +36,8 @@ export interface RetryOptions extends RetryTimingOptions {
   /** Attempts in all, the first one included (so 4 means at most 3 retries). `Infinity` is allowed. @default 4 */
   readonly maxAttempts?: number;
   /**
-   * No retry starts once the time since subscription plus the next delay would exceed this, in ms.
-   * `Infinity` is allowed.
+   * No retry starts once the time since subscription plus the next delay would exceed this, in ms (at most
+   * `MAX_TIMER_MS`, like every duration option). `Infinity` is allowed.
    * @default 60000
    */
   readonly maxTotalTimeMs?: number;
@@ -144,10 +144,10 @@ function normalizeRetryOptions(options: number | RetryOptions, path: string): Re
   checkOptions(whole, options);
   checkKnownKeys(whole, options, OPTION_NAMES);
   checkNumber(at('maxAttempts'), options.maxAttempts, { min: 1, integer: true, allowInfinity: true });
-  checkNumber(at('maxTotalTimeMs'), options.maxTotalTimeMs, { allowInfinity: true });
-  checkNumber(at('baseDelayMs'), options.baseDelayMs);
-  checkNumber(at('maxDelayMs'), options.maxDelayMs);
-  checkNumber(at('maxRetryAfterMs'), options.maxRetryAfterMs, { allowInfinity: true });
+  checkDuration(at('maxTotalTimeMs'), options.maxTotalTimeMs, { allowInfinity: true });
+  checkDuration(at('baseDelayMs'), options.baseDelayMs);
+  checkDuration(at('maxDelayMs'), options.maxDelayMs);
+  checkDuration(at('maxRetryAfterMs'), options.maxRetryAfterMs, { allowInfinity: true });
   if (options.jitter !== undefined && !JITTERS.has(options.jitter)) {
     throw new InvalidArgumentError(at('jitter'), `must be 'full', 'decorrelated' or 'none', got ${describe(options.jitter)}`);
   }

@@ -24,9 +24,13 @@ export interface FakeResponse {
   readonly chunks?: readonly string[];
   /** The texts of several choices (as with `n > 1`); replaces `text`/`chunks`. Streamed word by word, interleaved. @default one choice */
   readonly choices?: readonly string[];
-  /** Time before the first token (or before the error). `Infinity`: the reply never comes (a stalled request). @default 0 */
+  /**
+   * Time before the first token (or before the error), at most `MAX_TIMER_MS`. `Infinity`: the reply never comes
+   * (a stalled request).
+   * @default 0
+   */
   readonly latency?: number;
-  /** Time between two deltas. @default 0 */
+  /** Time between two deltas, at most `MAX_TIMER_MS`. @default 0 */
   readonly tokenInterval?: number;
   /**
    * Token usage to report; missing fields are counted: input = words in the prompt, output = deltas sent.

@@ -3,7 +3,7 @@ import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
 import { checkKnownKeys, type KnownKeys } from '../../core/known-keys.js';
 import type { PromptInput } from '../../core/prompt.js';
 import { estimateTokens, loadTokenizer } from '../estimate-tokens.js';
-import { checkFunction, checkNumber, checkOptions, checkScheduler, schedulerOf } from '../../core/validate.js';
+import { checkDuration, checkFunction, checkNumber, checkOptions, checkScheduler, clampTimerMs, schedulerOf } from '../../core/validate.js';
 import { TokenBucket } from './token-bucket.js';
 
 /** What a request will ask for, to estimate its tokens before it is sent. */
@@ -43,7 +43,8 @@ export interface RateLimiterOptions {
   readonly tokenBurst?: number;
   /**
    * The longest pause `penalize` applies (a 429 asking to wait longer pauses only this long: retries and
-   * `adaptiveConcurrency` deal with the rest). 0 turns penalties off.
+   * `adaptiveConcurrency` deal with the rest). 0 turns penalties off; at most `MAX_TIMER_MS`, or `Infinity`
+   * (no cap: a pause longer than `MAX_TIMER_MS` is waited out in steps of that length).
    * @default 30000
    */
   readonly maxPenaltyMs?: number;
@@ -145,8 +146,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         const head = queue[0];
         const wait = waitFor(head, now);
         if (wait > 0) {
-          timer = scheduler.schedule(drain, Math.ceil(wait));
-          dueAt = now + Math.ceil(wait);
+          // A wait longer than the longest timer (a huge penalty or token debt) is waited in steps.
+          const delay = clampTimerMs(Math.ceil(wait));
+          timer = scheduler.schedule(drain, delay);
+          dueAt = now + delay;
           return;
         }
         queue.shift();
@@ -228,7 +231,7 @@ function checkRateLimiterOptions(options: RateLimiterOptions): RateLimiterOption
   checkNumber('burst', options.burst, { min: 1 });
   checkNumber('tokenBurst', options.tokenBurst, positive);
   checkNumber('defaultCompletionTokens', options.defaultCompletionTokens);
-  checkNumber('maxPenaltyMs', options.maxPenaltyMs, { allowInfinity: true });
+  checkDuration('maxPenaltyMs', options.maxPenaltyMs, { allowInfinity: true });
   checkFunction('estimateTokens', options.estimateTokens);
   checkScheduler('scheduler', options.scheduler);
   if (options.requestsPerMinute === undefined && options.requestsPerSecond === undefined && options.tokensPerMinute === undefined) {

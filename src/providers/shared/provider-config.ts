@@ -2,7 +2,7 @@ import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
 import { registerSecret } from '../../errors/redact.js';
 import { checkKnownKeys, type KnownKeys } from '../../core/known-keys.js';
 import type { CallSettings } from '../../core/call-settings.js';
-import { checkOptions, checkTags, describe } from '../../core/validate.js';
+import { checkDuration, checkOptions, checkTags, describe } from '../../core/validate.js';
 import { toTrackers } from '../../tracking/dispatch-tracking-event.js';
 import type { Tracker } from '../../tracking/tracking-event.js';
 import { PROVIDER_OPTIONS_HINT, SETTING_NAMES, pickSettings, validateSettings } from '../../core/call-settings.js';
@@ -47,6 +47,7 @@ export function checkProviderOptions(options: unknown, factory: string, known: o
   if (o.timeout !== undefined && !(Number.isInteger(o.timeout) && o.timeout > 0)) {
     throw new InvalidArgumentError('timeout', `must be a positive integer (milliseconds), got ${describe(o.timeout)}`);
   }
+  checkDuration('timeout', o.timeout); // the SDK times the request with one setTimeout
   validateSettings(o);
   checkTags('tags', o.tags);
   return { settings: pickSettings(o), trackers: toTrackers(o.track), tags: [...(o.tags ?? [])] };
