@@ -1,5 +1,7 @@
-import { from, mergeMap, of, take, timer } from 'rxjs';
-import { InvalidArgumentError, RateLimitError } from '../../src/errors/index.js';
+import { getEventListeners } from 'node:events';
+import { catchError, from, mergeMap, of, take, timer, type SchedulerLike } from 'rxjs';
+import { AbortError, InvalidArgumentError, RateLimitError } from '../../src/errors/index.js';
+import { isAbortError } from '../../src/errors/abort-error.js';
 import type { Generation } from '../../src/core/generation.js';
 import type { GenerationEvent } from '../../src/core/stream-event.js';
 import { rateLimit } from '../../src/policies/rate-limit.js';
@@ -104,6 +106,70 @@ describe('rateLimit', () => {
     expect(() => rateLimit(limiter, 'hi' as never)).toThrow(InvalidArgumentError);
   });
 
+  describe('signal (in the request)', () => {
+    const named = catchError((e: unknown) => of(isAbortError(e) ? 'AbortError' : String(e)));
+
+    it('aborting while queued ends the wait at once with AbortError, gives the place up, never subscribes the call', () => {
+      testScheduler().run(({ cold, expectObservable, expectSubscriptions, flush }) => {
+        const limiter = createRateLimiter({ requestsPerSecond: 1 });
+        const ac = new AbortController();
+        timer(300).subscribe(() => ac.abort());
+        const a = cold<string>('-(x|)', { x: 'a' });
+        const b = cold<string>('-(x|)', { x: 'b' });
+        const c = cold<string>('-(x|)', { x: 'c' });
+        const seen: unknown[] = [];
+        expectObservable(a.pipe(rateLimit(limiter))).toBe('-(x|)', { x: 'a' });
+        const waiting = b.pipe(rateLimit(limiter, { input: 'b', signal: ac.signal }), catchError((e: unknown) => (seen.push(e), of('ended'))));
+        expectObservable(waiting).toBe('300ms (x|)', { x: 'ended' });
+        expectObservable(c.pipe(rateLimit(limiter))).toBe('1001ms (x|)', { x: 'c' }); // c moved up to b's place
+        expectSubscriptions(b.subscriptions).toBe([]);
+        flush();
+        expect(seen[0]).toBeInstanceOf(AbortError);
+        expect(seen[0]).toMatchObject({ name: 'AbortError', code: 'aborted' });
+        expect(limiter.queued).toBe(0);
+      });
+    });
+
+    it('an aborted signal errors at once without taking a place or tokens', () => {
+      testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+        const limiter = createRateLimiter({ requestsPerSecond: 1, tokensPerMinute: 6000, estimateTokens: () => 100 });
+        const ac = new AbortController();
+        ac.abort();
+        const b = cold<string>('-(x|)', { x: 'b' });
+        expectObservable(b.pipe(rateLimit(limiter, { input: 'b', signal: ac.signal }), named)).toBe('(a|)', { a: 'AbortError' });
+        expectSubscriptions(b.subscriptions).toBe([]);
+        expectObservable(cold<string>('-(x|)', { x: 'c' }).pipe(rateLimit(limiter, { input: 'c' }))).toBe('-(x|)', { x: 'c' });
+      });
+    });
+
+    it('aborting after admission aborts the call too (it is unsubscribed)', () => {
+      testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+        const limiter = createRateLimiter({ requestsPerSecond: 1 });
+        const ac = new AbortController();
+        timer(3).subscribe(() => ac.abort());
+        const call = cold<string>('-----(x|)', { x: 'late' });
+        expectObservable(call.pipe(rateLimit(limiter, { input: 'x', signal: ac.signal }), named)).toBe('---(a|)', { a: 'AbortError' });
+        expectSubscriptions(call.subscriptions).toBe('^--!');
+      });
+    });
+
+    it('one signal shared by many queued requests holds one listener, removed when they end', () => {
+      testScheduler().run(({ cold, flush }) => {
+        const limiter = createRateLimiter({ requestsPerSecond: 100 });
+        const ac = new AbortController();
+        for (let i = 0; i < 30; i++) cold<string>('-(x|)', { x: 'x' }).pipe(rateLimit(limiter, { input: 'x', signal: ac.signal })).subscribe();
+        expect(getEventListeners(ac.signal, 'abort')).toHaveLength(1);
+        flush();
+        expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
+      });
+    });
+
+    it('rejects a signal that is not an AbortSignal', () => {
+      const limiter = createRateLimiter({ requestsPerSecond: 1 });
+      expect(() => rateLimit(limiter, { input: 'x', signal: 'stop' as never })).toThrow(InvalidArgumentError);
+    });
+  });
+
   describe('teardown', () => {
     it('unsubscribing while queued leaves the queue and never subscribes the call', () => {
       testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
@@ -117,6 +183,24 @@ describe('rateLimit', () => {
         expectSubscriptions(b.subscriptions).toBe([]);
         expectSubscriptions(c.subscriptions).toBe('1000ms ^!');
       });
+    });
+
+    it('the last queued request leaving cancels the limiter timer (nothing keeps the process alive)', () => {
+      const scheduled: { delay: number; sub: { closed: boolean } }[] = [];
+      const scheduler: SchedulerLike = {
+        now: () => 0,
+        schedule: ((_work: unknown, delay = 0) => {
+          const sub = { closed: false, unsubscribe() { this.closed = true; } };
+          scheduled.push({ delay, sub });
+          return sub;
+        }) as SchedulerLike['schedule'],
+      };
+      const limiter = createRateLimiter({ requestsPerSecond: 1000, scheduler });
+      limiter.penalize(30_000);
+      const waiting = of('x').pipe(rateLimit(limiter)).subscribe();
+      expect(scheduled.filter((s) => !s.sub.closed).map((s) => s.delay)).toEqual([30_000]);
+      waiting.unsubscribe();
+      expect(scheduled.filter((s) => !s.sub.closed)).toEqual([]);
     });
 
     it('unsubscribing downstream ends the call subscription (through a chain)', () => {

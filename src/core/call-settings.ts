@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { checkKnownKeys, type KnownKeys } from './known-keys.js';
-import { checkOptions, checkTags, describe, isPlainObject } from './validate.js';
+import { checkAbortSignal, checkOptions, checkTags, describe, isPlainObject } from './validate.js';
 
 /**
  * Generation settings shared by every provider. Any can be set on the model (its default) and overridden
@@ -82,9 +82,7 @@ export function validateCallOptions(options: unknown, path = 'options'): CallOpt
   checkKnownKeys(path, options, CALL_OPTION_NAMES, PROVIDER_OPTIONS_HINT);
   const o = options as CallOptions;
   validateSettings(o, `${path}.`);
-  if (o.signal !== undefined && !isAbortSignal(o.signal)) {
-    throw new InvalidArgumentError(`${path}.signal`, `must be an AbortSignal, got ${describe(o.signal)}`);
-  }
+  checkAbortSignal(`${path}.signal`, o.signal);
   checkTags(`${path}.tags`, o.tags);
   return o;
 }
@@ -128,7 +126,3 @@ function isPositiveInteger(value: unknown): boolean {
   return typeof value === 'number' && Number.isInteger(value) && value > 0;
 }
 
-
-function isAbortSignal(value: unknown): value is AbortSignal {
-  return typeof value === 'object' && value !== null && typeof (value as AbortSignal).addEventListener === 'function' && 'aborted' in value;
-}

@@ -111,6 +111,15 @@ export function checkTags(argument: string, value: unknown): void {
   }
 }
 
+/** Throws `InvalidArgumentError` unless `value` is undefined or an `AbortSignal` (any realm's: checked by shape). */
+export function checkAbortSignal(argument: string, value: unknown): void {
+  if (value === undefined) return;
+  const s = value as Partial<AbortSignal> | null;
+  if (typeof s !== 'object' || s === null || typeof s.addEventListener !== 'function' || !('aborted' in s)) {
+    throw new InvalidArgumentError(argument, `must be an AbortSignal, got ${describe(value)}`);
+  }
+}
+
 /** Throws `InvalidArgumentError` unless `value` is undefined or a scheduler (has `now` and `schedule`). */
 export function checkScheduler(argument: string, value: unknown): void {
   if (value === undefined) return;

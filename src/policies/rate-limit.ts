@@ -2,8 +2,8 @@ import { defer, switchMap, tap, type MonoTypeOperatorFunction } from 'rxjs';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { checkKnownKeys } from '../core/known-keys.js';
 import type { Usage } from '../core/generation.js';
-import { describe } from '../core/validate.js';
-import { checkOptions } from '../core/validate.js';
+import { checkAbortSignal, checkOptions, describe } from '../core/validate.js';
+import { abortErrorFor, endOnAbort } from '../providers/shared/abort-signal.js';
 import { isRateLimitError } from '../errors/rate-limit-error.js';
 import { REQUEST_NAMES, type RateLimiter, type RateLimitRequest } from './rate-limiter/rate-limiter.js';
 
@@ -14,9 +14,11 @@ import { REQUEST_NAMES, type RateLimiter, type RateLimitRequest } from './rate-l
  * reports (`Generation.usage` or the stream's `usage` event) then corrects the reservation
  * (`limiter.reconcile`). A 429 carrying `retryAfterMs` pauses the limiter (`limiter.penalize`), so one
  * 429 slows every pipeline sharing it. Put it inside `retryGeneration` so each attempt waits its turn.
+ * With `request.signal`, aborting ends the wait for a turn at once with `AbortError` (the place is given
+ * up, nothing is sent) or, once admitted, the call itself.
  *
  * @param limiter from `createRateLimiter`.
- * @param request the prompt and `maxTokens` of the call, for the token estimate. @default no tokens
+ * @param request the prompt and `maxTokens` of the call, for the token estimate, and its `signal`. @default no tokens
  * @example
  * const limiter = createRateLimiter({ requestsPerMinute: 500, tokensPerMinute: 200_000 });
  * model.generate(p, { maxTokens: 200 }).pipe(rateLimit(limiter, { input: p, maxTokens: 200 }), retryGeneration());
@@ -25,7 +27,9 @@ export function rateLimit<T>(limiter: RateLimiter, request?: RateLimitRequest): 
   checkRateLimiter(limiter, 'limiter');
   checkOptions('request', request);
   checkKnownKeys('request', request, REQUEST_NAMES);
+  checkAbortSignal('request.signal', request?.signal);
   const estimate = request ? limiter.estimate(request) : 0; // an invalid prompt throws here, at once
+  const ending = endOnAbort<T>(request?.signal, abortErrorFor(undefined));
 
   return (source) =>
     defer(() => {
@@ -48,7 +52,7 @@ export function rateLimit<T>(limiter: RateLimiter, request?: RateLimitRequest): 
           },
         }),
       );
-    });
+    }).pipe(ending);
 }
 
 /** Throws `InvalidArgumentError` naming `argument` unless `limiter` looks like a `RateLimiter`. */

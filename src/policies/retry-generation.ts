@@ -8,9 +8,11 @@ import { toTrackers } from '../tracking/dispatch-tracking-event.js';
 import type { Tracker } from '../tracking/tracking-event.js';
 import { runAttempts } from './run-attempts.js';
 import { classifyRateLimit, type RateLimitAction } from './classify-rate-limit.js';
-import { argPath, checkDuration, checkFunction, checkNumber, checkOptions, checkScheduler, schedulerOf } from '../core/validate.js';
+import { argPath, checkAbortSignal, checkDuration, checkFunction, checkNumber, checkOptions, checkScheduler, schedulerOf } from '../core/validate.js';
 import { dispatchTrackingEvent } from '../tracking/dispatch-tracking-event.js';
 import { asLlmError } from '../errors/as-llm-error.js';
+import { isLlmError } from '../errors/llm-error.js';
+import { abortErrorFor, endOnAbort } from '../providers/shared/abort-signal.js';
 import { isNeverRetried, isRetryableError } from '../errors/error-kinds.js';
 import { DEFAULT_RETRY_TIMING, RETRY_TIMING_NAMES, retryDelay, type RetryTimingOptions } from './retry-timing.js';
 
@@ -54,11 +56,20 @@ export interface RetryOptions extends RetryTimingOptions {
   readonly track?: Tracker | readonly Tracker[];
   /** The scheduler that times the delays. @default asyncScheduler (virtual time inside `TestScheduler.run`) */
   readonly scheduler?: SchedulerLike;
+  /**
+   * Aborts the retried call wherever it is: waiting out a backoff or a `retry-after`, or in an attempt (which
+   * is unsubscribed, aborting its request). The output then errors at once with `AbortError` (code
+   * `'aborted'`, the `provider` of the last failed attempt) and nothing more is sent; an already aborted
+   * signal errors before the first attempt. Pass the call's own `signal` here too: a provider honours it only
+   * while its request runs, not between attempts. (`generate` does this for you from `callOptions.signal`.)
+   * @default none
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** Every `RetryOptions` name (any other throws `InvalidArgumentError`). */
 const OPTION_NAMES: KnownKeys<RetryOptions> = {
-  ...RETRY_TIMING_NAMES, maxAttempts: true, maxTotalTimeMs: true, shouldRetry: true, onRetry: true, track: true, scheduler: true,
+  ...RETRY_TIMING_NAMES, maxAttempts: true, maxTotalTimeMs: true, shouldRetry: true, onRetry: true, track: true, scheduler: true, signal: true,
 };
 
 /** The defaults of `RetryOptions`. */
@@ -100,15 +111,17 @@ export function retryGenerationAt<T extends Generation | GenerationEvent>(path: 
   const maxRetryAfterMs = o.maxRetryAfterMs ?? DEFAULT_RETRY.maxRetryAfterMs;
   const scheduler = schedulerOf(o.scheduler);
   const trackers = toTrackers(o.track);
-  const { maxAttempts: _a, maxTotalTimeMs: _t, shouldRetry: _s, onRetry: _o, track: _k, scheduler: _c, ...timing } = o;
+  const { maxAttempts: _a, maxTotalTimeMs: _t, shouldRetry: _s, onRetry: _o, track: _k, scheduler: _c, signal, ...timing } = o;
 
   return (source) =>
     defer(() => {
       let previousDelayMs: number | undefined;
+      let provider: string | undefined; // of the last failed attempt, for the AbortError
       return runAttempts(
         () => source,
         {
           plan: (error, attempt, elapsedMs) => {
+            if (isLlmError(error) && error.provider !== undefined) provider = error.provider;
             if (isNeverRetried(error)) return { recoverable: false };
             const recoverable = o.shouldRetry ? o.shouldRetry(error, attempt) : isRetryableError(error);
             if (!recoverable || attempt >= maxAttempts) return { recoverable };
@@ -130,7 +143,7 @@ export function retryGenerationAt<T extends Generation | GenerationEvent>(path: 
           },
         },
         scheduler,
-      );
+      ).pipe(endOnAbort(signal, () => abortErrorFor(provider)()));
     });
 }
 
@@ -155,5 +168,6 @@ function normalizeRetryOptions(options: number | RetryOptions, path: string): Re
   checkFunction(at('shouldRetry'), options.shouldRetry);
   checkFunction(at('onRetry'), options.onRetry);
   checkScheduler(at('scheduler'), options.scheduler);
+  checkAbortSignal(at('signal'), options.signal);
   return options;
 }

@@ -1,5 +1,5 @@
 import { asyncScheduler, Observable, type SchedulerLike } from 'rxjs';
-import { AbortError } from '../errors/abort-error.js';
+import { abortErrorFor, onAbort } from '../providers/shared/abort-signal.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
@@ -70,12 +70,13 @@ export function fakeModel(script: FakeScript = (input) => promptToText(input), o
         complete: () => (end('completed'), subscriber.complete()),
       };
       const signal = callOptions?.signal;
-      const onAbort = (): void => out.error(new AbortError(undefined, { provider: who.provider }));
+      const aborted = (): void => out.error(abortErrorFor(who.provider)());
       if (signal?.aborted) {
-        onAbort();
+        aborted();
         return;
       }
-      signal?.addEventListener('abort', onAbort, { once: true });
+      // One listener per signal however many calls share it, as the real providers do.
+      const removeAbortListener = signal ? onAbort(signal, aborted) : undefined;
       let steps: Planned[];
       try {
         steps = plan(out);
@@ -85,7 +86,7 @@ export function fakeModel(script: FakeScript = (input) => promptToText(input), o
       }
       const timer = play(steps, scheduler, () => subscriber.closed);
       return () => {
-        signal?.removeEventListener('abort', onAbort);
+        removeAbortListener?.();
         timer?.unsubscribe();
         end('cancelled');
       };

@@ -6,11 +6,18 @@ import { estimateTokens, loadTokenizer } from '../estimate-tokens.js';
 import { checkDuration, checkFunction, checkNumber, checkOptions, checkScheduler, clampTimerMs, schedulerOf } from '../../core/validate.js';
 import { TokenBucket } from './token-bucket.js';
 
-/** What a request will ask for, to estimate its tokens before it is sent. */
+/** What a request will ask for, to estimate its tokens before it is sent, and the caller's signal. */
 export interface RateLimitRequest {
   readonly input: PromptInput;
   /** The call's `maxTokens`, if set. @default undefined (use the limiter's `defaultCompletionTokens`) */
   readonly maxTokens?: number;
+  /**
+   * The call's signal (`rateLimit` only; the limiter ignores it). Aborting it while the request waits for
+   * its turn ends the wait at once with `AbortError` and gives the place up; after admission it aborts the
+   * call (which is unsubscribed). Pass the same signal as the call's `signal`.
+   * @default none
+   */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -62,7 +69,7 @@ const OPTION_NAMES: KnownKeys<RateLimiterOptions> = {
   maxPenaltyMs: true, defaultCompletionTokens: true, estimateTokens: true, scheduler: true,
 };
 /** Every `RateLimitRequest` name (`rateLimit` rejects any other). */
-export const REQUEST_NAMES: KnownKeys<RateLimitRequest> = { input: true, maxTokens: true };
+export const REQUEST_NAMES: KnownKeys<RateLimitRequest> = { input: true, maxTokens: true, signal: true };
 
 /**
  * A rate limiter shared by any number of pipelines: one object, one FIFO queue, many `rateLimit`
@@ -182,6 +189,13 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
           if (granted) return;
           const i = queue.indexOf(waiter);
           if (i >= 0) queue.splice(i, 1);
+          if (queue.length === 0 && !processing) {
+            // Nobody waits: no timer may keep the process alive (a penalty can be 30 s long).
+            timer?.unsubscribe();
+            timer = undefined;
+            dueAt = undefined;
+            return;
+          }
           // The new head may be admitted sooner: drain on the scheduler, not in the middle of a teardown
           // (a pipeline cancelling its queued requests one by one must not have the next one granted meanwhile).
           if (i === 0 && queue.length > 0 && !processing) {

@@ -2,7 +2,7 @@ import { defer, type Observable } from 'rxjs';
 import type { LlmError } from '../../errors/llm-error.js';
 import type { GenerationEvent } from '../../core/stream-event.js';
 import type { ErrorContext } from './map-sdk-error.js';
-import { AbortError } from '../../errors/abort-error.js';
+import { abortErrorFor } from './abort-signal.js';
 import type { CallSettings } from '../../core/call-settings.js';
 import { sdkObservable } from './sdk-observable.js';
 
@@ -88,10 +88,6 @@ export function sdkRequestOptions(
   };
 }
 
-/** The error for a caller's aborted signal. */
-export function abortErrorFor(provider: string): () => AbortError {
-  return () => new AbortError('The call was aborted by its signal', { provider, code: 'aborted' });
-}
 
 /** The shape of an SDK `APIPromise` rxllm uses: the parsed data plus the request id header. */
 export interface ApiPromiseLike<T> {
