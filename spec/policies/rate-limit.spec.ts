@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { catchError, from, mergeMap, of, take, timer, type SchedulerLike } from 'rxjs';
-import { AbortError, InvalidArgumentError, RateLimitError } from '../../src/errors/index.js';
+import { AbortError, InvalidArgumentError, LlmError, RateLimitError, ServerError, StreamError } from '../../src/errors/index.js';
 import { isAbortError } from '../../src/errors/abort-error.js';
 import type { Generation } from '../../src/core/generation.js';
 import type { GenerationEvent } from '../../src/core/stream-event.js';
@@ -104,6 +104,54 @@ describe('rateLimit', () => {
     const limiter = createRateLimiter({ tokensPerMinute: 1000 });
     expect(() => rateLimit(limiter, { input: 42 as unknown as string })).toThrow(InvalidArgumentError);
     expect(() => rateLimit(limiter, 'hi' as never)).toThrow(InvalidArgumentError);
+  });
+
+  describe("a failed request's reservation (tokensPerMinute)", () => {
+    // 0.1 token/ms, a bucket of 100 tokens. The big request reserves 80,000 (deep into debt); small ones 10.
+    const limiterFor = () => createRateLimiter({ tokensPerMinute: 6000, estimateTokens: (r) => (r.input === 'big' ? 80_000 : 10) });
+
+    it('a 413 (the provider counted nothing) gives the whole reservation back: the next request is not held back', () => {
+      testScheduler().run(({ cold, expectObservable }) => {
+        const limiter = limiterFor();
+        const tooLarge = cold<Generation>('--#', undefined, new LlmError('Request body too large', { statusCode: 413 }));
+        expectObservable(tooLarge.pipe(rateLimit(limiter, { input: 'big' }), catchError(() => of(gen('x'))))).toBe('--(g|)', { g: gen('x') });
+        // before: the 80,000-token debt held the next request back for 800 s
+        const next = timer(2).pipe(mergeMap(() => cold<Generation>('-(g|)', { g: gen('s') }).pipe(rateLimit(limiter, { input: 'small' }))));
+        expectObservable(next).toBe('---(g|)', { g: gen('s') });
+      });
+    });
+
+    it('a failure reporting usage is reconciled with it', () => {
+      testScheduler().run(({ cold, expectObservable }) => {
+        const limiter = createRateLimiter({ tokensPerMinute: 6000, estimateTokens: () => 100 });
+        const err = Object.assign(new StreamError('dropped', { partialText: 'Hel' }), { usage: { inputTokens: 20, outputTokens: 10, totalTokens: 30 } });
+        expectObservable(cold<Generation>('--#', undefined, err).pipe(rateLimit(limiter, { input: 'a' }), catchError(() => of('failed')))).toBe('--(f|)', { f: 'failed' });
+        // at frame 2: 0.2 refilled + 70 given back = 70.2; 29.8 more takes 298 ms -> admitted at 300
+        expectObservable(cold<Generation>('(g|)', { g: gen('b') }).pipe(rateLimit(limiter, { input: 'b' }))).toBe('300ms (g|)', { g: gen('b') });
+      });
+    });
+
+    it('a 500 keeps the reservation (the provider may have counted it)', () => {
+      testScheduler().run(({ cold, expectObservable }) => {
+        const limiter = createRateLimiter({ tokensPerMinute: 6000, estimateTokens: () => 100 });
+        expectObservable(cold<Generation>('-#', undefined, new ServerError('boom', { statusCode: 500 })).pipe(rateLimit(limiter, { input: 'a' }), catchError(() => of('failed')))).toBe('-(f|)', { f: 'failed' });
+        expectObservable(cold<Generation>('(g|)', { g: gen('b') }).pipe(rateLimit(limiter, { input: 'b' }))).toBe('1000ms (g|)', { g: gen('b') });
+      });
+    });
+
+    it('a request cancelled before the provider answered is refunded; one cancelled while queued took nothing', () => {
+      testScheduler().run(({ cold, expectObservable }) => {
+        const limiter = createRateLimiter({ tokensPerMinute: 6000, estimateTokens: () => 100 });
+        expectObservable(cold<Generation>('-----(g|)', { g: gen('a') }).pipe(rateLimit(limiter, { input: 'a' })), '^--!').toBe('---');
+        // cancelled at 3: refunded, so b (at 3) goes at once; c waits for b's 100 tokens only
+        const b = timer(3).pipe(mergeMap(() => cold<Generation>('(g|)', { g: gen('b') }).pipe(rateLimit(limiter, { input: 'b' }))));
+        expectObservable(b).toBe('---(g|)', { g: gen('b') });
+        const queued = timer(4).pipe(mergeMap(() => cold<Generation>('(g|)', { g: gen('q') }).pipe(rateLimit(limiter, { input: 'q' }))));
+        expectObservable(queued, '^-----!').toBe('');
+        const c = timer(10).pipe(mergeMap(() => cold<Generation>('(g|)', { g: gen('c') }).pipe(rateLimit(limiter, { input: 'c' }))));
+        expectObservable(c).toBe('1003ms (g|)', { g: gen('c') }); // 100 tokens from frame 3 at 0.1/ms
+      });
+    });
   });
 
   describe('signal (in the request)', () => {

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import OpenAI from 'openai';
 import { firstValueFrom, take } from 'rxjs';
@@ -111,6 +113,18 @@ describe('openAIChat over the simulator', () => {
   it('stream reset before any text -> ConnectionError (retryable)', async () => {
     const error = await errorOf(model().stream('Hi', fault('reset; after=0')));
     expect(error).toBeInstanceOf(ConnectionError);
+  });
+
+  it('a connection that was never made -> ConnectionError naming the network code (ECONNREFUSED)', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port)); // nothing listens there any more
+      });
+    });
+    const error = await errorOf(openAIChat({ model: 'gpt-4o-mini', apiKey: KEY, baseURL: `http://127.0.0.1:${closed}/v1` }).generate('Hi'));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ code: 'ECONNREFUSED', isRetryable: true });
   });
 
   it('a stall longer than the SDK timeout -> TimeoutError', async () => {

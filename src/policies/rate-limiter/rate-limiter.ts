@@ -83,7 +83,10 @@ export interface RateLimiter {
   acquire(tokens?: number): Observable<number>;
   /** The token estimate for `request` (0 when there is no `tokensPerMinute` limit). */
   estimate(request: RateLimitRequest): number;
-  /** Corrects the token bucket once a call reported its usage: gives back `estimated - actual` (or takes more). */
+  /**
+   * Corrects the token bucket once a call reported its usage (or failed: see `failureCost`): gives back
+   * `estimated - actual` (or takes more). Requests waiting are looked at again on the scheduler.
+   */
   reconcile(estimatedTokens: number, actualTokens: number): void;
   /**
    * Admits nothing for `ms` from now (at most `maxPenaltyMs`), for every pipeline sharing the limiter.
@@ -218,7 +221,12 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       const now = scheduler.now();
       if (estimatedTokens > actualTokens) tokenBucket.give(estimatedTokens - actualTokens, now);
       else tokenBucket.take(actualTokens - estimatedTokens, now);
-      drain();
+      // The head may be due sooner (or later): look again on the scheduler, never synchronously — a call
+      // refunds as it is torn down, and its pipeline's queued requests may be leaving at the same moment.
+      if (queue.length > 0 && !processing) {
+        timer?.unsubscribe();
+        timer = scheduler.schedule(drain, 0);
+      }
     },
     penalize(ms) {
       checkNumber('ms', ms);
