@@ -240,6 +240,39 @@ describe('openAIChat over the simulator', () => {
     expect(calls).toBe(2);
   });
 
+  it('taking the answer and leaving (firstValueFrom) does not abort the finished request', async () => {
+    const real = new OpenAI({ apiKey: KEY, baseURL: sim().openaiBaseURL, maxRetries: 0 });
+    const signals: AbortSignal[] = [];
+    const recording = {
+      chat: {
+        completions: {
+          create: (body: never, options: { signal: AbortSignal }) => {
+            signals.push(options.signal);
+            return real.chat.completions.create(body, options);
+          },
+        },
+      },
+      completions: real.completions,
+    };
+    const m = openAIChat({ model: 'gpt-4o-mini', client: recording as never });
+    for (let i = 0; i < 3; i++) expect((await firstValueFrom(m.generate(`Hi ${i}`))).text.length).toBeGreaterThan(0);
+    await new Promise((r) => setImmediate(r));
+    // an abort after the answer costs an abort event, an AbortError and undici's abort handling per request
+    expect(signals.map((s) => s.aborted)).toEqual([false, false, false]);
+    expect(sim().stats().requestsAborted).toBe(0);
+  });
+
+  it('works with a client whose create returns a plain Promise (an instrumentation wrapper); the request id still comes through', async () => {
+    const real = new OpenAI({ apiKey: KEY, baseURL: sim().openaiBaseURL, maxRetries: 0 });
+    const wrapper = {
+      chat: { completions: { create: (body: never, options: never) => real.chat.completions.create(body, options).then((data) => data) } },
+      completions: { create: (body: never, options: never) => real.completions.create(body, options).then((data) => data) },
+    };
+    const g = await firstValueFrom(openAIChat({ model: 'gpt-4o-mini', client: wrapper as never }).generate('Hi'));
+    expect(g.text.length).toBeGreaterThan(0);
+    expect(g.requestId).toEqual(expect.any(String));
+  });
+
   it('maxRetries turns the SDK retries back on', async () => {
     sim().configure({ faults: [{ kind: 'server-error', nth: 1 }] });
     const g = await firstValueFrom(model({ maxRetries: 1 }).generate('Hi'));

@@ -32,12 +32,14 @@ export function responseCall<C, T>(plan: SdkCallPlan<C>, parse: (data: unknown, 
   return defer(() => {
     let timeoutMs = plan.timeout;
     let sentAt = 0;
-    const run = async (signal: AbortSignal, emit: (value: T) => void): Promise<void> => {
+    const run = async (signal: AbortSignal): Promise<{ readonly value: T }> => {
       const client = await plan.getClient();
       timeoutMs = clientTimeout(client, plan.timeout);
       sentAt = Date.now();
-      const { data, request_id } = await plan.send(client, signal).withResponse();
-      emit(parse(data, request_id ?? undefined));
+      // The parsed body: the SDKs attach the request id to it (`_request_id`), so `withResponse()` (a second
+      // promise chain and a header lookup per request) is not needed, and a plain Promise from a wrapper works.
+      const data = await plan.send(client, signal);
+      return { value: parse(data, requestIdOf(data)) }; // emitted once the call is over (see sdkObservable)
     };
     const mapError = (e: unknown): LlmError => plan.mapError(e, { provider: plan.provider, timeoutMs, elapsedMs: Date.now() - sentAt });
     return sdkObservable(run, { signal: plan.signal, mapError, abortError: abortErrorFor(plan.provider) });
@@ -50,16 +52,20 @@ export function streamCall<C, E>(plan: SdkCallPlan<C>, translator: (requestId: s
     let timeoutMs = plan.timeout;
     let sentAt = 0;
     let current: StreamTranslator<E> | undefined;
-    const run = async (signal: AbortSignal, emit: (event: GenerationEvent) => void): Promise<void> => {
+    const run = async (signal: AbortSignal, emit: (event: GenerationEvent) => void): Promise<{ readonly value: GenerationEvent } | undefined> => {
       const client = await plan.getClient();
       timeoutMs = clientTimeout(client, plan.timeout);
       sentAt = Date.now();
-      const { data, request_id } = await plan.send(client, signal).withResponse();
+      const sent = plan.send(client, signal);
+      const { data, request_id } = typeof sent.withResponse === 'function' ? await sent.withResponse() : { data: await sent, request_id: undefined };
       const t = (current = translator(request_id ?? undefined));
       for await (const item of data as AsyncIterable<E>) {
         for (const event of t.push(item)) emit(event);
       }
-      for (const event of t.end()) emit(event);
+      const tail = t.end();
+      tail.slice(0, -1).forEach((event) => emit(event));
+      // The body is read to its end: the last event is emitted once the call is over (see sdkObservable).
+      return tail.length > 0 ? { value: tail[tail.length - 1]! } : undefined;
     };
     const mapError = (e: unknown): LlmError =>
       plan.mapError(e, {
@@ -89,9 +95,19 @@ export function sdkRequestOptions(
 }
 
 
-/** The shape of an SDK `APIPromise` rxllm uses: the parsed data plus the request id header. */
-export interface ApiPromiseLike<T> {
-  withResponse(): Promise<{ readonly data: T; readonly request_id?: string | null }>;
+/**
+ * The shape of an SDK `APIPromise` rxllm uses: a promise of the parsed data (which carries the request id as
+ * `_request_id`, as both SDKs set it), and for streams `withResponse()` for the request id header. A wrapper
+ * returning a plain Promise works too (a stream then has no request id).
+ */
+export interface ApiPromiseLike<T> extends PromiseLike<T> {
+  withResponse?(): Promise<{ readonly data: T; readonly request_id?: string | null }>;
+}
+
+/** The request id the SDKs attach to a parsed body (`_request_id`, not enumerable), if any. */
+function requestIdOf(data: unknown): string | undefined {
+  const id = typeof data === 'object' && data !== null ? (data as { _request_id?: unknown })._request_id : undefined;
+  return typeof id === 'string' && id !== '' ? id : undefined;
 }
 
 /** The SDK's configured timeout (for `TimeoutError.timeoutMs`), if the client exposes it. */
