@@ -14,11 +14,11 @@ const ALLOWED: Readonly<Record<string, readonly string[] | '*'>> = {
   structured: ['core', 'errors', 'platform'],
   providers: ['core', 'errors', 'platform', 'tracking'],
   policies: ['core', 'errors', 'platform', 'tracking'],
-  engine: ['core', 'errors', 'policies'],
+  engine: ['core', 'errors', 'platform', 'policies'],
   operators: ['core', 'engine', 'errors'],
   models: ['core', 'errors', 'platform', 'policies', 'structured', 'tracking'],
   simulator: ['core', 'errors'],
-  testing: ['core', 'engine', 'errors', 'simulator'],
+  testing: ['core', 'engine', 'errors', 'platform', 'simulator'],
   // The page and the server of a web app: serving model streams, and a model served by a server.
   web: ['core', 'errors', 'platform', 'providers'],
   cli: '*',

@@ -120,6 +120,7 @@ export { classifyRateLimit } from './policies/classify-rate-limit.js';
 export type { RateLimitAction } from './policies/classify-rate-limit.js';
 export { timeoutGeneration } from './policies/timeout-generation.js';
 export type { TimeoutOptions } from './policies/timeout-generation.js';
+export { MAX_TIMER_MS } from './core/validate.js';
 export { createRateLimiter } from './policies/rate-limiter/rate-limiter.js';
 export type { RateLimiter, RateLimiterOptions, RateLimitRequest } from './policies/rate-limiter/rate-limiter.js';
 export { rateLimit } from './policies/rate-limit.js';

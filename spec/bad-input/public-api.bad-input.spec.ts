@@ -312,7 +312,7 @@ describe('unknown option names', () => {
 
   const retry: Required<rxllm.RetryOptions> = {
     maxAttempts: 2, maxTotalTimeMs: 1000, baseDelayMs: 1, maxDelayMs: 2, jitter: 'none', maxRetryAfterMs: 5, random: Math.random,
-    shouldRetry: () => true, onRetry: () => undefined, track: tracker, scheduler: asyncScheduler,
+    shouldRetry: () => true, onRetry: () => undefined, track: tracker, scheduler: asyncScheduler, signal: new AbortController().signal,
   };
   const timing: Required<rxllm.RetryTimingOptions> = { baseDelayMs: 1, maxDelayMs: 2, jitter: 'none', maxRetryAfterMs: 5, random: Math.random };
   const timeout: Required<rxllm.TimeoutOptions> = { firstToken: 10, idle: 10, total: 100, scheduler: asyncScheduler };
@@ -320,7 +320,7 @@ describe('unknown option names', () => {
     requestsPerMinute: 60, requestsPerSecond: 1, tokensPerMinute: 1000, burst: 1, tokenBurst: 10, maxPenaltyMs: 10,
     defaultCompletionTokens: 5, estimateTokens: () => 1, scheduler: asyncScheduler,
   };
-  const request: Required<rxllm.RateLimitRequest> = { input: 'hi', maxTokens: 5 };
+  const request: Required<rxllm.RateLimitRequest> = { input: 'hi', maxTokens: 5, signal: new AbortController().signal };
   const adaptive: Required<rxllm.AdaptiveConcurrencyOptions> = {
     min: 1, max: 4, initial: 2, decreaseFactor: 0.5, increaseStep: 1, cooldownMs: 0, scheduler: asyncScheduler,
   };

@@ -146,7 +146,9 @@ describe('examples (smoke, against the simulator)', () => {
     expect(lines[0]).toMatch(/^Thinking: \S.*get_weather/);
     expect(lines[1]).toMatch(/^Tool call: get_weather \{"city":"Lisbon"\} \(toolu_\w{24}\)$/);
     expect(lines[2]).toBe('Tool result: get_weather -> {"city":"Lisbon","tempC":21,"sky":"clear"}');
-    expect(lines[3]).toMatch(/^Answer: The get_weather tool says: "\{"city":"Lisbon","tempC":21,"sky":"clear"\}"\. \S/);
+    // The simulator's closing line after a tool result is optional (its pick is seeded by the request, and so by
+    // the thinking signature, which is keyed per simulator).
+    expect(lines[3]).toMatch(/^Answer: The get_weather tool says: "\{"city":"Lisbon","tempC":21,"sky":"clear"\}"\.( \S.*)?$/);
     expect(lines[4]).toBe('Finish: stop (end_turn); parts: reasoning, text');
     const [, input, output, reasoning, total] = /^Usage: (\d+) in, (\d+) out \((\d+) reasoning\), (\d+) total$/.exec(lines[5]!)!.map(Number);
     expect(reasoning).toBeGreaterThan(0);

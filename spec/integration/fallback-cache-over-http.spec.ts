@@ -2,7 +2,7 @@
 import { firstValueFrom, from } from 'rxjs';
 import { cache, fallback, generate, isGenerationFailure, type FallbackInfo, type TrackingEvent } from '../../src/index.js';
 import { startSimulator, type SimulatorHandle } from '../../src/testing/index.js';
-import { collect, modelsFor, prompts, resetSim } from './integration-fixture.js';
+import { collect, modelsFor, prompts, resetSim, waitUntil } from './integration-fixture.js';
 
 let sim: SimulatorHandle;
 beforeAll(async () => {
@@ -81,6 +81,31 @@ describe('cache over HTTP', () => {
     expect(replayed).toEqual(streamed);
     expect(sim.stats().requestsReceived).toBe(2);
     expect((await firstValueFrom(model.generate('Same prompt'))).text).toBe(out[0]!.text);
+    expect(sim.stats().requestsReceived).toBe(2);
+  });
+
+  it("callers sharing one request keep their own signals: A's abort errors A alone, B gets the answer", async () => {
+    sim.configure({ latencyMs: 300 });
+    const model = cache(modelsFor(sim).chat);
+    const a = new AbortController();
+    const b = new AbortController();
+    const first = firstValueFrom(model.generate('Shared prompt', { signal: a.signal }));
+    const second = firstValueFrom(model.generate('Shared prompt', { signal: b.signal }));
+    setTimeout(() => a.abort(), 100);
+    await expect(first).rejects.toMatchObject({ name: 'AbortError', code: 'aborted' });
+    expect((await second).text.length).toBeGreaterThan(0);
+    expect(sim.stats()).toMatchObject({ requestsReceived: 1, requestsAborted: 0 });
+
+    // once every caller has aborted, the shared request is aborted too
+    const c = new AbortController();
+    const d = new AbortController();
+    const third = firstValueFrom(model.generate('Another prompt', { signal: c.signal }));
+    const fourth = firstValueFrom(model.generate('Another prompt', { signal: d.signal }));
+    setTimeout(() => c.abort(), 50);
+    setTimeout(() => d.abort(), 100);
+    await expect(third).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(fourth).rejects.toMatchObject({ name: 'AbortError' });
+    await waitUntil(() => sim.stats().requestsAborted === 1, 2000, 'the shared request to be aborted');
     expect(sim.stats().requestsReceived).toBe(2);
   });
 });

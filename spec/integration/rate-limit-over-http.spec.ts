@@ -69,4 +69,21 @@ describe('a rate limiter shared by two pipelines, over HTTP', () => {
     const resumed = new Set(sent.slice(pause.after).map((s) => s.tag));
     expect(resumed).toEqual(new Set(['A', 'B'])); // both pipelines waited
   });
+
+  it('an oversized prompt answered 413 gives its token reservation back: the small prompts after it do not wait', async () => {
+    sim.configure({ maxBodyBytes: 50_000 });
+    const limiter = createRateLimiter({ tokensPerMinute: 60_000 }); // 1,000 tokens a second
+    const big = 'the quick brown fox jumps over the lazy dog '.repeat(5000); // ~45,000 tokens, 225 KB: a 413
+    const model = openAIChat({ model: 'gpt-4o-mini', apiKey: KEY, baseURL: sim.openaiBaseURL, maxTokens: 16 });
+    const started = Date.now();
+    const out = await lastValueFrom(
+      from([big, ...prompts(5, 'small')]).pipe(generate(model, { concurrency: 1, rateLimit: limiter, errors: 'emit', withIndex: true }), toArray()),
+    ).finally(() => sim.configure({ maxBodyBytes: 4 * 1024 * 1024 }));
+    const elapsedMs = Date.now() - started;
+    expect(out[0]).toMatchObject({ ok: false, error: expect.objectContaining({ statusCode: 413 }) });
+    expect(out.slice(1).every((o) => o.ok)).toBe(true);
+    // before: the 45,000-token debt held the five small prompts back for about 45 s
+    expect(elapsedMs).toBeLessThan(5000);
+    expect(sim.stats().requestsReceived).toBe(6);
+  });
 });

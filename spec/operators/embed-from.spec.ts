@@ -255,6 +255,24 @@ describe('embedFrom', () => {
         expect(out.every((r) => !r.ok && r.error instanceof AbortError)).toBe(true);
       });
     });
+    it('an aborted callOptions.signal ends a batch waiting to be retried at once; nothing more is sent', () => {
+      const s = scheduler();
+      s.run(({ flush }) => {
+        const controller = new AbortController();
+        const model = fakeEmbedding([{ latency: 1, error: new RateLimitError('slow down', { retryAfterMs: 1_000 }) }, { latency: 1 }]);
+        const out: EmbedOutcome[] = [];
+        let endedAt: number | undefined;
+        embedFrom(model, ['a', 'b'], { errors: 'emit', retry: { maxAttempts: 3 }, callOptions: { signal: controller.signal } }).subscribe({
+          next: (r) => out.push(r),
+          complete: () => (endedAt = s.now()),
+        });
+        s.schedule(() => controller.abort(), 10); // in the 1,000-frame retry-after wait
+        flush();
+        expect(endedAt).toBe(10);
+        expect(model.calls).toHaveLength(1);
+        expect(out.map((r) => !r.ok && r.error instanceof AbortError)).toEqual([true, true]);
+      });
+    });
   });
 
   describe('rate limit', () => {

@@ -1,8 +1,10 @@
-import { merge, of } from 'rxjs';
 import { RateLimitError, ServerError, TimeoutError, type InvalidArgumentError } from '../../src/errors/index.js';
-import { generateAll } from '../../src/operators/generate-all.js';
-import { generate } from '../../src/operators/generate.js';
+import { getEventListeners } from 'node:events';
+import { merge, of, timer } from 'rxjs';
+import type { GenerationOutcome, PromptItem } from '../../src/engine/generate-options.js';
 import { adaptiveConcurrency } from '../../src/policies/adaptive-concurrency.js';
+import { generate } from '../../src/operators/generate.js';
+import { generateAll } from '../../src/operators/generate-all.js';
 import { createRateLimiter } from '../../src/policies/rate-limiter/rate-limiter.js';
 import { fakeModel } from '../../src/testing/fake-model.js';
 import { instantModel } from '../../src/testing/instant-model.js';
@@ -120,6 +122,100 @@ describe('generate with per-request policies (fakeModel, virtual time)', () => {
       flush();
       expect(out[0]).toMatchObject({ ok: false, index: 0, error: expect.any(TimeoutError) });
       expect((out[0] as { error: TimeoutError }).error.timeout).toBe('total');
+    });
+  });
+});
+
+describe("generate: a prompt's signal ends any wait at once and frees its slot", () => {
+  /** Runs `prompts` through `generate` in virtual time, aborting `ac` at `abortAt`; outcomes with their times. */
+  function runAborting(
+    model: ReturnType<typeof fakeModel>,
+    prompts: (string | PromptItem)[],
+    options: Parameters<typeof generate>[1],
+    ac: AbortController,
+    abortAt: number,
+  ) {
+    const ts = scheduler();
+    const out: { at: number; index: number; ok: boolean; error?: string; code?: string; attempts: number }[] = [];
+    ts.run(({ flush }) => {
+      timer(abortAt).subscribe(() => ac.abort());
+      of(...prompts)
+        .pipe(generate(model, { ...options, withIndex: true, errors: 'emit' }))
+        .subscribe((o) => {
+          const r = o as GenerationOutcome;
+          out.push({ at: ts.now(), index: r.index, ok: r.ok, attempts: r.attempts, ...(r.ok ? {} : { error: r.error.name, code: r.error.code }) });
+        });
+      flush();
+    });
+    return out;
+  }
+
+  it('during a retry backoff (the prompt item carries the signal): AbortError at once, the next prompt starts', () => {
+    const ac = new AbortController();
+    const model = fakeModel((input) => (input === 'a' ? { error: new ServerError('flaky'), latency: 1 } : { text: 'ok', latency: 1 }));
+    const out = runAborting(model, [{ input: 'a', callOptions: { signal: ac.signal } }, 'b'], {
+      concurrency: 1,
+      retry: { maxAttempts: 5, baseDelayMs: 5000, jitter: 'none' },
+    }, ac, 300);
+    expect(out).toEqual([
+      { at: 300, index: 0, ok: false, error: 'AbortError', code: 'aborted', attempts: 1 },
+      { at: 301, index: 1, ok: true, attempts: 1 },
+    ]);
+    expect(model.calls.map((c) => [c.input, c.subscribedAt])).toEqual([['a', 0], ['b', 300]]); // nothing sent for a after the abort
+  });
+
+  it("during a retry-after wait (the pipeline's callOptions.signal)", () => {
+    const ac = new AbortController();
+    const model = fakeModel({ error: new RateLimitError('slow down', { retryAfterMs: 5000 }), latency: 2 });
+    const out = runAborting(model, ['a'], { retry: 5, callOptions: { signal: ac.signal } }, ac, 300);
+    expect(out).toEqual([{ at: 300, index: 0, ok: false, error: 'AbortError', code: 'aborted', attempts: 1 }]);
+    expect(model.callCount).toBe(1);
+  });
+
+  it('in the rate limiter queue: AbortError at once, the request is never sent', () => {
+    const ac = new AbortController();
+    const limiter = createRateLimiter({ requestsPerSecond: 1 });
+    const model = fakeModel({ text: 'ok', latency: 1 });
+    const out = runAborting(model, ['a', { input: 'b', callOptions: { signal: ac.signal } }, 'c'], { concurrency: 2, rateLimit: limiter }, ac, 300);
+    expect(out).toEqual([
+      { at: 1, index: 0, ok: true, attempts: 1 },
+      { at: 300, index: 1, ok: false, error: 'AbortError', code: 'aborted', attempts: 0 },
+      { at: 1001, index: 2, ok: true, attempts: 1 }, // c took b's place in the queue
+    ]);
+    expect(model.calls.map((c) => c.input)).toEqual(['a', 'c']);
+  });
+
+  it('an already aborted signal fails the prompt at once, sending nothing', () => {
+    const ac = new AbortController();
+    ac.abort();
+    const model = fakeModel('ok');
+    const out = runAborting(model, [{ input: 'a', callOptions: { signal: ac.signal } }, 'b'], { retry: 3, rateLimit: createRateLimiter({ requestsPerSecond: 1 }) }, new AbortController(), 10);
+    expect(out[0]).toEqual({ at: 0, index: 0, ok: false, error: 'AbortError', code: 'aborted', attempts: 0 });
+    expect(model.calls.map((c) => c.input)).toEqual(['b']);
+  });
+
+  it('one signal for a whole pipeline adds one abort listener, removed at the end', () => {
+    const ts = scheduler();
+    ts.run(({ flush }) => {
+      const ac = new AbortController();
+      const model = fakeModel({ text: 'ok', latency: 5 });
+      of(...'abcdefghijklmnopqrst').pipe(generate(model, { concurrency: 20, retry: 2, callOptions: { signal: ac.signal } })).subscribe();
+      expect(getEventListeners(ac.signal, 'abort').length).toBeLessThanOrEqual(1);
+      flush();
+      expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
+    });
+  });
+
+  it('generateAll: a signal aborted during a backoff ends the batch request at once', () => {
+    scheduler().run(({ expectObservable, expectSubscriptions }) => {
+      const ac = new AbortController();
+      timer(300).subscribe(() => ac.abort());
+      const model = fakeModel({ error: new ServerError('x'), latency: 1 }, { batch: true });
+      const result = generateAll(model, ['a', 'b'], { errors: 'emit', retry: { maxAttempts: 5, baseDelayMs: 5000, jitter: 'none' }, callOptions: { signal: ac.signal } });
+      expectObservable(result).toBe('300ms (r|)', {
+        r: expect.objectContaining({ failures: [expect.objectContaining({ index: 0, error: expect.objectContaining({ name: 'AbortError' }) }), expect.objectContaining({ index: 1 })] }),
+      });
+      expectSubscriptions(model.subscriptions).toBe('^!');
     });
   });
 });

@@ -1,5 +1,7 @@
-import { from, mergeMap, of, take, timer } from 'rxjs';
-import { InvalidArgumentError, RateLimitError } from '../../src/errors/index.js';
+import { getEventListeners } from 'node:events';
+import { catchError, from, mergeMap, of, take, timer, type SchedulerLike } from 'rxjs';
+import { AbortError, InvalidArgumentError, LlmError, RateLimitError, ServerError, StreamError } from '../../src/errors/index.js';
+import { isAbortError } from '../../src/errors/abort-error.js';
 import type { Generation } from '../../src/core/generation.js';
 import type { GenerationEvent } from '../../src/core/stream-event.js';
 import { rateLimit } from '../../src/policies/rate-limit.js';
@@ -105,6 +107,118 @@ describe('rateLimit', () => {
     expect(() => rateLimit(limiter, 'hi' as never)).toThrow(InvalidArgumentError);
   });
 
+  describe("a failed request's reservation (tokensPerMinute)", () => {
+    // 0.1 token/ms, a bucket of 100 tokens. The big request reserves 80,000 (deep into debt); small ones 10.
+    const limiterFor = () => createRateLimiter({ tokensPerMinute: 6000, estimateTokens: (r) => (r.input === 'big' ? 80_000 : 10) });
+
+    it('a 413 (the provider counted nothing) gives the whole reservation back: the next request is not held back', () => {
+      testScheduler().run(({ cold, expectObservable }) => {
+        const limiter = limiterFor();
+        const tooLarge = cold<Generation>('--#', undefined, new LlmError('Request body too large', { statusCode: 413 }));
+        expectObservable(tooLarge.pipe(rateLimit(limiter, { input: 'big' }), catchError(() => of(gen('x'))))).toBe('--(g|)', { g: gen('x') });
+        // before: the 80,000-token debt held the next request back for 800 s
+        const next = timer(2).pipe(mergeMap(() => cold<Generation>('-(g|)', { g: gen('s') }).pipe(rateLimit(limiter, { input: 'small' }))));
+        expectObservable(next).toBe('---(g|)', { g: gen('s') });
+      });
+    });
+
+    it('a failure reporting usage is reconciled with it', () => {
+      testScheduler().run(({ cold, expectObservable }) => {
+        const limiter = createRateLimiter({ tokensPerMinute: 6000, estimateTokens: () => 100 });
+        const err = Object.assign(new StreamError('dropped', { partialText: 'Hel' }), { usage: { inputTokens: 20, outputTokens: 10, totalTokens: 30 } });
+        expectObservable(cold<Generation>('--#', undefined, err).pipe(rateLimit(limiter, { input: 'a' }), catchError(() => of('failed')))).toBe('--(f|)', { f: 'failed' });
+        // at frame 2: 0.2 refilled + 70 given back = 70.2; 29.8 more takes 298 ms -> admitted at 300
+        expectObservable(cold<Generation>('(g|)', { g: gen('b') }).pipe(rateLimit(limiter, { input: 'b' }))).toBe('300ms (g|)', { g: gen('b') });
+      });
+    });
+
+    it('a 500 keeps the reservation (the provider may have counted it)', () => {
+      testScheduler().run(({ cold, expectObservable }) => {
+        const limiter = createRateLimiter({ tokensPerMinute: 6000, estimateTokens: () => 100 });
+        expectObservable(cold<Generation>('-#', undefined, new ServerError('boom', { statusCode: 500 })).pipe(rateLimit(limiter, { input: 'a' }), catchError(() => of('failed')))).toBe('-(f|)', { f: 'failed' });
+        expectObservable(cold<Generation>('(g|)', { g: gen('b') }).pipe(rateLimit(limiter, { input: 'b' }))).toBe('1000ms (g|)', { g: gen('b') });
+      });
+    });
+
+    it('a request cancelled before the provider answered is refunded; one cancelled while queued took nothing', () => {
+      testScheduler().run(({ cold, expectObservable }) => {
+        const limiter = createRateLimiter({ tokensPerMinute: 6000, estimateTokens: () => 100 });
+        expectObservable(cold<Generation>('-----(g|)', { g: gen('a') }).pipe(rateLimit(limiter, { input: 'a' })), '^--!').toBe('---');
+        // cancelled at 3: refunded, so b (at 3) goes at once; c waits for b's 100 tokens only
+        const b = timer(3).pipe(mergeMap(() => cold<Generation>('(g|)', { g: gen('b') }).pipe(rateLimit(limiter, { input: 'b' }))));
+        expectObservable(b).toBe('---(g|)', { g: gen('b') });
+        const queued = timer(4).pipe(mergeMap(() => cold<Generation>('(g|)', { g: gen('q') }).pipe(rateLimit(limiter, { input: 'q' }))));
+        expectObservable(queued, '^-----!').toBe('');
+        const c = timer(10).pipe(mergeMap(() => cold<Generation>('(g|)', { g: gen('c') }).pipe(rateLimit(limiter, { input: 'c' }))));
+        expectObservable(c).toBe('1003ms (g|)', { g: gen('c') }); // 100 tokens from frame 3 at 0.1/ms
+      });
+    });
+  });
+
+  describe('signal (in the request)', () => {
+    const named = catchError((e: unknown) => of(isAbortError(e) ? 'AbortError' : String(e)));
+
+    it('aborting while queued ends the wait at once with AbortError, gives the place up, never subscribes the call', () => {
+      testScheduler().run(({ cold, expectObservable, expectSubscriptions, flush }) => {
+        const limiter = createRateLimiter({ requestsPerSecond: 1 });
+        const ac = new AbortController();
+        timer(300).subscribe(() => ac.abort());
+        const a = cold<string>('-(x|)', { x: 'a' });
+        const b = cold<string>('-(x|)', { x: 'b' });
+        const c = cold<string>('-(x|)', { x: 'c' });
+        const seen: unknown[] = [];
+        expectObservable(a.pipe(rateLimit(limiter))).toBe('-(x|)', { x: 'a' });
+        const waiting = b.pipe(rateLimit(limiter, { input: 'b', signal: ac.signal }), catchError((e: unknown) => (seen.push(e), of('ended'))));
+        expectObservable(waiting).toBe('300ms (x|)', { x: 'ended' });
+        expectObservable(c.pipe(rateLimit(limiter))).toBe('1001ms (x|)', { x: 'c' }); // c moved up to b's place
+        expectSubscriptions(b.subscriptions).toBe([]);
+        flush();
+        expect(seen[0]).toBeInstanceOf(AbortError);
+        expect(seen[0]).toMatchObject({ name: 'AbortError', code: 'aborted' });
+        expect(limiter.queued).toBe(0);
+      });
+    });
+
+    it('an aborted signal errors at once without taking a place or tokens', () => {
+      testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+        const limiter = createRateLimiter({ requestsPerSecond: 1, tokensPerMinute: 6000, estimateTokens: () => 100 });
+        const ac = new AbortController();
+        ac.abort();
+        const b = cold<string>('-(x|)', { x: 'b' });
+        expectObservable(b.pipe(rateLimit(limiter, { input: 'b', signal: ac.signal }), named)).toBe('(a|)', { a: 'AbortError' });
+        expectSubscriptions(b.subscriptions).toBe([]);
+        expectObservable(cold<string>('-(x|)', { x: 'c' }).pipe(rateLimit(limiter, { input: 'c' }))).toBe('-(x|)', { x: 'c' });
+      });
+    });
+
+    it('aborting after admission aborts the call too (it is unsubscribed)', () => {
+      testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+        const limiter = createRateLimiter({ requestsPerSecond: 1 });
+        const ac = new AbortController();
+        timer(3).subscribe(() => ac.abort());
+        const call = cold<string>('-----(x|)', { x: 'late' });
+        expectObservable(call.pipe(rateLimit(limiter, { input: 'x', signal: ac.signal }), named)).toBe('---(a|)', { a: 'AbortError' });
+        expectSubscriptions(call.subscriptions).toBe('^--!');
+      });
+    });
+
+    it('one signal shared by many queued requests holds one listener, removed when they end', () => {
+      testScheduler().run(({ cold, flush }) => {
+        const limiter = createRateLimiter({ requestsPerSecond: 100 });
+        const ac = new AbortController();
+        for (let i = 0; i < 30; i++) cold<string>('-(x|)', { x: 'x' }).pipe(rateLimit(limiter, { input: 'x', signal: ac.signal })).subscribe();
+        expect(getEventListeners(ac.signal, 'abort')).toHaveLength(1);
+        flush();
+        expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
+      });
+    });
+
+    it('rejects a signal that is not an AbortSignal', () => {
+      const limiter = createRateLimiter({ requestsPerSecond: 1 });
+      expect(() => rateLimit(limiter, { input: 'x', signal: 'stop' as never })).toThrow(InvalidArgumentError);
+    });
+  });
+
   describe('teardown', () => {
     it('unsubscribing while queued leaves the queue and never subscribes the call', () => {
       testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
@@ -118,6 +232,24 @@ describe('rateLimit', () => {
         expectSubscriptions(b.subscriptions).toBe([]);
         expectSubscriptions(c.subscriptions).toBe('1000ms ^!');
       });
+    });
+
+    it('the last queued request leaving cancels the limiter timer (nothing keeps the process alive)', () => {
+      const scheduled: { delay: number; sub: { closed: boolean } }[] = [];
+      const scheduler: SchedulerLike = {
+        now: () => 0,
+        schedule: ((_work: unknown, delay = 0) => {
+          const sub = { closed: false, unsubscribe() { this.closed = true; } };
+          scheduled.push({ delay, sub });
+          return sub;
+        }) as SchedulerLike['schedule'],
+      };
+      const limiter = createRateLimiter({ requestsPerSecond: 1000, scheduler });
+      limiter.penalize(30_000);
+      const waiting = of('x').pipe(rateLimit(limiter)).subscribe();
+      expect(scheduled.filter((s) => !s.sub.closed).map((s) => s.delay)).toEqual([30_000]);
+      waiting.unsubscribe();
+      expect(scheduled.filter((s) => !s.sub.closed)).toEqual([]);
     });
 
     it('unsubscribing downstream ends the call subscription (through a chain)', () => {

@@ -1,5 +1,5 @@
-import { catchError, mergeMap, of, take, throwError } from 'rxjs';
-import type { Generation } from '../../src/core/generation.js';
+import { getEventListeners } from 'node:events';
+import { catchError, mergeMap, of, take, throwError, timer } from 'rxjs';
 import {
   AbortError,
   AuthenticationError,
@@ -14,8 +14,10 @@ import {
   TimeoutError,
   type StreamError,
 } from '../../src/errors/index.js';
-import { retryGeneration, type RetryInfo } from '../../src/policies/retry-generation.js';
+import { isAbortError } from '../../src/errors/abort-error.js';
+import type { Generation } from '../../src/core/generation.js';
 import type { TrackingEvent } from '../../src/tracking/tracking-event.js';
+import { retryGeneration, type RetryInfo } from '../../src/policies/retry-generation.js';
 import { ev, gen, sequence, syncInfinite } from '../support/policy-fixtures.js';
 import { invalidArgumentOf } from '../support/invalid-argument.js';
 import { testScheduler } from '../support/test-scheduler.js';
@@ -252,6 +254,79 @@ describe('retryGeneration', () => {
     expect(invalidArgumentOf(() => retryGeneration(null as unknown as number))).toBe('options');
     expect(invalidArgumentOf(() => retryGeneration({ track: 5 as never }))).toBe('track');
     expect(retryGeneration({ maxAttempts: Infinity, maxTotalTimeMs: Infinity })).toEqual(expect.any(Function));
+  });
+
+  describe('signal', () => {
+    const named = catchError((e: unknown) => of(isAbortError(e) ? 'AbortError' : String(e)));
+
+    it('aborting during a backoff ends the wait at once with AbortError; nothing more is sent', () => {
+      testScheduler().run(({ cold, expectObservable, expectSubscriptions, flush }) => {
+        const ac = new AbortController();
+        const source = cold<Generation>('--#', undefined, new ServerError('boom', { statusCode: 500, provider: 'openai.chat' }));
+        timer(300).subscribe(() => ac.abort());
+        const seen: unknown[] = [];
+        const out = source.pipe(
+          retryGeneration({ baseDelayMs: 5000, jitter: 'none', signal: ac.signal }),
+          catchError((e: unknown) => (seen.push(e), of('ended'))),
+        );
+        expectObservable(out).toBe('300ms (a|)', { a: 'ended' });
+        expectSubscriptions(source.subscriptions).toBe('^-!'); // no retry
+        flush();
+        // the same kind of AbortError a provider raises for its signal, naming the provider of the failed attempt
+        expect(seen[0]).toBeInstanceOf(AbortError);
+        expect(seen[0]).toMatchObject({ name: 'AbortError', code: 'aborted', provider: 'openai.chat', isRetryable: false });
+      });
+    });
+
+    it('aborting during a retry-after wait ends it at once', () => {
+      testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+        const ac = new AbortController();
+        const source = cold<Generation>('--#', undefined, new RateLimitError('slow down', { retryAfterMs: 5000 }));
+        timer(300).subscribe(() => ac.abort());
+        const out = source.pipe(retryGeneration({ signal: ac.signal }), named);
+        expectObservable(out).toBe('300ms (a|)', { a: 'AbortError' });
+        expectSubscriptions(source.subscriptions).toBe('^-!');
+      });
+    });
+
+    it('aborting during an attempt unsubscribes it (aborting its request) and errors with AbortError', () => {
+      testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+        const ac = new AbortController();
+        const source = cold<Generation>('-----(g|)', { g: gen('late') });
+        timer(3).subscribe(() => ac.abort());
+        const out = source.pipe(retryGeneration({ signal: ac.signal }), named);
+        expectObservable(out).toBe('---(a|)', { a: 'AbortError' });
+        expectSubscriptions(source.subscriptions).toBe('^--!');
+      });
+    });
+
+    it('an aborted signal errors at once and never subscribes the call', () => {
+      testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+        const ac = new AbortController();
+        ac.abort();
+        const source = cold<Generation>('-(g|)', { g: gen('x') });
+        const out = source.pipe(retryGeneration({ signal: ac.signal }), named);
+        expectObservable(out).toBe('(a|)', { a: 'AbortError' });
+        expectSubscriptions(source.subscriptions).toBe([]);
+      });
+    });
+
+    it('one signal shared by many retried calls holds one listener, removed when they end', () => {
+      testScheduler().run(({ cold, flush }) => {
+        const ac = new AbortController();
+        const calls = Array.from({ length: 50 }, () =>
+          cold<Generation>('-#', undefined, boom()).pipe(retryGeneration({ maxAttempts: 2, baseDelayMs: 10, jitter: 'none', signal: ac.signal })),
+        );
+        calls.forEach((c) => c.subscribe({ error: () => undefined }));
+        expect(getEventListeners(ac.signal, 'abort')).toHaveLength(1);
+        flush();
+        expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
+      });
+    });
+
+    it('rejects a signal that is not an AbortSignal', () => {
+      expect(invalidArgumentOf(() => retryGeneration({ signal: {} as AbortSignal }))).toBe('signal');
+    });
   });
 
   describe('teardown', () => {

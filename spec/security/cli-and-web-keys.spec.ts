@@ -104,13 +104,13 @@ describe('web demo server', () => {
       const script = await (await fetch(`${server.url}/chat.js`)).text();
       const post = (body: string): Promise<Response> =>
         fetch(`${server.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-      const failed = await post(JSON.stringify({ prompt: 'Hello' }));
+      const ask = (text: string): string => JSON.stringify({ messages: [{ id: 'm1', role: 'user', parts: [{ type: 'text', text }] }] });
+      const failed = await post(ask('Hello'));
       const events = await failed.text();
-      expect(events).toMatch(/event: error/);
-      expect(events).toMatch(/AuthenticationError/);
-      expect((await post(JSON.stringify({ prompt: 'x'.repeat(4_000) }))).status).toBe(413);
+      expect(events).toMatch(/"type":"error","errorText":"AuthenticationError: /);
+      expect((await post(ask('x'.repeat(4_000)))).status).toBe(413);
       const statuses: number[] = [];
-      for (let i = 0; i < 3; i++) statuses.push((await post(JSON.stringify({ prompt: 'again' }))).status);
+      for (let i = 0; i < 3; i++) statuses.push((await post(ask('again'))).status);
       expect(statuses).toContain(429);
       expect(leaks([page, script, events])).toEqual([]);
     } finally {

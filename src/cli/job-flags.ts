@@ -1,3 +1,4 @@
+import { MAX_TIMER_MS } from '../core/validate.js';
 import type { FaultRule } from '../simulator/simulator-options.js';
 import { UsageError } from './cli-io.js';
 import { parseModelSpec, type ModelProvider, type ModelSpec } from './model-spec.js';
@@ -25,16 +26,16 @@ export const JOB_FLAGS: Readonly<Record<string, FlagSpec>> = {
   'redis-key': { type: 'string' },
   shard: { type: 'string' },
   retries: { type: 'number', integer: true, min: 0 },
-  'retry-delay': { type: 'number', min: 0 },
-  timeout: { type: 'number', min: 1 },
+  'retry-delay': { type: 'number', min: 0, max: MAX_TIMER_MS },
+  timeout: { type: 'number', min: 1, max: MAX_TIMER_MS },
   ordered: { type: 'boolean' },
   'retry-failed': { type: 'boolean' },
   'rerun-changed': { type: 'boolean' },
-  'progress-interval': { type: 'number', integer: true, min: 10 },
+  'progress-interval': { type: 'number', integer: true, min: 10, max: MAX_TIMER_MS },
   'no-progress': { type: 'boolean' },
   price: { type: 'string' },
   simulator: { type: 'boolean' },
-  'simulator-latency': { type: 'number', min: 0 },
+  'simulator-latency': { type: 'number', min: 0, max: MAX_TIMER_MS },
   'simulator-fault-rate': { type: 'string' },
   'simulator-faults': { type: 'string' },
   'simulator-seed': { type: 'number', integer: true, min: 0 },

@@ -2,7 +2,7 @@ import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { checkHeaders } from './check-headers.js';
 import { checkKnownKeys, type KnownKeys } from './known-keys.js';
 import { checkToolSettings, type ReasoningSettings, type ResponseFormat, type ToolChoice, type ToolDefinition } from './tool-settings.js';
-import { checkOptions, checkTags, describe, isPlainObject } from './validate.js';
+import { checkAbortSignal, checkOptions, checkTags, describe, isPlainObject } from './validate.js';
 
 /**
  * Generation settings shared by every provider. Any can be set on the model (its default) and overridden
@@ -98,9 +98,7 @@ export function validateCallOptions(options: unknown, path = 'options'): CallOpt
   checkKnownKeys(path, options, CALL_OPTION_NAMES, PROVIDER_OPTIONS_HINT);
   const o = options as CallOptions;
   validateSettings(o, `${path}.`);
-  if (o.signal !== undefined && !isAbortSignal(o.signal)) {
-    throw new InvalidArgumentError(`${path}.signal`, `must be an AbortSignal, got ${describe(o.signal)}`);
-  }
+  checkAbortSignal(`${path}.signal`, o.signal);
   checkTags(`${path}.tags`, o.tags);
   return o;
 }
@@ -144,7 +142,3 @@ function isPositiveInteger(value: unknown): boolean {
   return typeof value === 'number' && Number.isInteger(value) && value > 0;
 }
 
-
-function isAbortSignal(value: unknown): value is AbortSignal {
-  return typeof value === 'object' && value !== null && typeof (value as AbortSignal).addEventListener === 'function' && 'aborted' in value;
-}

@@ -51,6 +51,38 @@ export function checkNumber(
   if (value < min) throw new InvalidArgumentError(argument, `must be >= ${min}, got ${value}`);
 }
 
+/**
+ * The longest delay a timer can wait, in ms: 2^31 − 1 (about 24.8 days). Node, browsers and RxJS's
+ * `asyncScheduler` (built on them) fire a longer `setTimeout` after about 1 ms instead. Every duration option
+ * of rxllm is therefore at most this (or `Infinity` where that means "off"), and durations that come from a
+ * server or are computed (a `retry-after`, a rate-limiter penalty or token debt) are clamped to it.
+ *
+ * @example
+ * timeoutGeneration(MAX_TIMER_MS); // the longest timeout there is; Infinity turns it off
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Throws `InvalidArgumentError` unless `value` is undefined or a duration in ms: a number >= `min` and at most
+ * `MAX_TIMER_MS` (a longer timer would fire at once), or `Infinity` when `allowInfinity` (meaning "off").
+ */
+export function checkDuration(
+  argument: string,
+  value: unknown,
+  { min = 0, integer = false, allowInfinity = false }: { min?: number; integer?: boolean; allowInfinity?: boolean } = {},
+): void {
+  checkNumber(argument, value, { min, integer, allowInfinity });
+  if (typeof value === 'number' && value > MAX_TIMER_MS && value !== Infinity) {
+    const off = allowInfinity ? ' (Infinity turns it off)' : '';
+    throw new InvalidArgumentError(argument, `must be at most ${MAX_TIMER_MS} ms (2^31 - 1, about 24.8 days; longer timers fire at once)${off}, got ${value}`);
+  }
+}
+
+/** `ms` as a delay a timer can wait: clamped to `[0, MAX_TIMER_MS]` (NaN counts as 0). */
+export function clampTimerMs(ms: number): number {
+  return ms > 0 ? Math.min(ms, MAX_TIMER_MS) : 0;
+}
+
 /** Throws `InvalidArgumentError` unless `value` is an integer >= `min`, or `Infinity` (a count or a limit). */
 export function checkCount(argument: string, value: unknown, min: number): void {
   const ok = typeof value === 'number' && value >= min && (Number.isInteger(value) || value === Infinity);
@@ -76,6 +108,15 @@ export function checkFunction(argument: string, value: unknown): void {
 export function checkTags(argument: string, value: unknown): void {
   if (value !== undefined && !(Array.isArray(value) && value.every((t) => typeof t === 'string'))) {
     throw new InvalidArgumentError(argument, `must be an array of strings, got ${describe(value)}`);
+  }
+}
+
+/** Throws `InvalidArgumentError` unless `value` is undefined or an `AbortSignal` (any realm's: checked by shape). */
+export function checkAbortSignal(argument: string, value: unknown): void {
+  if (value === undefined) return;
+  const s = value as Partial<AbortSignal> | null;
+  if (typeof s !== 'object' || s === null || typeof s.addEventListener !== 'function' || !('aborted' in s)) {
+    throw new InvalidArgumentError(argument, `must be an AbortSignal, got ${describe(value)}`);
   }
 }
 

@@ -7,6 +7,7 @@ import type { LLMGeneration, LLMResult } from './generate-all-options.js';
 import type { GenerationFailure } from './generate-options.js';
 import type { PromptJob } from './prompt-job.js';
 import type { GenerateSettings } from './resolve-options.js';
+import { abortErrorFor, endOnAbort } from '../platform/abort-signal.js';
 
 /** The indexes (in the prompt list) of the prompts sent in one request. */
 export type Batch = readonly number[];
@@ -22,6 +23,7 @@ export function batchWork(
 ): (batch: Batch) => Observable<readonly Generation[]> {
   const callOptions = settings.options.callOptions;
   const maxTokens = callOptions?.maxTokens;
+  const signal = callOptions?.signal; // ends a batch wherever it is, as for one prompt (see promptWork)
   return (batch) => {
     const inputs = batch.map((i) => jobs[i]!.item as PromptInput);
     // One request for the rate limiter: the prompts' text together, and room for every answer.
@@ -39,7 +41,8 @@ export function batchWork(
         return answers as readonly Generation[];
       }),
     );
-    return settings.attempt(call, request);
+    const work = settings.attempt(call, request);
+    return signal === undefined ? work : work.pipe(endOnAbort(signal, abortErrorFor(model.provider)));
   };
 }
 

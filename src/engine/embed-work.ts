@@ -6,6 +6,7 @@ import { checkCount, checkNumber, checkOptions, isPlainObject, schedulerOf } fro
 import { asLlmError } from '../errors/as-llm-error.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { LlmError } from '../errors/llm-error.js';
+import { abortErrorFor, endOnAbort } from '../platform/abort-signal.js';
 import type { BatchRules, EmbedBatch } from './embed-batches.js';
 import {
   DEFAULT_EMBED_BATCH_SIZE,
@@ -76,7 +77,10 @@ export function embedEngineConfig(model: EmbeddingModel, settings: EmbedSettings
         return request;
       });
       const checked = counted.pipe(map((result) => checkResult(result, texts.length)));
-      return engine.attempt(checked, batch.tokens);
+      const work = engine.attempt(checked, batch.tokens);
+      // The call's signal ends a batch wherever it is (a retry wait, the limiter's queue), as for a prompt.
+      const signal = callOptions?.signal;
+      return signal === undefined ? work : work.pipe(endOnAbort(signal, abortErrorFor(model.provider)));
     },
     toResult: (result, batch) => outcomes(batch, (k) => result.embeddings[k] as number[]),
     ...(engine.emitErrors ? { toFailure: (error: LlmError, batch: EmbedBatch) => outcomes(batch, undefined, error) } : {}),

@@ -116,7 +116,7 @@ export interface GenerateOptions {
   /**
    * The most requests in flight at once: a positive integer, `Infinity`, or a `ConcurrencyLimit` object
    * (such as `adaptiveConcurrency()`) whose limit may change while the pipeline runs. A prompt waiting
-   * for the rate limiter or between retries keeps its slot.
+   * for the rate limiter or between retries keeps its slot (until its `signal` aborts: that ends it at once).
    * @default 8
    */
   readonly concurrency?: number | ConcurrencyLimit;
@@ -146,7 +146,13 @@ export interface GenerateOptions {
    * @default false
    */
   readonly withIndex?: boolean;
-  /** Settings sent with every call (temperature, maxTokens, tags, signal...). @default none */
+  /**
+   * Settings sent with every call (temperature, maxTokens, tags, signal...). A `signal` (here or in a
+   * `PromptItem`'s own `callOptions`) ends its prompt at once with `AbortError` wherever it is — in a
+   * request, a retry backoff or `retry-after` wait, or the rate limiter's queue — which frees its slot;
+   * nothing more is sent for it.
+   * @default none
+   */
   readonly callOptions?: CallOptions;
   /**
    * Retry each failed request (`retryGeneration`): a number of attempts or `RetryOptions`. Each retry waits

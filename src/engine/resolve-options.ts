@@ -8,6 +8,7 @@ import type { LanguageModel } from '../core/language-model.js';
 import { checkBoolean, checkCount, checkOptions, describe } from '../core/validate.js';
 import { DEFAULT_CONCURRENCY, type ConcurrencyLimit, type GenerateOptions, type GenerateOutput, type GenerationFailure } from './generate-options.js';
 import { policyAttempt, type Attempt } from '../policies/policy-chain.js';
+import { abortErrorFor, endOnAbort } from '../platform/abort-signal.js';
 import { checkJob, jobFacts, type PromptJob } from './prompt-job.js';
 import type { EngineConfig } from './run-engine.js';
 
@@ -67,7 +68,9 @@ function checkLimitObject(value: unknown): ConcurrencyLimit {
 
 /**
  * The work of one job: check the prompt (an invalid one throws, failing that prompt alone), then one model
- * call with the per-request policies around it. Each attempt subscribed counts in `job.attempts`.
+ * call with the per-request policies around it. Each attempt subscribed counts in `job.attempts`. The
+ * prompt's signal (its effective `callOptions.signal`) ends it wherever it is — a retry wait, the rate
+ * limiter's queue, a request — at once with `AbortError`, which frees its slot.
  */
 export function promptWork(model: LanguageModel, settings: GenerateSettings): (job: PromptJob, index: number) => Observable<Generation> {
   const base = settings.options.callOptions;
@@ -79,7 +82,9 @@ export function promptWork(model: LanguageModel, settings: GenerateSettings): (j
       return request;
     });
     const maxTokens = callOptions?.maxTokens;
-    return settings.attempt(counted, maxTokens === undefined ? { input } : { input, maxTokens });
+    const work = settings.attempt(counted, maxTokens === undefined ? { input } : { input, maxTokens });
+    const signal = callOptions?.signal;
+    return signal === undefined ? work : work.pipe(endOnAbort(signal, abortErrorFor(model.provider)));
   };
 }
 

@@ -1,3 +1,7 @@
+import { Observable, identity, type MonoTypeOperatorFunction } from 'rxjs';
+import { AbortError } from '../errors/abort-error.js';
+import type { LlmError } from '../errors/llm-error.js';
+
 /**
  * One abort listener per caller signal, shared by every call that uses it.
  *
@@ -36,4 +40,30 @@ export function onAbort(signal: AbortSignal, callback: () => void): () => void {
       signal.removeEventListener('abort', current.listener);
     }
   };
+}
+
+/** The error for a caller's aborted signal: the same kind every provider, policy and wrapper raises. */
+export function abortErrorFor(provider: string | undefined): () => AbortError {
+  return () => new AbortError('The call was aborted by its signal', { ...(provider === undefined ? {} : { provider }), code: 'aborted' });
+}
+
+/**
+ * Ends the source at once when `signal` aborts: the source is unsubscribed (a wait ends, a queued request
+ * leaves its queue, an HTTP request is aborted) and the output errors with `abortError()`. An already
+ * aborted signal errors at once, before the source is subscribed. One listener per signal (`onAbort`),
+ * removed at teardown. Without a signal, the source is returned unchanged.
+ */
+export function endOnAbort<T>(signal: AbortSignal | undefined, abortError: () => LlmError): MonoTypeOperatorFunction<T> {
+  if (signal === undefined) return identity;
+  return (source) =>
+    new Observable<T>((subscriber) => {
+      if (signal.aborted) {
+        subscriber.error(abortError());
+        return undefined;
+      }
+      subscriber.add(onAbort(signal, () => subscriber.error(abortError())));
+      // Passing `subscriber` itself links the source to it: the error above tears the source down at once.
+      source.subscribe(subscriber);
+      return undefined;
+    });
 }

@@ -1,7 +1,7 @@
 import { Subject, defer, tap, type MonoTypeOperatorFunction, type Observable, type SchedulerLike } from 'rxjs';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
-import { checkNumber, checkOptions, checkScheduler, schedulerOf } from '../core/validate.js';
+import { checkDuration, checkNumber, checkOptions, checkScheduler, schedulerOf } from '../core/validate.js';
 import { isTransientRateLimit } from '../errors/error-kinds.js';
 
 /**
@@ -22,7 +22,7 @@ export interface AdaptiveConcurrencyOptions {
   /** Added to the limit after each round of `limit` successes (at most `max`). An integer >= 1. @default 1 */
   readonly increaseStep?: number;
   /**
-   * After a cut, no other cut for this long (ms). The main guard needs no timer: a 429 from a request that
+   * After a cut, no other cut for this long (ms, at most `MAX_TIMER_MS`). The main guard needs no timer: a 429 from a request that
    * started before the last cut never cuts again, so a burst of 429s from one wave counts once. A cooldown
    * adds a floor on top (measured: with 100 ms calls, a 1000 ms cooldown reacts too slowly to a 4x overload).
    * @default 0
@@ -138,7 +138,7 @@ function normalizeAdaptiveOptions(options: number | AdaptiveConcurrencyOptions):
   checkNumber('max', options.max, { min: 1, integer: true });
   checkNumber('initial', options.initial, { min: 1, integer: true });
   checkNumber('increaseStep', options.increaseStep, { min: 1, integer: true });
-  checkNumber('cooldownMs', options.cooldownMs);
+  checkDuration('cooldownMs', options.cooldownMs);
   checkScheduler('scheduler', options.scheduler);
   const f = options.decreaseFactor;
   if (f !== undefined && (typeof f !== 'number' || !(f > 0 && f < 1))) {

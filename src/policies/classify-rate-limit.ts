@@ -1,4 +1,4 @@
-import { checkNumber } from '../core/validate.js';
+import { checkDuration } from '../core/validate.js';
 import { isRateLimitError } from '../errors/rate-limit-error.js';
 import { DEFAULT_RETRY_TIMING } from './retry-timing.js';
 
@@ -28,7 +28,7 @@ export function classifyRateLimit(
   error: unknown,
   maxRetryAfterMs: number = DEFAULT_RETRY_TIMING.maxRetryAfterMs,
 ): RateLimitAction | undefined {
-  checkNumber('maxRetryAfterMs', maxRetryAfterMs, { allowInfinity: true });
+  checkDuration('maxRetryAfterMs', maxRetryAfterMs, { allowInfinity: true });
   if (!isRateLimitError(error)) return undefined;
   if (error.quotaExceeded) return 'stop';
   const after = error.retryAfterMs;

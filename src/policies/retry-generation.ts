@@ -2,16 +2,10 @@ import { defer, type MonoTypeOperatorFunction, type SchedulerLike } from 'rxjs';
 import type { Generation } from '../core/generation.js';
 import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
 import type { GenerationEvent } from '../core/stream-event.js';
-import {
-  describe,
-  argPath,
-  checkFunction,
-  checkNumber,
-  checkOptions,
-  checkScheduler,
-  schedulerOf,
-} from '../core/validate.js';
+import { argPath, checkAbortSignal, checkDuration, checkFunction, checkNumber, checkOptions, checkScheduler, describe, schedulerOf } from '../core/validate.js';
 import { asLlmError } from '../errors/as-llm-error.js';
+import { isLlmError } from '../errors/llm-error.js';
+import { abortErrorFor, endOnAbort } from '../platform/abort-signal.js';
 import { isNeverRetried, isRetryableError } from '../errors/error-kinds.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { toTrackers, dispatchTrackingEvent } from '../tracking/dispatch-tracking-event.js';
@@ -42,8 +36,8 @@ export interface RetryOptions extends RetryTimingOptions {
   /** Attempts in all, the first one included (so 4 means at most 3 retries). `Infinity` is allowed. @default 4 */
   readonly maxAttempts?: number;
   /**
-   * No retry starts once the time since subscription plus the next delay would exceed this, in ms.
-   * `Infinity` is allowed.
+   * No retry starts once the time since subscription plus the next delay would exceed this, in ms (at most
+   * `MAX_TIMER_MS`, like every duration option). `Infinity` is allowed.
    * @default 60000
    */
   readonly maxTotalTimeMs?: number;
@@ -60,11 +54,20 @@ export interface RetryOptions extends RetryTimingOptions {
   readonly track?: Tracker | readonly Tracker[];
   /** The scheduler that times the delays. @default asyncScheduler (virtual time inside `TestScheduler.run`) */
   readonly scheduler?: SchedulerLike;
+  /**
+   * Aborts the retried call wherever it is: waiting out a backoff or a `retry-after`, or in an attempt (which
+   * is unsubscribed, aborting its request). The output then errors at once with `AbortError` (code
+   * `'aborted'`, the `provider` of the last failed attempt) and nothing more is sent; an already aborted
+   * signal errors before the first attempt. Pass the call's own `signal` here too: a provider honours it only
+   * while its request runs, not between attempts. (`generate` does this for you from `callOptions.signal`.)
+   * @default none
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** Every `RetryOptions` name (any other throws `InvalidArgumentError`). */
 const OPTION_NAMES: KnownKeys<RetryOptions> = {
-  ...RETRY_TIMING_NAMES, maxAttempts: true, maxTotalTimeMs: true, shouldRetry: true, onRetry: true, track: true, scheduler: true,
+  ...RETRY_TIMING_NAMES, maxAttempts: true, maxTotalTimeMs: true, shouldRetry: true, onRetry: true, track: true, scheduler: true, signal: true,
 };
 
 /** The defaults of `RetryOptions`. */
@@ -106,15 +109,17 @@ export function retryGenerationAt<T extends Generation | GenerationEvent>(path: 
   const maxRetryAfterMs = o.maxRetryAfterMs ?? DEFAULT_RETRY.maxRetryAfterMs;
   const scheduler = schedulerOf(o.scheduler);
   const trackers = toTrackers(o.track);
-  const { maxAttempts: _a, maxTotalTimeMs: _t, shouldRetry: _s, onRetry: _o, track: _k, scheduler: _c, ...timing } = o;
+  const { maxAttempts: _a, maxTotalTimeMs: _t, shouldRetry: _s, onRetry: _o, track: _k, scheduler: _c, signal, ...timing } = o;
 
   return (source) =>
     defer(() => {
       let previousDelayMs: number | undefined;
+      let provider: string | undefined; // of the last failed attempt, for the AbortError
       return runAttempts(
         () => source,
         {
           plan: (error, attempt, elapsedMs) => {
+            if (isLlmError(error) && error.provider !== undefined) provider = error.provider;
             if (isNeverRetried(error)) return { recoverable: false };
             const recoverable = o.shouldRetry ? o.shouldRetry(error, attempt) : isRetryableError(error);
             if (!recoverable || attempt >= maxAttempts) return { recoverable };
@@ -136,7 +141,7 @@ export function retryGenerationAt<T extends Generation | GenerationEvent>(path: 
           },
         },
         scheduler,
-      );
+      ).pipe(endOnAbort(signal, () => abortErrorFor(provider)()));
     });
 }
 
@@ -150,10 +155,10 @@ function normalizeRetryOptions(options: number | RetryOptions, path: string): Re
   checkOptions(whole, options);
   checkKnownKeys(whole, options, OPTION_NAMES);
   checkNumber(at('maxAttempts'), options.maxAttempts, { min: 1, integer: true, allowInfinity: true });
-  checkNumber(at('maxTotalTimeMs'), options.maxTotalTimeMs, { allowInfinity: true });
-  checkNumber(at('baseDelayMs'), options.baseDelayMs);
-  checkNumber(at('maxDelayMs'), options.maxDelayMs);
-  checkNumber(at('maxRetryAfterMs'), options.maxRetryAfterMs, { allowInfinity: true });
+  checkDuration(at('maxTotalTimeMs'), options.maxTotalTimeMs, { allowInfinity: true });
+  checkDuration(at('baseDelayMs'), options.baseDelayMs);
+  checkDuration(at('maxDelayMs'), options.maxDelayMs);
+  checkDuration(at('maxRetryAfterMs'), options.maxRetryAfterMs, { allowInfinity: true });
   if (options.jitter !== undefined && !JITTERS.has(options.jitter)) {
     throw new InvalidArgumentError(at('jitter'), `must be 'full', 'decorrelated' or 'none', got ${describe(options.jitter)}`);
   }
@@ -161,5 +166,6 @@ function normalizeRetryOptions(options: number | RetryOptions, path: string): Re
   checkFunction(at('shouldRetry'), options.shouldRetry);
   checkFunction(at('onRetry'), options.onRetry);
   checkScheduler(at('scheduler'), options.scheduler);
+  checkAbortSignal(at('signal'), options.signal);
   return options;
 }

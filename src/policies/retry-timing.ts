@@ -1,6 +1,6 @@
 import { isLlmError } from '../errors/llm-error.js';
 import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
-import { checkNumber, checkOptions } from '../core/validate.js';
+import { MAX_TIMER_MS, checkNumber, checkOptions } from '../core/validate.js';
 
 /**
  * How the backoff delay is randomised ("jitter"), so that many clients failing together do not retry
@@ -19,7 +19,7 @@ export type JitterMode = 'full' | 'decorrelated' | 'none';
  * retryGeneration({ baseDelayMs: 250, maxDelayMs: 8000, jitter: 'decorrelated', maxRetryAfterMs: 20_000 })
  */
 export interface RetryTimingOptions {
-  /** The first backoff step, in ms. @default 500 */
+  /** The first backoff step, in ms (at most `MAX_TIMER_MS`, like every duration option). @default 500 */
   readonly baseDelayMs?: number;
   /** No backoff delay is longer than this, in ms. @default 20000 */
   readonly maxDelayMs?: number;
@@ -27,7 +27,8 @@ export interface RetryTimingOptions {
   readonly jitter?: JitterMode;
   /**
    * The longest `retryAfterMs` (from the provider's `retry-after-ms`/`retry-after` header) waited as it is.
-   * A longer one is capped to this, and a 429 carrying one is classed `'cap'` rather than `'wait'`.
+   * A longer one is capped to this, and a 429 carrying one is classed `'cap'` rather than `'wait'`. With
+   * `Infinity`, a server's retry-after is still capped at `MAX_TIMER_MS` (the longest timer there is).
    * @default 30000
    */
   readonly maxRetryAfterMs?: number;
@@ -50,7 +51,8 @@ export const DEFAULT_RETRY_TIMING = {
 
 /**
  * The delay before retry number `retry` (1 for the first retry), in whole milliseconds.
- * When `error` carries `retryAfterMs`, that is used (capped at `maxRetryAfterMs`): the provider knows best.
+ * When `error` carries `retryAfterMs`, that is used (capped at `maxRetryAfterMs`, and at `MAX_TIMER_MS`): the
+ * provider knows best.
  * Otherwise the jittered exponential backoff. `previousDelayMs` is the delay used before the previous retry
  * (only the `'decorrelated'` mode uses it; pass `undefined` for the first retry). A `retry` that is not an
  * integer >= 1, or a negative `previousDelayMs`, throws `InvalidArgumentError`.
@@ -74,7 +76,7 @@ export function retryDelay(
   const maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_RETRY_TIMING.maxRetryAfterMs;
   const retryAfterMs = isLlmError(error) ? error.retryAfterMs : undefined;
   if (retryAfterMs !== undefined && Number.isFinite(retryAfterMs) && retryAfterMs >= 0) {
-    return Math.ceil(Math.min(retryAfterMs, maxRetryAfterMs));
+    return Math.ceil(Math.min(retryAfterMs, maxRetryAfterMs, MAX_TIMER_MS));
   }
   return backoffDelay(retry, previousDelayMs, options);
 }

@@ -2,11 +2,12 @@ import { Observable, tap, type MonoTypeOperatorFunction, type SchedulerLike, typ
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { TimeoutError, type TimeoutKind } from '../errors/timeout-error.js';
 import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
-import { argPath, checkNumber, checkOptions, checkScheduler, schedulerOf } from '../core/validate.js';
+import { argPath, checkDuration, checkOptions, checkScheduler, schedulerOf } from '../core/validate.js';
 import { isPreludeEvent, isStartEvent, isTextDelta } from '../core/stream-event.js';
 
 /**
- * Time limits of one call, in milliseconds. Set any combination; each `Infinity` or unset limit is off.
+ * Time limits of one call, in milliseconds. Set any combination; each `Infinity` or unset limit is off. A
+ * finite limit is at most `MAX_TIMER_MS` (2^31 - 1 ms, about 24.8 days): a longer one throws `InvalidArgumentError`.
  *
  * @example
  * model.stream('Hi').pipe(timeoutGeneration({ firstToken: 10_000, idle: 5_000, total: 120_000 }));
@@ -113,15 +114,15 @@ function normalizeTimeoutOptions(options: number | TimeoutOptions, path: string)
   const whole = path || 'options';
   const at = (key: string): string => argPath(path, key);
   if (typeof options === 'number') {
-    checkNumber(whole, options, { min: 1, allowInfinity: true });
+    checkDuration(whole, options, { min: 1, allowInfinity: true });
     return { total: options };
   }
   if (options === undefined) throw new InvalidArgumentError(whole, 'is required: a number of ms or { firstToken, idle, total }');
   checkOptions(whole, options);
   checkKnownKeys(whole, options, OPTION_NAMES);
-  checkNumber(at('firstToken'), options.firstToken, { min: 1, allowInfinity: true });
-  checkNumber(at('idle'), options.idle, { min: 1, allowInfinity: true });
-  checkNumber(at('total'), options.total, { min: 1, allowInfinity: true });
+  checkDuration(at('firstToken'), options.firstToken, { min: 1, allowInfinity: true });
+  checkDuration(at('idle'), options.idle, { min: 1, allowInfinity: true });
+  checkDuration(at('total'), options.total, { min: 1, allowInfinity: true });
   checkScheduler(at('scheduler'), options.scheduler);
   if (options.firstToken === undefined && options.idle === undefined && options.total === undefined) {
     throw new InvalidArgumentError(whole, 'must set at least one of firstToken, idle, total');

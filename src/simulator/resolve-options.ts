@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
+import { checkDuration } from '../core/validate.js';
 import type { FaultKind, FaultParams, FaultRule, RateLimitOptions, SimulatorOptions, SimulatorRoute } from './simulator-options.js';
 
 /** Every fault kind, in documentation order. */
@@ -69,6 +70,12 @@ function optionalNumber(argument: string, value: unknown, min: number, integer =
   return value === undefined ? undefined : checkNumber(argument, value, min, integer);
 }
 
+/** A duration the simulator waits with a timer: as `optionalNumber`, and at most `MAX_TIMER_MS`. */
+function optionalDuration(argument: string, value: unknown): number | undefined {
+  checkDuration(argument, optionalNumber(argument, value, 0));
+  return value as number | undefined;
+}
+
 /** Resolves a route name or path to its short name; throws on anything else. */
 export function resolveRoute(argument: string, route: string): SimulatorRoute {
   for (const [name, path] of Object.entries(ROUTE_PATHS) as [SimulatorRoute, string][]) {
@@ -86,7 +93,7 @@ export function checkFaultParams(argument: string, params: FaultParams, kind: Fa
   optionalNumber(`${argument}.retryAfterMs`, params.retryAfterMs, 0);
   optionalNumber(`${argument}.retryAfter`, params.retryAfter, 0);
   optionalNumber(`${argument}.after`, params.after, 0, true);
-  optionalNumber(`${argument}.ms`, params.ms, 0);
+  optionalDuration(`${argument}.ms`, params.ms);
   if (params.status !== undefined && (checkNumber(`${argument}.status`, params.status, 500, true) > 599)) {
     throw new InvalidArgumentError(`${argument}.status`, `expected a 5xx status, got ${params.status}`);
   }
@@ -146,7 +153,7 @@ export function resolveOptions(options: SimulatorOptions, base?: ResolvedOptions
   const has = (key: keyof SimulatorOptions): boolean => Object.prototype.hasOwnProperty.call(options, key);
   return {
     apiKey: has('apiKey') ? options.apiKey : base?.apiKey,
-    latencyMs: optionalNumber('latencyMs', options.latencyMs, 0) ?? base?.latencyMs ?? 0,
+    latencyMs: optionalDuration('latencyMs', options.latencyMs) ?? base?.latencyMs ?? 0,
     tokensPerSecond: optionalNumber('tokensPerSecond', options.tokensPerSecond, 0) ?? base?.tokensPerSecond ?? 0,
     faults: options.faults?.map(resolveFault) ?? base?.faults ?? [],
     seed: optionalNumber('seed', options.seed, 0, true) ?? base?.seed ?? 1,

@@ -68,7 +68,7 @@ export interface FaultParams {
    */
   readonly after?: number;
   /**
-   * `stall`: how long no bytes are sent, in milliseconds.
+   * `stall`: how long no bytes are sent, in milliseconds (at most `MAX_TIMER_MS`).
    * @default 1000
    * @example { ms: 200 }
    */
@@ -137,7 +137,7 @@ export interface SimulatorOptions {
    * @example 'sk-test'
    */
   readonly apiKey?: string;
-  /** Milliseconds before the first byte of a generation response. @default 0 @example 300 */
+  /** Milliseconds before the first byte of a generation response (at most `MAX_TIMER_MS`). @default 0 @example 300 */
   readonly latencyMs?: number;
   /**
    * Generation pace, in tokens per second, for streaming and non-streaming responses

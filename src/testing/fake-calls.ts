@@ -1,6 +1,6 @@
 import { Observable, type SchedulerLike } from 'rxjs';
 import { describe } from '../core/validate.js';
-import { AbortError } from '../errors/abort-error.js';
+import { abortErrorFor, onAbort } from '../platform/abort-signal.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { FakeSubscriptionLog } from './fake-model-types.js';
@@ -62,12 +62,13 @@ export class FakeCallLog<K, I, O extends { readonly signal?: AbortSignal }> {
         complete: () => (end('completed'), subscriber.complete()),
       };
       const signal = callOptions?.signal;
-      const onAbort = (): void => out.error(new AbortError(undefined, { provider: this.provider }));
+      const aborted = (): void => out.error(abortErrorFor(this.provider)());
       if (signal?.aborted) {
-        onAbort();
+        aborted();
         return;
       }
-      signal?.addEventListener('abort', onAbort, { once: true });
+      // One listener per signal however many calls share it, as the real providers do.
+      const removeAbortListener = signal ? onAbort(signal, aborted) : undefined;
       let steps: Planned[];
       try {
         steps = plan(out);
@@ -77,7 +78,7 @@ export class FakeCallLog<K, I, O extends { readonly signal?: AbortSignal }> {
       }
       const timer = play(steps, scheduler, () => subscriber.closed);
       return () => {
-        signal?.removeEventListener('abort', onAbort);
+        removeAbortListener?.();
         timer?.unsubscribe();
         end('cancelled');
       };

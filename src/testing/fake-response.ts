@@ -37,9 +37,13 @@ export interface FakeResponse {
    * @default none
    */
   readonly toolCalls?: readonly FakeToolCall[];
-  /** Time before the first token (or before the error). `Infinity`: the reply never comes (a stalled request). @default 0 */
+  /**
+   * Time before the first token (or before the error), at most `MAX_TIMER_MS`. `Infinity`: the reply never comes
+   * (a stalled request).
+   * @default 0
+   */
   readonly latency?: number;
-  /** Time between two deltas. @default 0 */
+  /** Time between two deltas, at most `MAX_TIMER_MS`. @default 0 */
   readonly tokenInterval?: number;
   /**
    * Token usage to report; missing fields are counted: input = words in the prompt, output = deltas sent.

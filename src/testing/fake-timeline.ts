@@ -6,7 +6,7 @@ import { GenerationCollector } from '../core/generation-collector.js';
 import type { Generation } from '../core/generation.js';
 import type { GenerationEvent } from '../core/stream-event.js';
 import { inputText, type PromptInput } from '../core/prompt.js';
-import { describe } from '../core/validate.js';
+import { checkDuration, describe } from '../core/validate.js';
 import type { FakeReply, FakeResponse } from './fake-response.js';
 import { parseMarbles } from './fake-marbles.js';
 
@@ -163,6 +163,7 @@ export function checkReply(reply: FakeReply, argName: string): FakeResponse {
     if (typeof v !== 'number' || Number.isNaN(v) || v < 0 || (v === Infinity && !allowInfinity)) {
       throw new InvalidArgumentError(`${argName}.${key}`, `must be a number >= 0, got ${typeof v === 'number' ? v : describe(v)}`);
     }
+    checkDuration(`${argName}.${key}`, v, { allowInfinity }); // at most MAX_TIMER_MS, as every duration
   };
   time('latency', true);
   time('tokenInterval', false);

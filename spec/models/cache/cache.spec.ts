@@ -1,5 +1,7 @@
-import { EMPTY, asyncScheduler, firstValueFrom, lastValueFrom, mergeMap, of, take, toArray, type Observable } from 'rxjs';
-import { InvalidArgumentError, ServerError } from '../../../src/errors/index.js';
+import { getEventListeners } from 'node:events';
+import { EMPTY, asyncScheduler, catchError, firstValueFrom, lastValueFrom, mergeMap, of, take, timer, toArray, type Observable } from 'rxjs';
+import { AbortError, InvalidArgumentError, ServerError } from '../../../src/errors/index.js';
+import { isAbortError } from '../../../src/errors/abort-error.js';
 import type { Generation } from '../../../src/core/generation.js';
 import type { GenerationEvent } from '../../../src/core/stream-event.js';
 import type { TrackingEvent } from '../../../src/tracking/tracking-event.js';
@@ -8,6 +10,7 @@ import type { CachedResult, CacheStore } from '../../../src/models/cache/cache-s
 import { LruCacheStore } from '../../../src/models/cache/lru-cache-store.js';
 import { ev, gen, marbleModel, syncInfinite } from '../../support/policy-fixtures.js';
 import { testScheduler } from '../../support/test-scheduler.js';
+import { fakeModel } from '../../../src/testing/fake-model.js';
 
 const none = <T>(): Observable<T> => EMPTY;
 
@@ -124,6 +127,84 @@ describe('cache', () => {
       unshared.generate('a').subscribe();
       flush();
       expect(model.calls).toHaveLength(2);
+    });
+  });
+
+  describe("callers' signals (identical calls sharing one request)", () => {
+    const named = catchError((e: unknown) => of(isAbortError(e) ? 'AbortError' : String(e)));
+
+    // fakeModel honours a signal in its call options, as the real providers do.
+    const texts = (o: Observable<Generation>) => o.pipe(mergeMap((g) => of(g.text)), named);
+
+    it("aborting caller A errors A alone; B still gets the answer; the shared request carries no caller's signal", () => {
+      testScheduler().run(({ expectObservable, expectSubscriptions, flush }) => {
+        const model = fakeModel({ text: 'Paris', latency: 5 });
+        const cached = cache(model);
+        const a = new AbortController();
+        const b = new AbortController();
+        timer(2).subscribe(() => a.abort());
+        const seen: unknown[] = [];
+        expectObservable(cached.generate('q', { signal: a.signal }).pipe(catchError((e: unknown) => (seen.push(e), of('A aborted'))))).toBe('--(x|)', { x: 'A aborted' });
+        expectObservable(texts(cached.generate('q', { signal: b.signal }))).toBe('-----(g|)', { g: 'Paris' });
+        expectSubscriptions(model.subscriptions).toBe('^----!'); // one request, not cut by A's abort
+        flush();
+        expect(model.calls).toHaveLength(1);
+        expect(model.calls[0]!.options).toBeUndefined(); // signal stripped: it was the only option
+        expect(seen[0]).toBeInstanceOf(AbortError);
+        expect(seen[0]).toMatchObject({ name: 'AbortError', code: 'aborted', provider: 'fake' });
+      });
+    });
+
+    it('in the other order: B aborts and errors at once, A (who started the request) still gets the answer', () => {
+      testScheduler().run(({ expectObservable, expectSubscriptions, flush }) => {
+        const model = fakeModel({ text: 'Paris', latency: 5 });
+        const cached = cache(model);
+        const a = new AbortController();
+        const b = new AbortController();
+        timer(3).subscribe(() => b.abort());
+        expectObservable(texts(cached.generate('q', { signal: a.signal, temperature: 0 }))).toBe('-----(g|)', { g: 'Paris' });
+        expectObservable(texts(cached.generate('q', { signal: b.signal, temperature: 0 }))).toBe('---(x|)', { x: 'AbortError' });
+        expectSubscriptions(model.subscriptions).toBe('^----!');
+        flush();
+        expect(model.calls[0]!.options).toEqual({ temperature: 0 }); // the settings go up, the signal does not
+      });
+    });
+
+    it('the shared request is cancelled only when the last caller has aborted', () => {
+      testScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+        const source = cold<GenerationEvent>('-s-a-b-c-f|', ev);
+        const cached = cache(marbleModel('m', none, () => source));
+        const a = new AbortController();
+        const b = new AbortController();
+        timer(2).subscribe(() => a.abort());
+        timer(5).subscribe(() => b.abort());
+        expectObservable(cached.stream('Hi', { signal: a.signal }).pipe(named)).toBe('-s(x|)', { ...ev, x: 'AbortError' });
+        expectObservable(cached.stream('Hi', { signal: b.signal }).pipe(named)).toBe('-s-a-(x|)', { ...ev, x: 'AbortError' });
+        expectSubscriptions(source.subscriptions).toBe('^----!');
+      });
+    });
+
+    it('an already aborted caller errors at once and neither starts nor joins a request', () => {
+      testScheduler().run(({ cold, expectObservable, flush }) => {
+        const model = marbleModel('m', () => cold<Generation>('--(g|)', { g: gen('x') }), none);
+        const cached = cache(model);
+        const aborted = new AbortController();
+        aborted.abort();
+        expectObservable(cached.generate('q', { signal: aborted.signal }).pipe(named)).toBe('(x|)', { x: 'AbortError' });
+        flush();
+        expect(model.calls).toHaveLength(0);
+      });
+    });
+
+    it('one signal shared by many callers holds one listener, removed when they end', () => {
+      testScheduler().run(({ cold, flush }) => {
+        const cached = cache(marbleModel('m', () => cold<Generation>('--(g|)', { g: gen('x') }), none));
+        const ac = new AbortController();
+        for (let i = 0; i < 20; i++) cached.generate(`q${i % 3}`, { signal: ac.signal }).subscribe();
+        expect(getEventListeners(ac.signal, 'abort')).toHaveLength(1);
+        flush();
+        expect(getEventListeners(ac.signal, 'abort')).toHaveLength(0);
+      });
     });
   });
 

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import OpenAI from 'openai';
 import { firstValueFrom, take } from 'rxjs';
@@ -113,6 +115,18 @@ describe('openAIChat over the simulator', () => {
     expect(error).toBeInstanceOf(ConnectionError);
   });
 
+  it('a connection that was never made -> ConnectionError naming the network code (ECONNREFUSED)', async () => {
+    const closed = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port)); // nothing listens there any more
+      });
+    });
+    const error = await errorOf(openAIChat({ model: 'gpt-4o-mini', apiKey: KEY, baseURL: `http://127.0.0.1:${closed}/v1` }).generate('Hi'));
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error).toMatchObject({ code: 'ECONNREFUSED', isRetryable: true });
+  });
+
   it('a stall longer than the SDK timeout -> TimeoutError', async () => {
     const error = await errorOf(model({ timeout: 150 }).generate('Hi', fault('stall; ms=3000; after=0')));
     expect(error).toBeInstanceOf(TimeoutError);
@@ -224,6 +238,39 @@ describe('openAIChat over the simulator', () => {
     const error = await errorOf(m.generate('Hi', fault('server-error')));
     expect(error).toBeInstanceOf(ServerError);
     expect(calls).toBe(2);
+  });
+
+  it('taking the answer and leaving (firstValueFrom) does not abort the finished request', async () => {
+    const real = new OpenAI({ apiKey: KEY, baseURL: sim().openaiBaseURL, maxRetries: 0 });
+    const signals: AbortSignal[] = [];
+    const recording = {
+      chat: {
+        completions: {
+          create: (body: never, options: { signal: AbortSignal }) => {
+            signals.push(options.signal);
+            return real.chat.completions.create(body, options);
+          },
+        },
+      },
+      completions: real.completions,
+    };
+    const m = openAIChat({ model: 'gpt-4o-mini', client: recording as never });
+    for (let i = 0; i < 3; i++) expect((await firstValueFrom(m.generate(`Hi ${i}`))).text.length).toBeGreaterThan(0);
+    await new Promise((r) => setImmediate(r));
+    // an abort after the answer costs an abort event, an AbortError and undici's abort handling per request
+    expect(signals.map((s) => s.aborted)).toEqual([false, false, false]);
+    expect(sim().stats().requestsAborted).toBe(0);
+  });
+
+  it('works with a client whose create returns a plain Promise (an instrumentation wrapper); the request id still comes through', async () => {
+    const real = new OpenAI({ apiKey: KEY, baseURL: sim().openaiBaseURL, maxRetries: 0 });
+    const wrapper = {
+      chat: { completions: { create: (body: never, options: never) => real.chat.completions.create(body, options).then((data) => data) } },
+      completions: { create: (body: never, options: never) => real.completions.create(body, options).then((data) => data) },
+    };
+    const g = await firstValueFrom(openAIChat({ model: 'gpt-4o-mini', client: wrapper as never }).generate('Hi'));
+    expect(g.text.length).toBeGreaterThan(0);
+    expect(g.requestId).toEqual(expect.any(String));
   });
 
   it('maxRetries turns the SDK retries back on', async () => {

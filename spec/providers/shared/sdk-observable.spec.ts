@@ -101,6 +101,26 @@ describe('sdkObservable', () => {
     expect(error).toBeInstanceOf(LlmError);
   });
 
+  it("the last value (the one run resolves with) comes once the call is over: taking it and leaving aborts nothing", async () => {
+    const signals: AbortSignal[] = [];
+    const finishers: ((v: { value: number }) => void)[] = [];
+    const run = (signal: AbortSignal) =>
+      new Promise<{ value: number }>((resolve) => {
+        signals.push(signal);
+        finishers.push(resolve);
+      });
+    const seen: unknown[] = [];
+    const done = new Promise<void>((resolve) =>
+      sdkObservable(run, { mapError, abortError })
+        .pipe(take(1))
+        .subscribe({ next: (v) => seen.push(v), complete: () => (seen.push('complete'), resolve()) }),
+    );
+    finishers[0]!({ value: 2 });
+    await done;
+    expect(seen).toEqual([2, 'complete']);
+    expect(signals[0]!.aborted).toBe(false); // before: the finished request was aborted when take(1) left
+  });
+
   it('teardown: take(1) ends the inner call (unsubscription chain is not broken)', () => {
     const { run, calls } = fakeCall();
     const seen: number[] = [];

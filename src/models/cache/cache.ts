@@ -25,6 +25,7 @@ import type { Tracker } from '../../tracking/tracking-event.js';
 import { cacheKey, type CacheKeyRequest } from './cache-key.js';
 import type { CachedResult, CacheStore } from './cache-store.js';
 import { LruCacheStore } from './lru-cache-store.js';
+import { abortErrorFor, endOnAbort } from '../../platform/abort-signal.js';
 
 /**
  * Options of `cache`.
@@ -37,7 +38,10 @@ export interface CacheOptions {
   readonly store?: CacheStore;
   /** Computes a request's key. @default cacheKey (SHA-256 of provider, model, method, input, settings) */
   readonly key?: (request: CacheKeyRequest) => string;
-  /** Identical requests made while one is in flight share it (one HTTP request). @default true */
+  /**
+   * Identical requests made while one is in flight share it (one HTTP request, sent without any caller's
+   * `signal`; each caller's signal ends only that caller). @default true
+   */
   readonly shareInFlight?: boolean;
   /** Replays hits on this scheduler (and stamps events with its clock). @default synchronous replay */
   readonly scheduler?: SchedulerLike;
@@ -54,7 +58,9 @@ const OPTION_NAMES: KnownKeys<CacheOptions> = { store: true, key: true, shareInF
  * (synchronously, or on `scheduler`). Only successful, complete results are stored: a `Generation` as
  * soon as it arrives, a stream once it completed; errors, streams cancelled part-way and results that
  * finished with `finishReason: 'error'` are not. Identical requests made while
- * one is in flight share it. `provider` and `modelId` are the wrapped model's.
+ * one is in flight share it. `provider` and `modelId` are the wrapped model's. Each caller's `signal` is its
+ * own: aborting it errors that caller alone with `AbortError`; a shared request is sent without any
+ * caller's signal and is aborted only when every caller sharing it has left (unsubscribed or aborted).
  *
  * @example
  * const cached = cache(openAIChat({ model: 'gpt-4o-mini' }));
@@ -76,13 +82,19 @@ export function cache(model: LanguageModel, options: CacheOptions = {}): Languag
   const shareInFlight = options.shareInFlight ?? true;
   const clock = schedulerOf(options.scheduler);
   const inFlight = new Map<string, Observable<unknown>>();
+  const abortError = abortErrorFor(model.provider);
 
   function call<T extends Generation | GenerationEvent>(
     method: 'generate' | 'stream',
     input: PromptInput,
     callOptions: CallOptions | undefined,
-    invoke: () => Observable<T>,
+    invoke: (upstreamOptions: CallOptions | undefined) => Observable<T>,
   ): Observable<T> {
+    // A caller's signal is the caller's alone: a shared request carries none (one caller's abort must not end
+    // the others' answer); each caller's signal ends that caller's subscription, and the shared request is
+    // unsubscribed (its HTTP request aborted) once no caller is left.
+    const signal = callOptions?.signal;
+    const upstreamOptions = shareInFlight && signal !== undefined ? withoutSignal(callOptions as CallOptions) : callOptions;
     return defer(() => {
       const key = keyOf({ provider: model.provider, modelId: model.modelId, method, input, options: callOptions });
       return lookup(store, key).pipe(
@@ -95,10 +107,10 @@ export function cache(model: LanguageModel, options: CacheOptions = {}): Languag
             return options.scheduler ? scheduled(values, options.scheduler) : from(values);
           }
           const shared = shareInFlight ? (inFlight.get(key) as Observable<T> | undefined) : undefined;
-          return shared ?? record(key, method, invoke());
+          return shared ?? record(key, method, invoke(upstreamOptions));
         }),
       );
-    });
+    }).pipe(endOnAbort(signal, abortError));
   }
 
   function record<T extends Generation | GenerationEvent>(key: string, method: 'generate' | 'stream', call$: Observable<T>): Observable<T> {
@@ -130,9 +142,15 @@ export function cache(model: LanguageModel, options: CacheOptions = {}): Languag
   return {
     provider: model.provider,
     modelId: model.modelId,
-    generate: (input, callOptions) => call('generate', input, callOptions, () => model.generate(input, callOptions)),
-    stream: (input, callOptions) => call('stream', input, callOptions, () => model.stream(input, callOptions)),
+    generate: (input, callOptions) => call('generate', input, callOptions, (o) => model.generate(input, o)),
+    stream: (input, callOptions) => call('stream', input, callOptions, (o) => model.stream(input, o)),
   };
+}
+
+/** `options` without `signal` (undefined when nothing else is left). */
+function withoutSignal(options: CallOptions): CallOptions | undefined {
+  const { signal: _signal, ...rest } = options;
+  return Object.keys(rest).length > 0 ? rest : undefined;
 }
 
 /** The store's answer as an Observable: synchronous for a synchronous store; failures count as misses. */

@@ -3,14 +3,21 @@ import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
 import { checkKnownKeys, type KnownKeys } from '../../core/known-keys.js';
 import type { PromptInput } from '../../core/prompt.js';
 import { estimateTokens, loadTokenizer } from '../estimate-tokens.js';
-import { checkFunction, checkNumber, checkOptions, checkScheduler, schedulerOf } from '../../core/validate.js';
+import { checkDuration, checkFunction, checkNumber, checkOptions, checkScheduler, clampTimerMs, schedulerOf } from '../../core/validate.js';
 import { TokenBucket } from './token-bucket.js';
 
-/** What a request will ask for, to estimate its tokens before it is sent. */
+/** What a request will ask for, to estimate its tokens before it is sent, and the caller's signal. */
 export interface RateLimitRequest {
   readonly input: PromptInput;
   /** The call's `maxTokens`, if set. @default undefined (use the limiter's `defaultCompletionTokens`) */
   readonly maxTokens?: number;
+  /**
+   * The call's signal (`rateLimit` only; the limiter ignores it). Aborting it while the request waits for
+   * its turn ends the wait at once with `AbortError` and gives the place up; after admission it aborts the
+   * call (which is unsubscribed). Pass the same signal as the call's `signal`.
+   * @default none
+   */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -43,7 +50,8 @@ export interface RateLimiterOptions {
   readonly tokenBurst?: number;
   /**
    * The longest pause `penalize` applies (a 429 asking to wait longer pauses only this long: retries and
-   * `adaptiveConcurrency` deal with the rest). 0 turns penalties off.
+   * `adaptiveConcurrency` deal with the rest). 0 turns penalties off; at most `MAX_TIMER_MS`, or `Infinity`
+   * (no cap: a pause longer than `MAX_TIMER_MS` is waited out in steps of that length).
    * @default 30000
    */
   readonly maxPenaltyMs?: number;
@@ -61,7 +69,7 @@ const OPTION_NAMES: KnownKeys<RateLimiterOptions> = {
   maxPenaltyMs: true, defaultCompletionTokens: true, estimateTokens: true, scheduler: true,
 };
 /** Every `RateLimitRequest` name (`rateLimit` rejects any other). */
-export const REQUEST_NAMES: KnownKeys<RateLimitRequest> = { input: true, maxTokens: true };
+export const REQUEST_NAMES: KnownKeys<RateLimitRequest> = { input: true, maxTokens: true, signal: true };
 
 /**
  * A rate limiter shared by any number of pipelines: one object, one FIFO queue, many `rateLimit`
@@ -76,7 +84,10 @@ export interface RateLimiter {
   acquire(tokens?: number): Observable<number>;
   /** The token estimate for `request` (0 when there is no `tokensPerMinute` limit). */
   estimate(request: RateLimitRequest): number;
-  /** Corrects the token bucket once a call reported its usage: gives back `estimated - actual` (or takes more). */
+  /**
+   * Corrects the token bucket once a call reported its usage (or failed: see `failureCost`): gives back
+   * `estimated - actual` (or takes more). Requests waiting are looked at again on the scheduler.
+   */
   reconcile(estimatedTokens: number, actualTokens: number): void;
   /**
    * Admits nothing for `ms` from now (at most `maxPenaltyMs`), for every pipeline sharing the limiter.
@@ -151,8 +162,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         const head = queue[0];
         const wait = waitFor(head, now);
         if (wait > 0) {
-          timer = scheduler.schedule(drain, Math.ceil(wait));
-          dueAt = now + Math.ceil(wait);
+          // A wait longer than the longest timer (a huge penalty or token debt) is waited in steps.
+          const delay = clampTimerMs(Math.ceil(wait));
+          timer = scheduler.schedule(drain, delay);
+          dueAt = now + delay;
           return;
         }
         queue.shift();
@@ -185,6 +198,13 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
           if (granted) return;
           const i = queue.indexOf(waiter);
           if (i >= 0) queue.splice(i, 1);
+          if (queue.length === 0 && !processing) {
+            // Nobody waits: no timer may keep the process alive (a penalty can be 30 s long).
+            timer?.unsubscribe();
+            timer = undefined;
+            dueAt = undefined;
+            return;
+          }
           // The new head may be admitted sooner: drain on the scheduler, not in the middle of a teardown
           // (a pipeline cancelling its queued requests one by one must not have the next one granted meanwhile).
           if (i === 0 && queue.length > 0 && !processing) {
@@ -204,7 +224,12 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       const now = scheduler.now();
       if (estimatedTokens > actualTokens) tokenBucket.give(estimatedTokens - actualTokens, now);
       else tokenBucket.take(actualTokens - estimatedTokens, now);
-      drain();
+      // The head may be due sooner (or later): look again on the scheduler, never synchronously — a call
+      // refunds as it is torn down, and its pipeline's queued requests may be leaving at the same moment.
+      if (queue.length > 0 && !processing) {
+        timer?.unsubscribe();
+        timer = scheduler.schedule(drain, 0);
+      }
     },
     penalize(ms) {
       checkNumber('ms', ms);
@@ -244,7 +269,7 @@ export function checkLimitOptions(options: LimitOptions): void {
   checkNumber('burst', options.burst, { min: 1 });
   checkNumber('tokenBurst', options.tokenBurst, positive);
   checkNumber('defaultCompletionTokens', options.defaultCompletionTokens);
-  checkNumber('maxPenaltyMs', options.maxPenaltyMs, { allowInfinity: true });
+  checkDuration('maxPenaltyMs', options.maxPenaltyMs, { allowInfinity: true });
   checkFunction('estimateTokens', options.estimateTokens);
   if (options.requestsPerMinute === undefined && options.requestsPerSecond === undefined && options.tokensPerMinute === undefined) {
     throw new InvalidArgumentError('options', 'must set requestsPerMinute, requestsPerSecond or tokensPerMinute');

@@ -190,7 +190,8 @@ export function errorWithoutStatus(error: unknown, context: ErrorContext): LlmEr
         partialText: context.partialText ?? '',
       });
     }
-    return new ConnectionError(`${context.provider}: connection failed: ${describeNetworkError(error)}`, base);
+    const code = networkCode(error); // ECONNREFUSED, ENOTFOUND...: what the rate limiter's failureCost reads
+    return new ConnectionError(`${context.provider}: connection failed: ${describeNetworkError(error)}`, { ...base, ...(code ? { code } : {}) });
   }
   return new LlmError(`${context.provider}: unexpected error: ${message}`, base);
 }
@@ -210,6 +211,15 @@ function isNetworkError(error: unknown): boolean {
     if (/other side closed|socket hang up/i.test(e.message)) return true;
   }
   return false;
+}
+
+/** The first network error code (`ECONNREFUSED`, `UND_ERR_SOCKET`...) in the cause chain, if any. */
+function networkCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; isErrorLike(e) && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && NETWORK_CODES.test(code)) return code;
+  }
+  return undefined;
 }
 
 /** The message of the innermost cause of a network error (undici hides the useful part in `cause`). */

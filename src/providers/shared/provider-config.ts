@@ -6,7 +6,7 @@ import {
   type CallSettings,
 } from '../../core/call-settings.js';
 import { checkKnownKeys, type KnownKeys } from '../../core/known-keys.js';
-import { checkOptions, checkTags, describe } from '../../core/validate.js';
+import { checkDuration, checkOptions, checkTags, describe } from '../../core/validate.js';
 import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
 import { toTrackers } from '../../tracking/dispatch-tracking-event.js';
 import type { Tracker } from '../../tracking/tracking-event.js';
@@ -66,6 +66,7 @@ export function checkConnectionOptions(options: unknown, factory: string, known:
   if (o.timeout !== undefined && !(Number.isInteger(o.timeout) && o.timeout > 0)) {
     throw new InvalidArgumentError('timeout', `must be a positive integer (milliseconds), got ${describe(o.timeout)}`);
   }
+  checkDuration('timeout', o.timeout); // the SDK times the request with one setTimeout
   checkTags('tags', o.tags);
   // Default headers are a request setting of every factory (generation and embedding alike).
   const { headers } = options as { headers?: Readonly<Record<string, string>> };

@@ -43,7 +43,7 @@ export interface ConnectionOptions<TClient> {
   /**
    * The SDK's request timeout in milliseconds: the time to wait for the response to start (headers). When it
    * fires the call errors with `TimeoutError` (`timeout: 'first-token'`). For idle and total timeouts use rxllm's
-   * timeout operators.
+   * timeout operators. A positive integer, at most `MAX_TIMER_MS` (2^31 - 1 ms, about 24.8 days).
    * @default the SDK's default (10 minutes)
    */
   readonly timeout?: number;

@@ -2,7 +2,7 @@ import { defer, type Observable } from 'rxjs';
 import type { LlmError } from '../../errors/llm-error.js';
 import type { GenerationEvent } from '../../core/stream-event.js';
 import type { ErrorContext } from './map-sdk-error.js';
-import { AbortError } from '../../errors/abort-error.js';
+import { abortErrorFor } from '../../platform/abort-signal.js';
 import type { CallSettings } from '../../core/call-settings.js';
 import type { Usage } from '../../core/generation.js';
 import { sdkObservable } from './sdk-observable.js';
@@ -39,7 +39,7 @@ export interface StreamTranslator<E> {
 /**
  * A cold Observable of one non-streamed call: emits `parse(data, requestId)` with every secret or
  * key-shaped string the server echoed removed by `redactValue` (`redactGeneration` for a generation,
- * `redactEmbeddingResult` for embeddings), then completes.
+ * `redactEmbeddingResult` for embeddings) once the call is over, then completes.
  */
 export function responseCall<C, T>(
   plan: SdkCallPlan<C>,
@@ -47,7 +47,12 @@ export function responseCall<C, T>(
   redactValue: (value: T) => T,
 ): Observable<T> {
   return sdkCall<C, T>(plan, () => ({
-    handle: (data, requestId, emit) => emit(redactValue(parse(data, requestId))),
+    // The parsed body: the SDKs attach the request id to it (`_request_id`), so `withResponse()` (a second
+    // promise chain and a header lookup per request) is not needed, and a plain Promise from a wrapper works.
+    handle: async (answer) => {
+      const data = await answer.data();
+      return { value: redactValue(parse(data, requestIdOf(data))) };
+    },
     context: () => ({}),
   }));
 }
@@ -62,12 +67,16 @@ export function streamCall<C, E>(plan: SdkCallPlan<C>, translator: (requestId: s
   return sdkCall<C, GenerationEvent>(plan, () => {
     let current: StreamTranslator<E> | undefined;
     return {
-      handle: async (data, requestId, emit) => {
-        const t = (current = translator(requestId));
+      handle: async (answer, emit) => {
+        const { data, request_id } = await answer.withHeaders();
+        const t = (current = translator(request_id ?? undefined));
         for await (const item of data as AsyncIterable<E>) {
           for (const event of t.push(item)) emit(redactGenerationEvent(event));
         }
-        for (const event of t.end()) emit(redactGenerationEvent(event));
+        const tail = t.end().map(redactGenerationEvent);
+        tail.slice(0, -1).forEach((event) => emit(event));
+        // The body is read to its end: the last event is emitted once the call is over (see sdkObservable).
+        return tail.length > 0 ? { value: tail[tail.length - 1]! } : undefined;
       },
       context: () => ({
         streaming: true,
@@ -80,9 +89,18 @@ export function streamCall<C, E>(plan: SdkCallPlan<C>, translator: (requestId: s
   });
 }
 
+/** A sent request's answer, read one of two ways. */
+interface SentRequest {
+  /** The parsed body (the SDKs attach the request id to it as `_request_id`). */
+  data(): Promise<unknown>;
+  /** The body with the request id header (`withResponse()`, when the promise has it): for streams. */
+  withHeaders(): Promise<{ readonly data: unknown; readonly request_id?: string | null }>;
+}
+
 /** What one subscription does with the SDK's answer, and what its errors should know. */
 interface CallHandler<T> {
-  handle(data: unknown, requestId: string | undefined, emit: (value: T) => void): void | Promise<void>;
+  /** Reads the sent request's answer; a `{ value }` it resolves with is emitted once the call is over. */
+  handle(answer: SentRequest, emit: (value: T) => void): Promise<void | { readonly value: T }>;
   context(): Partial<ErrorContext>;
 }
 
@@ -97,14 +115,28 @@ function sdkCall<C, T>(plan: SdkCallPlan<C>, handler: () => CallHandler<T>): Obs
     let timeoutMs = plan.timeout;
     let sentAt = 0;
     let client: C | undefined;
-    const run = async (signal: AbortSignal, emit: (value: T) => void): Promise<void> => {
+    const run = async (signal: AbortSignal, emit: (value: T) => void): Promise<void | { readonly value: T }> => {
       client = await plan.getClient();
       registerCredentials({ client });
       timeoutMs = clientTimeout(client, plan.timeout);
       sentAt = Date.now();
-      const { data, request_id } = await plan.send(client, signal).withResponse();
-      registerCredentials({ client }); // a key refreshed for this request (an apiKey function)
-      await h.handle(data, request_id ?? undefined, emit);
+      const sent = plan.send(client, signal);
+      const c = client;
+      // A key refreshed for this request (an apiKey function) is registered as soon as the answer arrives,
+      // before anything of it is read: a server echoing it finds it a secret already.
+      const answer: SentRequest = {
+        data: async () => {
+          const data = await sent;
+          registerCredentials({ client: c });
+          return data;
+        },
+        withHeaders: async () => {
+          const r = typeof sent.withResponse === 'function' ? await sent.withResponse() : { data: await sent, request_id: undefined };
+          registerCredentials({ client: c });
+          return r;
+        },
+      };
+      return h.handle(answer, emit);
     };
     const mapError = (e: unknown): LlmError => {
       registerCredentials({ client });
@@ -132,14 +164,19 @@ export function sdkRequestOptions(
   };
 }
 
-/** The error for a caller's aborted signal. */
-export function abortErrorFor(provider: string): () => AbortError {
-  return () => new AbortError('The call was aborted by its signal', { provider, code: 'aborted' });
+/**
+ * The shape of an SDK `APIPromise` rxllm uses: a promise of the parsed data (which carries the request id as
+ * `_request_id`, as both SDKs set it), and for streams `withResponse()` for the request id header. A wrapper
+ * returning a plain Promise works too (a stream then has no request id).
+ */
+export interface ApiPromiseLike<T> extends PromiseLike<T> {
+  withResponse?(): Promise<{ readonly data: T; readonly request_id?: string | null }>;
 }
 
-/** The shape of an SDK `APIPromise` rxllm uses: the parsed data plus the request id header. */
-export interface ApiPromiseLike<T> {
-  withResponse(): Promise<{ readonly data: T; readonly request_id?: string | null }>;
+/** The request id the SDKs attach to a parsed body (`_request_id`, not enumerable), if any. */
+function requestIdOf(data: unknown): string | undefined {
+  const id = typeof data === 'object' && data !== null ? (data as { _request_id?: unknown })._request_id : undefined;
+  return typeof id === 'string' && id !== '' ? id : undefined;
 }
 
 /** The SDK's configured timeout (for `TimeoutError.timeoutMs`), if the client exposes it. */

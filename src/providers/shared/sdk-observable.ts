@@ -16,7 +16,10 @@ export interface SdkObservableOptions {
  * The one place rxllm turns an SDK call into a cold Observable (think rxjs `fromFetch`).
  *
  * `run` is called on subscribe, once per subscriber, with a fresh `AbortSignal` to pass to the SDK's request
- * options and an `emit` function; the Observable completes when the returned promise resolves.
+ * options and an `emit` function; the Observable completes when the returned promise resolves. A promise that
+ * resolves with `{ value }` has the call's last value emitted only then, once the call is over: a consumer
+ * that takes it and leaves (`firstValueFrom`, `take(1)`) aborts nothing — an abort of a finished request
+ * still costs an abort event, an `AbortError` and the HTTP client's abort handling.
  * - Nothing happens before subscribe; each subscription runs `run` again (its own HTTP request).
  * - Unsubscribing aborts the signal: the SDK closes the socket, and whatever it throws afterwards is swallowed
  *   (no error reaches anyone, no unhandled rejection).
@@ -30,7 +33,7 @@ export interface SdkObservableOptions {
  * });
  */
 export function sdkObservable<T>(
-  run: (signal: AbortSignal, emit: (value: T) => void) => Promise<void>,
+  run: (signal: AbortSignal, emit: (value: T) => void) => Promise<void | { readonly value: T }>,
   options: SdkObservableOptions,
 ): Observable<T> {
   return new Observable<T>((subscriber) => {
@@ -50,19 +53,23 @@ export function sdkObservable<T>(
       if (!settled && !controller.signal.aborted) subscriber.next(value);
     };
 
-    let pending: Promise<void>;
+    let pending: Promise<void | { readonly value: T }>;
     try {
       pending = run(controller.signal, emit);
     } catch (error) {
       pending = Promise.reject(error);
     }
     pending.then(
-      () => {
+      (last) => {
         if (settled) return;
         finish();
         // The SDKs end a stream quietly when its signal aborts: a caller abort must still surface.
-        if (caller?.aborted) subscriber.error(options.abortError());
-        else subscriber.complete();
+        if (caller?.aborted) {
+          subscriber.error(options.abortError());
+          return;
+        }
+        if (last !== undefined) subscriber.next(last.value);
+        subscriber.complete();
       },
       (error: unknown) => {
         if (settled) return;
