@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { LanguageModel } from 'rxllm';
 import { streamChat } from './chat-stream.js';
 import { bundlePage } from './page-bundle.js';
-import { BodyTooLargeError, ClientRateLimit, readBody } from './request-guards.js';
+import { BodyTooLargeError, ClientRateLimit, hostGuard, isCrossOrigin, readBody } from './request-guards.js';
 
 /** Options of `startChatServer`. */
 export interface ChatServerOptions {
@@ -39,7 +39,6 @@ const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 };
-const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
@@ -60,11 +59,10 @@ export async function startChatServer(options: ChatServerOptions): Promise<ChatS
   const { model, host = '127.0.0.1', port = 0, maxBodyBytes = 16_384, maxPromptChars = 4_000, requestsPerMinute = 30 } = options;
   const [html, script] = await Promise.all([readFile(join(__dirname, 'page', 'index.html'), 'utf8'), bundlePage()]);
   const rateLimit = new ClientRateLimit(requestsPerMinute);
-  const loopback = LOOPBACK_NAMES.has(host) || host === '::1';
+  const hostAllowed = hostGuard(host);
 
   async function chat(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const origin = req.headers.origin;
-    if (origin !== undefined && origin !== `http://${req.headers.host}`) return send(res, 403, 'Cross-origin requests are not allowed.\n');
+    if (isCrossOrigin(req)) return send(res, 403, 'Cross-origin requests are not allowed.\n');
     if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return send(res, 415, 'Send JSON: {"prompt": "..."}\n');
     const waitMs = rateLimit.check(req.socket.remoteAddress ?? 'unknown');
     if (waitMs > 0) return send(res, 429, 'Too many prompts; wait a little.\n', { 'retry-after': String(Math.ceil(waitMs / 1000)) });
@@ -88,8 +86,7 @@ export async function startChatServer(options: ChatServerOptions): Promise<ChatS
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-    const hostName = (req.headers.host ?? '').replace(/:\d+$/, '');
-    if (loopback && !LOOPBACK_NAMES.has(hostName)) return send(res, 403, 'Unknown host.\n');
+    if (!hostAllowed(req)) return send(res, 403, 'Unknown host.\n');
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/api/chat') return req.method === 'POST' ? chat(req, res) : send(res, 405, 'Use POST.\n', { allow: 'POST' });
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed.\n', { allow: 'GET' });

@@ -1,4 +1,5 @@
-// The chat server's guards: a body size limit (413) and a per-client request rate limit (429).
+// The chat servers' guards: a body size limit (413), a per-client request rate limit (429), and the Host and
+// Origin checks (403) against DNS rebinding and cross-site posts. The Angular example's server uses them too.
 import type { IncomingMessage } from 'node:http';
 
 /** Thrown by `readBody` when the body is larger than allowed. */
@@ -66,4 +67,33 @@ export class ClientRateLimit {
   private forgetIdle(now: number): void {
     for (const [client, times] of this.seen) if (times.every((t) => now - t >= 60_000)) this.seen.delete(client);
   }
+}
+
+/** The host names a server listening on loopback answers to. */
+const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * A check of the `Host` header against DNS rebinding: a server listening on a loopback address
+ * (`127.0.0.1`, `localhost`, `::1`) answers only requests addressed to a loopback name; a server listening on
+ * another address (`0.0.0.0`: it chose to be reachable) answers any. Returns whether `req` is allowed.
+ *
+ * @example
+ * const hostAllowed = hostGuard('127.0.0.1');
+ * if (!hostAllowed(req)) return send(res, 403, 'Unknown host.\n');
+ */
+export function hostGuard(listenHost: string): (req: IncomingMessage) => boolean {
+  const loopback = LOOPBACK_NAMES.has(listenHost) || listenHost === '::1';
+  return (req) => !loopback || LOOPBACK_NAMES.has((req.headers.host ?? '').replace(/:\d+$/, ''));
+}
+
+/**
+ * Whether `req` comes from another site's page (its `Origin` is not this server): refuse it, so no other
+ * site can spend the server's key. A request without `Origin` (curl, a same-origin GET) is not cross-origin.
+ *
+ * @example
+ * if (isCrossOrigin(req)) return send(res, 403, 'Cross-origin requests are not allowed.\n');
+ */
+export function isCrossOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  return origin !== undefined && origin !== `http://${req.headers.host}`;
 }
