@@ -108,6 +108,19 @@ export function* lazyPrompts(n, onPull) {
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** The embedding model every library asks for. */
+export const EMBEDDING_MODEL = 'text-embedding-3-small';
+
+/** The texts of the embed workload: distinct, about a dozen words each. */
+export function text(i) {
+  return `Document ${i}: notes about topic ${i % 97} and its ${i % 13} related items, kept for search.`;
+}
+
+/** A lazy source of `n` texts. */
+export function* lazyTexts(n) {
+  for (let i = 0; i < n; i++) yield text(i);
+}
+
 /**
  * A stand-in for the OpenAI client that answers at once, with no HTTP: measures what a library adds per
  * request on top of the SDK call itself. `create` returns a Promise that also has the SDK's `withResponse()`.

@@ -61,6 +61,14 @@ const COLUMNS = {
     ['wall (s)', (a) => cell(a.wallMs && scale(a.wallMs, 1e-3), 1)],
   ],
 };
+COLUMNS.embed = [
+  ['CPU µs / value', (a) => cell(a.cpuUsPerValue, 1)],
+  ['vs raw', (a, _l, k) => fmt(ratio(a.cpuUsPerValue, k.libs.raw?.cpuUsPerValue), 2) + '×'],
+  ['peak RSS (MB)', (a) => cell(a.peakRssMb, 0)],
+  ['2nd-half / 1st-half peak', (a) => cell(a.growth, 2)],
+  ['values / s', (a) => cell(a.valuesPerSec, 0)],
+  ['wall (s)', (a) => cell(a.wallMs && scale(a.wallMs, 1e-3), 1)],
+];
 COLUMNS.anthropic = COLUMNS.stream;
 COLUMNS['scale-sim-full'] = COLUMNS['scale-sim'];
 
@@ -72,6 +80,7 @@ const TITLES = {
   'scale-instant': (k) => `5a. Scale: ${k.params.n.toLocaleString('en-US')} prompts at concurrency 64 through an instant fake model (rxllm: \`generateFrom\` + \`instantModel\`, lazy; raw: \`p-limit\` over an array, an instant async function)`,
   'scale-sim-full': (k) => `5c. Scale: ${k.params.n.toLocaleString('en-US')} prompts at concurrency 64 through the simulator, rxllm alone`,
   overhead: (k) => `2b. Per-request overhead without HTTP: ${k.params.n.toLocaleString('en-US')} calls at concurrency 32 to an instant stand-in for the OpenAI client (rxllm: \`openAIChat({ client })\` + \`generateFrom\`; raw: \`p-limit\` + \`create\`)`,
+  embed: (k) => `8. Embeddings: ${k.params.n.toLocaleString('en-US')} values through the simulator, ${k.params.batchSize} per request, ${k.params.concurrency} requests in flight, 1,536-number vectors sent as base64 (rxllm: \`embedFrom\` + \`openAIEmbedding\`, lazy; raw: \`embeddings.create\` with \`p-limit\` over hand-made batches)`,
   'scale-sim': (k) => `5b. Scale: ${k.params.n.toLocaleString('en-US')} prompts at concurrency 64 through the simulator (rxllm: \`generateFrom\`, lazy; the others take an array)`,
 };
 

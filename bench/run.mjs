@@ -6,6 +6,7 @@
 //   node run.mjs                      # everything (~8 minutes on 2 cores)
 //   node run.mjs --quick              # smaller sizes, fewer rounds (~2 minutes)
 //   node run.mjs --only=requests,stream --rounds=3 --libs=rxllm,raw
+//   node run.mjs --only=embed --libs=rxllm,raw --out=results/embed.json   # one workload, kept apart from latest.json
 //
 // Writes results/latest.json, results/latest.md (the tables) and results/chart.svg.
 import { fork, spawn } from 'node:child_process';
@@ -28,7 +29,7 @@ const args = Object.fromEntries(
   }),
 );
 if (args.help) {
-  console.log('Usage: node run.mjs [--quick] [--only=founding,requests,stream,cancel,scale,anthropic,quota] [--rounds=N] [--libs=rxllm,raw,langchain,aisdk] [--scale-sim-n=N] [--scale-instant-n=N] [--out=results/latest.json]');
+  console.log('Usage: node run.mjs [--quick] [--only=founding,requests,stream,cancel,scale,anthropic,quota,embed] [--rounds=N] [--libs=rxllm,raw,langchain,aisdk] [--scale-sim-n=N] [--scale-instant-n=N] [--embed-n=N] [--out=results/latest.json]');
   process.exit(0);
 }
 const quick = Boolean(args.quick);
@@ -39,6 +40,7 @@ const roundsOverride = args.rounds ? Number(args.rounds) : undefined;
 // run uses fewer by default (--scale-sim-n=100000 for the full size).
 const scaleSimN = args['scale-sim-n'] ? Number(args['scale-sim-n']) : quick ? 5_000 : 20_000;
 const scaleInstantN = args['scale-instant-n'] ? Number(args['scale-instant-n']) : quick ? 200_000 : 1_000_000;
+const embedN = args['embed-n'] ? Number(args['embed-n']) : quick ? 20_000 : 100_000;
 
 /** The workloads, in order. `runs` lists the child runs of one round: [label, libs, params]. */
 const WORKLOADS = [
@@ -100,6 +102,14 @@ const WORKLOADS = [
     rounds: quick ? 1 : 2,
     sim: { latencyMs: 100, rateLimit: { requestsPerSecond: 50 } },
     runs: [['quota', LIBS, { n: quick ? 200 : 500, concurrency: 32, requestsPerSecond: 50 }]],
+  },
+  {
+    name: 'embed',
+    title: `8. Embeddings: ${embedN.toLocaleString('en-US')} values through the simulator, 100 per request, 8 requests in flight, 1,536-number vectors (base64)`,
+    rounds: quick ? 1 : 2,
+    sim: {},
+    // rxllm: embedFrom over a lazy source; raw: the SDK's embeddings.create with p-limit over hand-made batches.
+    runs: [['embed', ['rxllm', 'raw'], { n: embedN, batchSize: 100, concurrency: 8, warmup: 2000 }]],
   },
 ];
 const BASE_SIM = { latencyMs: 0, tokensPerSecond: 0, rateLimit: undefined, faults: [] };

@@ -94,6 +94,16 @@ const workloads = {
     return { ...s, wallMs: round(m.wallMs, 0), cpuUsPerPrompt: round(m.cpuUs / n, 2), promptsPerSec: round((n * 1000) / m.wallMs, 0) };
   },
 
+  /** 8. Embeddings: n values in batches of `batchSize`, `concurrency` requests at once, after a warm-up; RSS over time. */
+  async embed({ n, batchSize, concurrency, warmup }) {
+    await adapter.embed(ctx, { n: warmup, batchSize, concurrency });
+    const sampler = rssSampler({ every: Math.max(1, Math.floor(n / 400)) });
+    const m = await measure(() => adapter.embed(ctx, { n, batchSize, concurrency, onDone: () => sampler.tick() }));
+    if (m.value !== n) throw new Error(`expected ${n} vectors, got ${m.value}`);
+    const s = sampler.summary();
+    return { ...s, wallMs: round(m.wallMs, 0), cpuUsPerValue: round(m.cpuUs / n, 2), valuesPerSec: round((n * 1000) / m.wallMs, 0) };
+  },
+
   /** 7. Quota: n prompts at `concurrency` against a simulator enforcing `requestsPerSecond`. */
   async quota({ n, concurrency, requestsPerSecond }) {
     const m = await measure(() => adapter.quota(ctx, { n, concurrency, requestsPerSecond }));

@@ -39,6 +39,8 @@ export type { CallSettings, CallOptions } from './core/call-settings.js';
 export type { ChatRole, ChatMessage, Message, SystemMessage, UserMessage, AssistantMessage, ToolMessage, PromptInput } from './core/prompt.js';
 export { GenerationCollector } from './core/generation-collector.js';
 export type { AgentGeneration } from './core/agent-generation.js';
+export type { EmbeddingModel, EmbeddingResult } from './core/embedding-model.js';
+export type { EmbeddingSettings, EmbedCallOptions } from './core/embedding-settings.js';
 
 // --- errors: one family, a cross-realm guard per class --------------------------------------------
 export { LlmError, isLlmError } from './errors/llm-error.js';
@@ -72,7 +74,9 @@ export type { OpenAICompletionOptions } from './providers/openai/completion-mode
 export { anthropicMessages } from './providers/anthropic/messages-model.js';
 export type { AnthropicMessagesOptions } from './providers/anthropic/messages-model.js';
 export type { AnthropicClientLike } from './providers/anthropic/client.js';
-export type { ProviderOptions } from './providers/shared/provider-options.js';
+export { openAIEmbedding } from './providers/openai/embedding-model.js';
+export type { OpenAIEmbeddingOptions } from './providers/openai/embedding-model.js';
+export type { ProviderOptions, ConnectionOptions } from './providers/shared/provider-options.js';
 export { parseRetryAfter } from './providers/shared/parse-retry-after.js';
 export type { HeaderSource } from './providers/shared/headers.js';
 
@@ -103,6 +107,9 @@ export type {
   PromptOrItem,
 } from './engine/generate-options.js';
 export type { GenerateAllOptions, LLMResult, LLMGeneration, TokenUsage } from './engine/generate-all-options.js';
+export { embedFrom } from './operators/embed-from.js';
+export { DEFAULT_EMBED_BATCH_SIZE, DEFAULT_MAX_BATCH_TOKENS, DEFAULT_MAX_BATCH_WAIT_MS } from './engine/embed-options.js';
+export type { EmbedOptions, EmbedItem, EmbedSource, EmbeddedValue, EmbeddingFailure, EmbedOutcome } from './engine/embed-options.js';
 
 // --- policies: per-request operators and the services behind them ---------------------------------
 export { retryGeneration, DEFAULT_RETRY } from './policies/retry-generation.js';
@@ -118,7 +125,7 @@ export type { RateLimiter, RateLimiterOptions, RateLimitRequest } from './polici
 export { rateLimit } from './policies/rate-limit.js';
 export { redisRateLimiter } from './policies/rate-limiter/redis-rate-limiter.js';
 export type { RedisRateLimiter, RedisRateLimiterOptions, RedisClientLike } from './policies/rate-limiter/redis-rate-limiter.js';
-export { estimateTokens, loadTokenizer, DEFAULT_COMPLETION_TOKENS } from './policies/estimate-tokens.js';
+export { estimateTokens, countTextTokens, loadTokenizer, DEFAULT_COMPLETION_TOKENS } from './policies/estimate-tokens.js';
 export type { EstimateTokensOptions } from './policies/estimate-tokens.js';
 export { adaptiveConcurrency } from './policies/adaptive-concurrency.js';
 export type { AdaptiveConcurrency, AdaptiveConcurrencyOptions } from './policies/adaptive-concurrency.js';

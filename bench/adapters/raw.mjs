@@ -3,7 +3,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import pLimit from 'p-limit';
-import { ANTHROPIC_MODEL, API_KEY, MODEL, instantOpenAIClient, prompt } from '../common.mjs';
+import { ANTHROPIC_MODEL, API_KEY, EMBEDDING_MODEL, MODEL, instantOpenAIClient, prompt, text } from '../common.mjs';
 
 const openai = (ctx, extra = {}) => new OpenAI({ baseURL: `${ctx.simUrl}/v1`, apiKey: API_KEY, ...extra });
 const chat = (p, maxTokens) => ({ model: MODEL, messages: [{ role: 'user', content: p }], max_tokens: maxTokens });
@@ -91,4 +91,31 @@ export async function overhead(_ctx, { n, concurrency, maxTokens = 16 }) {
   const prompts = Array.from({ length: n }, (_, i) => prompt(i));
   const results = await Promise.all(prompts.map((p) => limit(() => client.chat.completions.create(chat(p, maxTokens)))));
   return results.length;
+}
+
+/**
+ * Embeddings as the SDK's users write them: the texts cut into batches by hand (an array: p-limit takes no
+ * lazy source), `embeddings.create` per batch (the SDK asks for base64 and decodes it), p-limit for concurrency.
+ * Each vector is counted and dropped.
+ */
+export async function embed(ctx, { n, batchSize, concurrency, onDone }) {
+  const client = openai(ctx);
+  const limit = pLimit(concurrency);
+  const texts = Array.from({ length: n }, (_, i) => text(i));
+  const batches = [];
+  for (let i = 0; i < n; i += batchSize) batches.push(texts.slice(i, i + batchSize));
+  let vectors = 0;
+  await Promise.all(
+    batches.map((input) =>
+      limit(async () => {
+        const response = await client.embeddings.create({ model: EMBEDDING_MODEL, input });
+        for (const d of response.data) {
+          if (d.embedding.length === 0) throw new Error('an empty vector');
+          vectors++;
+          onDone?.();
+        }
+      }),
+    ),
+  );
+  return vectors;
 }

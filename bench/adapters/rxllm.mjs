@@ -1,9 +1,9 @@
 /* global AbortController, performance -- Node 20 globals (eslint.config.mjs declares only process and console for .mjs) */
 // rxllm, consumed from the built dist (../../dist), as its README shows it.
 import { count, lastValueFrom, tap } from 'rxjs';
-import { adaptiveConcurrency, anthropicMessages, createRateLimiter, generateFrom, isGenerationFailure, openAIChat } from '../../dist/esm/index.js';
+import { adaptiveConcurrency, anthropicMessages, createRateLimiter, embedFrom, generateFrom, isGenerationFailure, openAIChat, openAIEmbedding } from '../../dist/esm/index.js';
 import { instantModel } from '../../dist/esm/testing/index.js';
-import { ANTHROPIC_MODEL, API_KEY, MODEL, instantOpenAIClient, lazyPrompts } from '../common.mjs';
+import { ANTHROPIC_MODEL, API_KEY, EMBEDDING_MODEL, MODEL, instantOpenAIClient, lazyPrompts, lazyTexts } from '../common.mjs';
 
 const chat = (ctx, extra = {}) => openAIChat({ model: MODEL, baseURL: `${ctx.simUrl}/v1`, apiKey: API_KEY, ...extra });
 
@@ -77,6 +77,12 @@ export async function quota(ctx, { n, concurrency, maxTokens = 16, requestsPerSe
     }).pipe(tap((r) => isGenerationFailure(r) || succeeded++), count()),
   );
   return { succeeded };
+}
+
+/** Embeddings: `embedFrom` pulls the texts lazily and batches them; each value's vector is counted and dropped. */
+export function embed(ctx, { n, batchSize, concurrency, onDone }) {
+  const model = openAIEmbedding({ model: EMBEDDING_MODEL, baseURL: `${ctx.simUrl}/v1`, apiKey: API_KEY });
+  return run(embedFrom(model, lazyTexts(n), { batchSize, concurrency }).pipe(tap((r) => { if (r.embedding.length === 0) throw new Error('an empty vector'); })), onDone);
 }
 
 /** Streams one long story from `model`; resolves with the number of text deltas. */

@@ -61,13 +61,15 @@ export interface CliOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** A shell prefix run before the CLI (`ulimit -f 64`): the CLI then runs under `sh -c`. */
   readonly shell?: string;
+  /** The subcommand. @default 'run' */
+  readonly command?: string;
 }
 
-/** Starts `rxllm run` with `args`. */
+/** Starts `rxllm run` (or `options.command`) with `args`. */
 export function startCli(args: readonly string[], options: CliOptions = {}): CliProcess {
   const stdinFd = options.stdinFile !== undefined ? openSync(options.stdinFile, 'r') : undefined;
   const stdoutFd = options.stdoutFile !== undefined ? openSync(options.stdoutFile, 'a') : undefined;
-  const argv = [...CLI, 'run', ...args];
+  const argv = [...CLI, options.command ?? 'run', ...args];
   const [command, commandArgs] = options.shell !== undefined
     ? ['/bin/sh', ['-c', `${options.shell} && exec "$0" "$@"`, process.execPath, ...argv]]
     : [process.execPath, argv];

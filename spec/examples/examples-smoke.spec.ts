@@ -147,6 +147,14 @@ describe('examples (smoke, against the simulator)', () => {
     expect(total).toBe(input! + output!);
   });
 
+  test.concurrent('embed.ts: ten documents in three batches (one retried after a 429), then the nearest to a question', async () => {
+    const run = await runExample('embed.ts');
+    expectClean(run);
+    expect(run.stdout.match(/^#\d+ \w+: 256 numbers, [12] attempt\(s\)$/gm)).toHaveLength(10);
+    expect(run.stdout).toMatch(/Which animals hunt at night\?\n {2}(owls|foxes|cats) \(0\.\d\d\)\n {2}(owls|foxes|cats) \(0\.\d\d\)\n/);
+    expect(run.stdout).toMatch(/^5 requests for 11 texts \(1 429 injected and retried\)\.$/m);
+  });
+
   test.concurrent('simulator-smoke.ts: the official SDKs against the simulator', async () => {
     const run = await runExample('simulator-smoke.ts');
     expectClean(run);

@@ -288,6 +288,6 @@ describe('simulator: scripted faults (the faults option)', () => {
   it('rejects bad rules with InvalidArgumentError naming the option', async () => {
     await expect(startSimulator({ faults: [{ kind: 'boom' as never }] })).rejects.toMatchObject({ name: 'InvalidArgumentError', argument: 'faults[0].kind' });
     await expect(startSimulator({ faults: [{ kind: 'reset', probability: 2 }] })).rejects.toMatchObject({ argument: 'faults[0].probability' });
-    await expect(startSimulator({ faults: [{ kind: 'reset', route: 'embeddings' }] })).rejects.toMatchObject({ argument: 'faults[0].route' });
+    await expect(startSimulator({ faults: [{ kind: 'reset', route: 'images' }] })).rejects.toMatchObject({ argument: 'faults[0].route' });
   });
 });

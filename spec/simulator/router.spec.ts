@@ -102,9 +102,9 @@ describe('simulator: routes, keys, sizes and garbage', () => {
 
   it('unknown routes and wrong methods get 404 in the caller\'s shape', async () => {
     const auth = { authorization: 'Bearer sk-right-key-123456' };
-    const res = await fetch(`${sim.url}/v1/embeddings`, { method: 'POST', headers: auth, body: '{}' });
+    const res = await fetch(`${sim.url}/v1/images/generations`, { method: 'POST', headers: auth, body: '{}' });
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ error: { message: 'Invalid URL (POST /v1/embeddings)', type: 'invalid_request_error', param: null, code: null } });
+    expect(await res.json()).toEqual({ error: { message: 'Invalid URL (POST /v1/images/generations)', type: 'invalid_request_error', param: null, code: null } });
     expect((await fetch(`${sim.url}/v1/chat/completions`, { headers: auth })).status).toBe(404);
     const anth = await fetch(`${sim.url}/v2/nothing`, { headers: { 'x-api-key': 'sk-right-key-123456', 'anthropic-version': '2023-06-01' } });
     expect(anth.status).toBe(404);

@@ -2,11 +2,12 @@ import { isInvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { CliCommand } from './cli-command.js';
 import { CliError, UsageError, processIo, type CliIo } from './cli-io.js';
 import { packageVersion } from './package-version.js';
+import { embedCommand } from './embed-command.js';
 import { runCommand } from './run-command.js';
 import { serveCommand } from './serve-command.js';
 
 /** Every subcommand; a new command is one more file and one more entry here. */
-const COMMANDS: readonly CliCommand[] = [serveCommand, runCommand];
+const COMMANDS: readonly CliCommand[] = [serveCommand, runCommand, embedCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

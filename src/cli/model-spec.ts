@@ -17,19 +17,20 @@ export interface ModelSpec {
 const PROVIDERS: readonly ModelProvider[] = ['openai', 'openai-completion', 'anthropic', 'instant'];
 
 /**
- * Parses `--model provider:model-id` (e.g. `openai:gpt-4o-mini`, `anthropic:claude-haiku-4-5`). An unknown
- * prefix or an empty model id is a `UsageError`.
+ * Parses `--model provider:model-id` (e.g. `openai:gpt-4o-mini`, `anthropic:claude-haiku-4-5`). A prefix
+ * not among `providers` (what the command takes) or an empty model id is a `UsageError`.
  *
  * @example
  * parseModelSpec('openai-completion:gpt-3.5-turbo-instruct'); // { provider: 'openai-completion', modelId: 'gpt-3.5-turbo-instruct' }
  */
-export function parseModelSpec(spec: string): ModelSpec {
+export function parseModelSpec(spec: string, providers: readonly ModelProvider[] = PROVIDERS): ModelSpec {
   const colon = spec.indexOf(':');
   const prefix = colon < 0 ? '' : spec.slice(0, colon);
   const modelId = colon < 0 ? spec : spec.slice(colon + 1);
-  if (!PROVIDERS.includes(prefix as ModelProvider)) {
-    const known = PROVIDERS.filter((p) => p !== 'instant').map((p) => `${p}:`).join(', ');
-    throw new UsageError(`--model "${spec}": unknown provider prefix${prefix ? ` "${prefix}:"` : ''} (expected ${known}, e.g. openai:gpt-4o-mini)`);
+  if (!providers.includes(prefix as ModelProvider)) {
+    const known = providers.filter((p) => p !== 'instant').map((p) => `${p}:`).join(', ');
+    const example = providers.includes('anthropic') ? 'openai:gpt-4o-mini' : 'openai:text-embedding-3-small';
+    throw new UsageError(`--model "${spec}": unknown provider prefix${prefix ? ` "${prefix}:"` : ''} (expected ${known}, e.g. ${example})`);
   }
   if (modelId.trim() === '') throw new UsageError(`--model "${spec}": the model id after "${prefix}:" is empty`);
   return { provider: prefix as ModelProvider, modelId };
@@ -52,17 +53,25 @@ const KEY_ENV: Readonly<Record<ModelProvider, string | undefined>> = {
   instant: undefined,
 };
 
+/** How an OpenAI or Anthropic model is reached: the options every factory takes. */
+export interface ModelConnection {
+  readonly model: string;
+  readonly apiKey?: string;
+  readonly baseURL?: string;
+  /** An OpenAI-compatible server reached without a key. */
+  readonly keyless: boolean;
+}
+
 /**
- * Builds the model for a run. The key is checked now (a missing key is a `UsageError`, exit 2) and never
- * printed. With `--base-url` and no OpenAI key, the OpenAI models talk to an OpenAI-compatible server
- * without one. `instant:` answers at once with the prompt's text, with no network (a dry run).
+ * The connection options of `spec` (not `instant`): the key is checked now (a missing key is a `UsageError`,
+ * exit 2) and never printed. With `--base-url` and no OpenAI key, the OpenAI models talk to an
+ * OpenAI-compatible server without one.
  *
  * @example
- * createModel(parseModelSpec('openai:gpt-4o-mini'), { baseURL: 'http://localhost:11434/v1' });
+ * modelConnection(parseModelSpec('openai:text-embedding-3-small')); // { model, apiKey, keyless: false }
  */
-export function createModel(spec: ModelSpec, endpoint: ModelEndpoint = {}): LanguageModel {
+export function modelConnection(spec: ModelSpec, endpoint: ModelEndpoint = {}): ModelConnection {
   const { provider, modelId } = spec;
-  if (provider === 'instant') return instantModel({ timing: 'microtask' });
   const envName = KEY_ENV[provider] as string;
   const apiKey = endpoint.apiKey ?? ((endpoint.env ?? process.env)[envName]?.trim() || undefined);
   const baseURL = endpoint.baseURL;
@@ -70,8 +79,20 @@ export function createModel(spec: ModelSpec, endpoint: ModelEndpoint = {}): Lang
   if (apiKey === undefined && !keyless) {
     throw new UsageError(`no API key for ${provider}: set the ${envName} environment variable (or use --simulator for an offline run)`);
   }
-  const common = { model: modelId, ...(apiKey !== undefined ? { apiKey } : {}), ...(baseURL !== undefined ? { baseURL } : {}) };
-  if (provider === 'anthropic') return anthropicMessages(common);
+  return { model: modelId, ...(apiKey !== undefined ? { apiKey } : {}), ...(baseURL !== undefined ? { baseURL } : {}), keyless };
+}
+
+/**
+ * Builds the model for a run (see `modelConnection` for the key). `instant:` answers at once with the
+ * prompt's text, with no network (a dry run).
+ *
+ * @example
+ * createModel(parseModelSpec('openai:gpt-4o-mini'), { baseURL: 'http://localhost:11434/v1' });
+ */
+export function createModel(spec: ModelSpec, endpoint: ModelEndpoint = {}): LanguageModel {
+  if (spec.provider === 'instant') return instantModel({ timing: 'microtask' });
+  const { keyless, ...common } = modelConnection(spec, endpoint);
+  if (spec.provider === 'anthropic') return anthropicMessages(common);
   const openai = { ...common, ...(keyless ? { compatible: true } : {}) };
-  return provider === 'openai-completion' ? openAICompletion(openai) : openAIChat(openai);
+  return spec.provider === 'openai-completion' ? openAICompletion(openai) : openAIChat(openai);
 }

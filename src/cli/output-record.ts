@@ -72,3 +72,21 @@ export function failureRecord(
     attempts,
   };
 }
+
+/** One success line of `rxllm embed`'s output: the id, what it answers, the vector. */
+export interface EmbeddingRecord {
+  readonly id: RequestId;
+  /** The hash of the line's text (see `embedRequestHash`), compared by a resume to spot a changed input. */
+  readonly requestHash: string;
+  readonly embedding: readonly number[];
+}
+
+/**
+ * The record of a line of `rxllm embed` that was embedded (its failures use `failureRecord`).
+ *
+ * @example
+ * embeddingRecord('doc-1', '9c1f0e7d2b3a4c5d', [0.12, -0.03]); // { id: 'doc-1', requestHash: '9c1f0e7d2b3a4c5d', embedding: [0.12, -0.03] }
+ */
+export function embeddingRecord(id: RequestId, requestHash: string, embedding: readonly number[]): EmbeddingRecord {
+  return { id, requestHash, embedding };
+}

@@ -23,6 +23,9 @@ export const PRICE_TABLE: Readonly<Record<string, ModelPrice>> = {
   'claude-sonnet-4-5': { inputPerMillion: 3, outputPerMillion: 15 },
   'claude-opus-4-1': { inputPerMillion: 15, outputPerMillion: 75 },
   'claude-3-5-haiku': { inputPerMillion: 0.8, outputPerMillion: 4 },
+  'text-embedding-3-small': { inputPerMillion: 0.02, outputPerMillion: 0 },
+  'text-embedding-3-large': { inputPerMillion: 0.13, outputPerMillion: 0 },
+  'text-embedding-ada-002': { inputPerMillion: 0.1, outputPerMillion: 0 },
 };
 
 /**
@@ -56,4 +59,10 @@ export function parsePrice(raw: string): ModelPrice | undefined {
   const parts = raw.split(',').map((s) => Number(s.trim()));
   if (parts.length !== 2 || parts.some((n) => !Number.isFinite(n) || n < 0) || raw.split(',').some((s) => s.trim() === '')) return undefined;
   return { inputPerMillion: parts[0]!, outputPerMillion: parts[1]! };
+}
+
+/** Parses `--price IN` (USD per 1M input tokens: embedding models have no output). Returns `undefined` for a bad value. */
+export function parseInputPrice(raw: string): ModelPrice | undefined {
+  const value = Number(raw.trim());
+  return raw.trim() === '' || !Number.isFinite(value) || value < 0 ? undefined : { inputPerMillion: value, outputPerMillion: 0 };
 }

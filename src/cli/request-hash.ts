@@ -15,9 +15,18 @@ import type { BadLine, RunRequest } from './parse-request-line.js';
  * requestHash(parseRequestLine('{"id":"a","prompt":"Hi"}', 1, 'jsonl'), text); // '3f2a9c0d1e4b5a67'
  */
 export function requestHash(line: RunRequest | BadLine, text: string): string {
-  const canonical = line.ok
-    ? ['rxllm-request/1', toMessages(line.prompt).map((m) => [m.role, m.content]), canonicalSettings(line.settings)]
-    : ['rxllm-bad-line/1', text];
+  return line.ok
+    ? shortHash(['rxllm-request/1', toMessages(line.prompt).map((m) => [m.role, m.content]), canonicalSettings(line.settings)])
+    : badLineHash(text);
+}
+
+/** The hash of a bad line, from its text (fixing it changes its hash), whatever the command. */
+export function badLineHash(text: string): string {
+  return shortHash(['rxllm-bad-line/1', text]);
+}
+
+/** The first 16 hex characters (64 bits) of the SHA-256 of `canonical` as JSON: every request hash's form. */
+export function shortHash(canonical: unknown): string {
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex').slice(0, 16);
 }
 

@@ -3,36 +3,70 @@ import {
   resolveFormat,
   type BadLine,
   type InputFormat,
+  type RequestId,
   type RunRequest,
 } from './parse-request-line.js';
 import type { InputLine } from './read-input-lines.js';
 import { requestHash } from './request-hash.js';
 import { idKey } from './resume-state.js';
 
+/** What every job command's request line has: its id and line number. */
+export interface JobRequest {
+  readonly ok: true;
+  readonly id: RequestId;
+  readonly lineNo: number;
+}
+
+/** How a job command reads its input lines: what a line asks for, and the hash of that request. */
+export interface LineReader<R extends JobRequest> {
+  /** The request of one line; a bad line; `undefined` for a line that is not a request (blank). */
+  parse(text: string, lineNo: number, format: InputFormat): R | BadLine | undefined;
+  /** What the line's result answers (written as `requestHash`, compared by a resume). */
+  hash(line: R | BadLine, text: string): string;
+}
+
 /** One request line of the input, with what identifies it. */
-export interface RequestLine {
-  readonly line: RunRequest | BadLine;
+export interface RequestLine<R = RunRequest> {
+  readonly line: R | BadLine;
   /** `idKey(line.id)`. */
   readonly key: string;
-  /** `requestHash` of the line. */
+  /** The reader's hash of the line. */
   readonly hash: string;
 }
+
+/** `rxllm run`'s lines: prompts (`parseRequestLine`) and their `requestHash`. */
+export const RUN_LINES: LineReader<RunRequest> = { parse: parseRequestLine, hash: requestHash };
 
 /**
  * The requests of the input's lines, in order (blank lines are not requests): the format from `format`,
  * else the path, else the first non-blank line; a line that is not valid UTF-8 is a bad line. The one
- * reading of input lines shared by the run and by `--rerun-changed`'s check.
+ * reading of input lines shared by the job commands and by `--rerun-changed`'s check.
+ *
+ * @example
+ * for await (const { line, key, hash } of readJobLines(await openInputLines('in.jsonl'), 'in.jsonl', undefined, RUN_LINES)) ...
+ */
+export async function* readJobLines<R extends JobRequest>(
+  lines: AsyncIterable<InputLine>,
+  inputPath: string,
+  format: InputFormat | undefined,
+  reader: LineReader<R>,
+): AsyncGenerator<RequestLine<R>> {
+  let resolved = format;
+  for await (const { lineNo, text, invalidUtf8 } of lines) {
+    if (resolved === undefined && text.trim() !== '') resolved = resolveFormat(undefined, inputPath, text);
+    const parsed = reader.parse(text, lineNo, resolved ?? 'text');
+    if (parsed === undefined) continue;
+    const line: R | BadLine = invalidUtf8 ? { ok: false, id: parsed.id, lineNo, message: `line ${lineNo}: not valid UTF-8` } : parsed;
+    yield { line, key: idKey(line.id), hash: reader.hash(line, text) };
+  }
+}
+
+/**
+ * `rxllm run`'s requests of the input's lines (`readJobLines` with `RUN_LINES`).
  *
  * @example
  * for await (const { line, key, hash } of readRequests(await openInputLines('in.jsonl'), 'in.jsonl')) ...
  */
-export async function* readRequests(lines: AsyncIterable<InputLine>, inputPath: string, format?: InputFormat): AsyncGenerator<RequestLine> {
-  let resolved = format;
-  for await (const { lineNo, text, invalidUtf8 } of lines) {
-    if (resolved === undefined && text.trim() !== '') resolved = resolveFormat(undefined, inputPath, text);
-    const parsed = parseRequestLine(text, lineNo, resolved ?? 'text');
-    if (parsed === undefined) continue;
-    const line: RunRequest | BadLine = invalidUtf8 ? { ok: false, id: parsed.id, lineNo, message: `line ${lineNo}: not valid UTF-8` } : parsed;
-    yield { line, key: idKey(line.id), hash: requestHash(line, text) };
-  }
+export function readRequests(lines: AsyncIterable<InputLine>, inputPath: string, format?: InputFormat): AsyncGenerator<RequestLine> {
+  return readJobLines(lines, inputPath, format, RUN_LINES);
 }

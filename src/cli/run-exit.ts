@@ -1,5 +1,5 @@
 import type { CliIo } from './cli-io.js';
-import type { RunConfig } from './run-flags.js';
+import type { JobConfig } from './job-flags.js';
 import type { PipelineEnd } from './run-pipeline.js';
 
 /**
@@ -12,37 +12,39 @@ import type { PipelineEnd } from './run-pipeline.js';
  * - 130 interrupted (Ctrl-C);
  * - 141 stdout closed by its reader (128 + SIGPIPE: what a shell shows for a command cut short by `| head`).
  *
+ * The messages start with `command` (`rxllm run`), which also starts the command line that resumes.
+ *
  * @example
  * return runExitCode(await run.done, stats.failed, config, argv, io);
  */
-export function runExitCode(end: PipelineEnd, failed: number, config: RunConfig, argv: readonly string[], io: CliIo): number {
-  const again = `rxllm run ${argv.map(shellQuote).join(' ')}`;
+export function runExitCode(end: PipelineEnd, failed: number, config: JobConfig, argv: readonly string[], io: CliIo, command = 'rxllm run'): number {
+  const again = `${command} ${argv.map(shellQuote).join(' ')}`;
   switch (end.kind) {
     case 'complete':
       return failed > 0 ? 1 : 0;
     case 'stdout-closed':
-      io.stderr('rxllm run: stopped: stdout was closed by its reader; requests in flight were cancelled.\n');
+      io.stderr(`${command}: stopped: stdout was closed by its reader; requests in flight were cancelled.\n`);
       return 141;
     case 'write-failed':
-      io.stderr(`rxllm run: stopped: ${end.error.message}\n${config.output !== undefined
+      io.stderr(`${command}: stopped: ${end.error.message}\n${config.output !== undefined
         ? `Every result written before it is in ${config.output}. Fix it, then resume with: ${again}\n`
         : 'Use -o FILE to be able to resume.\n'}`);
       return 2;
     case 'input-changed':
-      io.stderr(`rxllm run: stopped: line ${end.lineNo} (id ${JSON.stringify(end.id)}) is not the request its result in ${config.output} answers: `
+      io.stderr(`${command}: stopped: line ${end.lineNo} (id ${JSON.stringify(end.id)}) is not the request its result in ${config.output} answers: `
         + 'the input changed since that result was written\n'
         + (config.input === '-'
           ? 'Write to a new -o, or give the input as a file and add --rerun-changed to drop the results of changed lines and run them again.\n'
           : `Write to a new -o, or drop the results of changed lines and run them again: ${again}${config.rerunChanged ? '' : ' --rerun-changed'}\n`));
       return 2;
     case 'fatal':
-      io.stderr(`rxllm run: stopped: ${end.error.name}: ${end.error.message}\n`
+      io.stderr(`${command}: stopped: ${end.error.name}: ${end.error.message}\n`
         + `Nothing more can succeed with this model and key. Fix it and rerun to resume: ${again}\n`);
       return 2;
     case 'interrupted':
       io.stderr(config.output !== undefined
-        ? `rxllm run: interrupted; requests in flight were cancelled, every finished result is in ${config.output}.\nResume with: ${again}\n`
-        : 'rxllm run: interrupted; requests in flight were cancelled (use -o FILE to be able to resume).\n');
+        ? `${command}: interrupted; requests in flight were cancelled, every finished result is in ${config.output}.\nResume with: ${again}\n`
+        : `${command}: interrupted; requests in flight were cancelled (use -o FILE to be able to resume).\n`);
       return 130;
   }
 }

@@ -1,25 +1,25 @@
 import type { LanguageModel } from '../core/language-model.js';
-import { adaptiveConcurrency } from '../policies/adaptive-concurrency.js';
 import type { GenerateOptions } from '../engine/generate-options.js';
+import { adaptiveConcurrency } from '../policies/adaptive-concurrency.js';
 import { createRateLimiter } from '../policies/rate-limiter/rate-limiter.js';
 import { startSimulator, type SimulatorHandle } from '../simulator/start-simulator.js';
 import { UsageError } from './cli-io.js';
-import { createModel } from './model-spec.js';
+import type { JobConfig } from './job-flags.js';
+import { createModel, type ModelEndpoint } from './model-spec.js';
 import type { RunConfig } from './run-flags.js';
 
+/** The engine options every job command builds from its flags. */
+export type JobPolicies = Pick<GenerateOptions, 'concurrency' | 'ordered' | 'rateLimit' | 'retry' | 'timeout'>;
+
 /**
- * The `generateFrom` options of a run: adaptive (or fixed) concurrency, the rate limiter, retries and the
- * per-attempt timeout, from the flags.
+ * The concurrency and per-request policies of a job from the flags: adaptive (or fixed) concurrency, order,
+ * the rate limiter, retries and the per-attempt timeout. Shared by `rxllm run` and `rxllm embed`.
  *
  * @example
- * generateOptions(parseRunFlags(['in.txt', '--simulator', '--rpm', '600']) as RunConfig);
+ * jobPolicies(parseRunFlags(['in.txt', '--simulator', '--rpm', '600']) as RunConfig);
  */
-export function generateOptions(config: RunConfig): Omit<GenerateOptions, 'errors' | 'withIndex'> {
+export function jobPolicies(config: JobConfig): JobPolicies {
   const limited = config.rpm !== undefined || config.tpm !== undefined;
-  const callOptions = {
-    ...(config.maxTokens !== undefined ? { maxTokens: config.maxTokens } : {}),
-    ...(config.temperature !== undefined ? { temperature: config.temperature } : {}),
-  };
   return {
     concurrency: config.adaptive ? adaptiveConcurrency({ max: config.concurrency }) : config.concurrency,
     ordered: config.ordered,
@@ -35,27 +35,52 @@ export function generateOptions(config: RunConfig): Omit<GenerateOptions, 'error
       ? { retry: { maxAttempts: config.retries + 1, ...(config.retryDelayMs !== undefined ? { baseDelayMs: config.retryDelayMs } : {}) } }
       : {}),
     timeout: config.timeoutMs,
-    callOptions,
   };
 }
 
 /**
- * Starts the simulator when `--simulator` is set, and builds the model (pointed at it, or at `--base-url`).
- * A missing key is a `UsageError`; the simulator is closed again if building the model fails.
+ * The `generateFrom` options of a run: the job's policies, and the settings of `--max-tokens` and
+ * `--temperature` for every line.
  *
  * @example
- * const { model, simulator } = await connectModel(config);
+ * generateOptions(parseRunFlags(['in.txt', '--simulator', '--rpm', '600']) as RunConfig);
  */
-export async function connectModel(config: RunConfig): Promise<{ model: LanguageModel; simulator?: SimulatorHandle }> {
-  if (!config.simulator) return { model: createModel(config.model, config.baseURL !== undefined ? { baseURL: config.baseURL } : {}) };
+export function generateOptions(config: RunConfig): Omit<GenerateOptions, 'errors' | 'withIndex'> {
+  const callOptions = {
+    ...(config.maxTokens !== undefined ? { maxTokens: config.maxTokens } : {}),
+    ...(config.temperature !== undefined ? { temperature: config.temperature } : {}),
+  };
+  return { ...jobPolicies(config), callOptions };
+}
+
+/**
+ * Starts the simulator when `--simulator` is set, and builds the job's model with `build` (pointed at the
+ * simulator, or at `--base-url`). A missing key is a `UsageError`; the simulator is closed again if building
+ * the model fails.
+ *
+ * @example
+ * const { model, simulator } = await connectJob(config, (endpoint) => createModel(config.model, endpoint));
+ */
+export async function connectJob<M>(config: JobConfig, build: (endpoint: ModelEndpoint) => M): Promise<{ model: M; simulator?: SimulatorHandle }> {
+  if (!config.simulator) return { model: build(config.baseURL !== undefined ? { baseURL: config.baseURL } : {}) };
   if (config.baseURL !== undefined) throw new UsageError('--base-url and --simulator cannot be used together');
   const { latencyMs, faults, seed } = config.simulator;
   const simulator = await startSimulator({ latencyMs, faults, ...(seed !== undefined ? { seed } : {}) });
   try {
     const baseURL = config.model.provider === 'anthropic' ? simulator.anthropicBaseURL : simulator.openaiBaseURL;
-    return { model: createModel(config.model, { baseURL, apiKey: 'rxllm-simulator' }), simulator };
+    return { model: build({ baseURL, apiKey: 'rxllm-simulator' }), simulator };
   } catch (error) {
     await simulator.close();
     throw error;
   }
+}
+
+/**
+ * `connectJob` for `rxllm run`: the language model of `--model`.
+ *
+ * @example
+ * const { model, simulator } = await connectModel(config);
+ */
+export function connectModel(config: RunConfig): Promise<{ model: LanguageModel; simulator?: SimulatorHandle }> {
+  return connectJob(config, (endpoint) => createModel(config.model, endpoint));
 }

@@ -10,6 +10,8 @@ export interface SummaryContext {
   readonly price?: ModelPrice;
   /** Peak resident set size of the process, in bytes. */
   readonly peakRssBytes: number;
+  /** What starts the first line. @default 'rxllm run' */
+  readonly command?: string;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface SummaryContext {
 export function formatSummary(stats: RunStats, context: SummaryContext): string {
   const seconds = (context.now - stats.startedAt) / 1000;
   const lines = [
-    `rxllm run: ${formatCount(stats.done)} written in ${formatDuration(seconds)} (${stats.rate(context.now).toFixed(1)}/s): `
+    `${context.command ?? 'rxllm run'}: ${formatCount(stats.done)} written in ${formatDuration(seconds)} (${stats.rate(context.now).toFixed(1)}/s): `
       + `${formatCount(stats.succeeded)} succeeded, ${formatCount(stats.failed)} failed, ${formatCount(stats.skipped)} skipped (already done)`,
   ];
   const tokens = stats.inputTokens + stats.outputTokens;

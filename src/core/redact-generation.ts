@@ -2,6 +2,7 @@ import { redact, redactKnownSecrets } from '../errors/redact.js';
 import type { AssistantPart } from './content.js';
 import { makeChoice, makeGeneration, type Choice, type Generation } from './generation.js';
 import type { GenerationEvent } from './stream-event.js';
+import type { EmbeddingResult } from './embedding-model.js';
 
 // What an upstream sends back can echo the credential it received (proxies and gateways do): in the response
 // id or request id, the model, the finish reason, even the text. These remove it once per generation or event:
@@ -27,6 +28,20 @@ export function redactGeneration(generation: Generation): Generation {
     ...generation,
     ...makeGeneration(choices, { provider: generation.provider, modelId, ...(requestId !== undefined ? { requestId } : {}), ...(generation.usage ? { usage: generation.usage } : {}) }),
   };
+}
+
+/**
+ * An embedding result with secrets removed from its server-given fields (model id, request id); the same
+ * object when none shows in them. The vectors are numbers: nothing to redact.
+ *
+ * @example
+ * redactEmbeddingResult({ ...result, modelId: apiKey }).modelId; // '[REDACTED]'
+ */
+export function redactEmbeddingResult(result: EmbeddingResult): EmbeddingResult {
+  const modelId = redact(result.modelId);
+  const requestId = result.requestId === undefined ? undefined : redact(result.requestId);
+  if (modelId === result.modelId && requestId === result.requestId) return result;
+  return { ...result, modelId, ...(requestId !== undefined ? { requestId } : {}) };
 }
 
 /**

@@ -94,3 +94,26 @@ export function estimateTokens(input: PromptInput, options: EstimateTokensOption
   for (const m of messages) prompt += PER_MESSAGE_TOKENS + promptTokens(messageText(m));
   return prompt + (options.maxTokens ?? options.defaultCompletionTokens ?? DEFAULT_COMPLETION_TOKENS);
 }
+
+/**
+ * The tokens of a plain text (no chat framing, no completion): what an embedding request counts. Exact once
+ * the tokenizer is loaded (see `loadTokenizer`), a conservative approximation before.
+ *
+ * @example
+ * countTextTokens('Hello, how are you?'); // 6
+ */
+export function countTextTokens(text: string): number {
+  return promptTokens(text);
+}
+
+/**
+ * Starts loading the tokenizer in the background where it loads asynchronously (ES modules), so that counts
+ * made a little later are exact; does nothing where it loads synchronously on first use (CommonJS), so a
+ * pipeline that never counts never pays for it.
+ *
+ * @example
+ * preloadTokenizer(); // at the start of a pipeline that may count tokens
+ */
+export function preloadTokenizer(): void {
+  if (!countTokens && !canRequire()) void loadTokenizer();
+}

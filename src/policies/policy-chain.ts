@@ -11,8 +11,11 @@ export interface PolicySettings {
   readonly rateLimit?: RateLimiter;
 }
 
-/** Wraps one request in the policies: `retry(rateLimit(observe(timeout(call))))`. */
-export type Attempt = <T>(call: Observable<T>, request: RateLimitRequest) => Observable<T>;
+/**
+ * Wraps one request in the policies: `retry(rateLimit(observe(timeout(call))))`. `request` is what the rate
+ * limiter estimates the tokens of, or the token count itself (an embedding batch).
+ */
+export type Attempt = <T>(call: Observable<T>, request: RateLimitRequest | number) => Observable<T>;
 
 /**
  * Builds the per-request wrapper. Bad policy options throw `InvalidArgumentError` now, named from the
@@ -24,7 +27,7 @@ export function policyAttempt(policies: PolicySettings, observe: (<T>() => MonoT
   const timeout = timeoutOptions === undefined ? undefined : timeoutGenerationAt('timeout', timeoutOptions);
   if (limiter !== undefined) checkRateLimiter(limiter, 'rateLimit');
   const observing = observe?.();
-  return <T>(call: Observable<T>, request: RateLimitRequest): Observable<T> => {
+  return <T>(call: Observable<T>, request: RateLimitRequest | number): Observable<T> => {
     let attempt = call;
     if (timeout) attempt = attempt.pipe(timeout as MonoTypeOperatorFunction<T>);
     if (observing) attempt = attempt.pipe(observing as MonoTypeOperatorFunction<T>);

@@ -1,7 +1,7 @@
 import { defer, switchMap, tap, type MonoTypeOperatorFunction } from 'rxjs';
 import type { Usage } from '../core/generation.js';
 import { checkKnownKeys } from '../core/known-keys.js';
-import { describe, checkOptions } from '../core/validate.js';
+import { checkNumber, checkOptions, describe } from '../core/validate.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { isRateLimitError } from '../errors/rate-limit-error.js';
 import { REQUEST_NAMES, type RateLimiter, type RateLimitRequest } from './rate-limiter/rate-limiter.js';
@@ -15,16 +15,23 @@ import { REQUEST_NAMES, type RateLimiter, type RateLimitRequest } from './rate-l
  * 429 slows every pipeline sharing it. Put it inside `retryGeneration` so each attempt waits its turn.
  *
  * @param limiter from `createRateLimiter` (one process) or `redisRateLimiter` (many processes).
- * @param request the prompt and `maxTokens` of the call, for the token estimate. @default no tokens
+ * @param request the prompt and `maxTokens` of the call, for the token estimate; or the call's token count
+ *   itself when the caller has counted it (an embedding batch: its input tokens, no completion). @default no tokens
  * @example
  * const limiter = createRateLimiter({ requestsPerMinute: 500, tokensPerMinute: 200_000 });
  * model.generate(p, { maxTokens: 200 }).pipe(rateLimit(limiter, { input: p, maxTokens: 200 }), retryGeneration());
  */
-export function rateLimit<T>(limiter: RateLimiter, request?: RateLimitRequest): MonoTypeOperatorFunction<T> {
+export function rateLimit<T>(limiter: RateLimiter, request?: RateLimitRequest | number): MonoTypeOperatorFunction<T> {
   checkRateLimiter(limiter, 'limiter');
-  checkOptions('request', request);
-  checkKnownKeys('request', request, REQUEST_NAMES);
-  const estimate = request ? limiter.estimate(request) : 0; // an invalid prompt throws here, at once
+  let estimate: number;
+  if (typeof request === 'number') {
+    checkNumber('request', request);
+    estimate = limiter.limitsTokens ? request : 0;
+  } else {
+    checkOptions('request', request);
+    checkKnownKeys('request', request, REQUEST_NAMES);
+    estimate = request ? limiter.estimate(request) : 0; // an invalid prompt throws here, at once
+  }
 
   return (source) =>
     defer(() => {

@@ -12,10 +12,12 @@ export const ROUTE_PATHS: Readonly<Record<SimulatorRoute, string>> = {
   chat: '/v1/chat/completions',
   completions: '/v1/completions',
   messages: '/v1/messages',
+  embeddings: '/v1/embeddings',
 };
 
 export const DEFAULT_MODELS: readonly string[] = [
   'gpt-4o-mini', 'gpt-4o', 'gpt-3.5-turbo-instruct', 'claude-3-5-haiku-latest', 'claude-sonnet-4-5',
+  'text-embedding-3-small', 'text-embedding-3-large',
 ];
 
 /** Every `SimulatorOptions` name (any other throws `InvalidArgumentError`), and those of its nested objects. */
@@ -72,7 +74,7 @@ export function resolveRoute(argument: string, route: string): SimulatorRoute {
   for (const [name, path] of Object.entries(ROUTE_PATHS) as [SimulatorRoute, string][]) {
     if (route === name || route === path) return name;
   }
-  throw new InvalidArgumentError(argument, `unknown route "${route}" (expected chat, completions or messages)`);
+  throw new InvalidArgumentError(argument, `unknown route "${route}" (expected chat, completions, messages or embeddings)`);
 }
 
 const RATE_LIMIT_TYPES = ['requests', 'tokens', 'quota'];

@@ -12,10 +12,11 @@ import { RequestContext } from './request-context.js';
 import { anthropicMessagesRoute } from './routes/anthropic-messages.js';
 import { openaiChatRoute } from './routes/openai-chat.js';
 import { openaiCompletionsRoute } from './routes/openai-completions.js';
+import { openaiEmbeddingsRoute } from './routes/openai-embeddings.js';
 import { sendModels } from './routes/send-models.js';
 import type { SimulatorState } from './simulator-state.js';
 
-const GENERATION_ROUTES: readonly GenerationRoute[] = [openaiChatRoute, openaiCompletionsRoute, anthropicMessagesRoute];
+const GENERATION_ROUTES: readonly GenerationRoute[] = [openaiChatRoute, openaiCompletionsRoute, anthropicMessagesRoute, openaiEmbeddingsRoute];
 const MODELS_PATH = '/v1/models';
 
 /** Off the generation routes, a request is Anthropic's when it looks like it (`anthropic-version` or `x-api-key`). */

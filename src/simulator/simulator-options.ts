@@ -25,8 +25,11 @@ export type FaultKind =
   | 'stall'
   | 'malformed';
 
-/** The simulator's generation routes, by short name. `models` (GET /v1/models) is never faulted or limited. */
-export type SimulatorRoute = 'chat' | 'completions' | 'messages';
+/**
+ * The simulator's routes that faults and rate limits apply to, by short name: the generation routes and
+ * `embeddings` (POST /v1/embeddings). `models` (GET /v1/models) is never faulted or limited.
+ */
+export type SimulatorRoute = 'chat' | 'completions' | 'messages' | 'embeddings';
 
 /**
  * Parameters of one fault. The same keys exist in the `x-sim-fault` header, kebab-cased
@@ -74,8 +77,8 @@ export interface FaultParams {
 
 /**
  * A scripted fault in the simulator's `faults` list. Rules are tried in order; the first that fires wins.
- * Which requests a rule hits: those on `route` (default: every generation route), then, when given,
- * only the `nth` of them, every `every`-th of them, and each with `probability`; at most `times` in total.
+ * Which requests a rule hits: those on `route` (default: every generation route and embeddings), then, when
+ * given, only the `nth` of them, every `every`-th of them, and each with `probability`; at most `times` in total.
  * A request that carries an `x-sim-fault` header ignores the list.
  *
  * @example
@@ -99,7 +102,7 @@ export interface FaultRule {
   readonly every?: number;
   /**
    * Which route(s) the rule applies to: short names or paths (`'chat'` or `'/v1/chat/completions'`).
-   * @default every generation route
+   * @default every route (generation and embeddings)
    * @example 'messages'
    */
   readonly route?: SimulatorRoute | string | readonly (SimulatorRoute | string)[];
@@ -163,7 +166,7 @@ export interface SimulatorOptions {
   /** Largest accepted request body; bigger bodies get 413. @default 4_194_304 (4 MiB) @example 1024 */
   readonly maxBodyBytes?: number;
   /**
-   * Model ids listed by GET /v1/models (any model id is accepted by the generation routes).
+   * Model ids listed by GET /v1/models (any model id is accepted by the generation and embeddings routes).
    * @default a few well-known OpenAI and Anthropic ids
    * @example ['gpt-4o-mini', 'claude-sonnet-4-5']
    */

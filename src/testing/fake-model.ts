@@ -1,4 +1,4 @@
-import { asyncScheduler, Observable, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import type { CallOptions } from '../core/call-settings.js';
 import type { Generation } from '../core/generation.js';
 import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
@@ -6,12 +6,11 @@ import type { BatchLanguageModel } from '../core/language-model.js';
 import { normalizePrompt, inputText, type PromptInput } from '../core/prompt.js';
 import type { GenerationEvent } from '../core/stream-event.js';
 import { checkBoolean, checkOptions, checkScheduler, describe } from '../core/validate.js';
-import { AbortError } from '../errors/abort-error.js';
-import { ConfigurationError } from '../errors/configuration-error.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { parseMarbles } from './fake-marbles.js';
 import type { FakeCall, FakeCallKind, FakeModel, FakeModelOptions, FakeSubscriptionLog } from './fake-model-types.js';
-import { play, type Planned } from './fake-play.js';
+import { FakeCallLog, scriptedReplies, type Out } from './fake-calls.js';
+import type { Planned } from './fake-play.js';
 import type { FakeReply, FakeScript } from './fake-response.js';
 import { buildTimeline, checkReply, type Identity, type Timeline } from './fake-timeline.js';
 
@@ -34,62 +33,21 @@ export function fakeModel(script: FakeScript | undefined, options: FakeModelOpti
 export function fakeModel(script?: FakeScript, options?: FakeModelOptions): FakeModel;
 export function fakeModel(script: FakeScript = (input) => inputText(input), options: FakeModelOptions = {}): FakeModel {
   checkFakeOptions(options);
-  const draw = replySource(script);
+  const draw = scriptedReplies<PromptInput, FakeReply>('fakeModel', script, (reply, name) => {
+    const r = checkReply(reply, name);
+    if (r.marbles !== undefined) parseMarbles(r.marbles, `${name}.marbles`);
+  });
   const scheduler: SchedulerLike = options.scheduler ?? asyncScheduler;
   const who: Identity = { provider: options.provider ?? 'fake', modelId: options.modelId ?? 'fake-model' };
-  const calls: FakeCall[] = []; // live arrays: `expectSubscriptions` reads them when the test flushes
-  const logs: FakeSubscriptionLog[] = [];
+  const log = new FakeCallLog<FakeCallKind, FakeCall['input'], CallOptions>(scheduler, who.provider);
   let replies = 0;
-  let active = 0;
-  let maxActive = 0;
 
   const timeline = (input: PromptInput): Timeline => {
     const index = replies++;
     return buildTimeline(draw(input, index), input, who, `script (reply #${index})`, index);
   };
-
-  /** One recorded call: `plan` lays out what to emit once subscribed. */
   const call = <T>(kind: FakeCallKind, input: FakeCall['input'], callOptions: CallOptions | undefined, plan: (out: Out<T>) => Planned[]) =>
-    new Observable<T>((subscriber) => {
-      const record: { -readonly [K in keyof FakeCall]: FakeCall[K] } = {
-        index: calls.length, kind, input, options: callOptions, subscribedAt: scheduler.now(), endedAt: undefined, outcome: 'active',
-      };
-      calls.push(record);
-      const log: FakeSubscriptionLog = { subscribedFrame: record.subscribedAt, unsubscribedFrame: Infinity };
-      logs.push(log);
-      maxActive = Math.max(maxActive, ++active);
-      const end = (outcome: FakeCall['outcome'], error?: unknown): void => {
-        if (record.outcome !== 'active') return;
-        Object.assign(record, { outcome, endedAt: scheduler.now() }, error === undefined ? {} : { error });
-        log.unsubscribedFrame = record.endedAt as number;
-        active--;
-      };
-      const out: Out<T> = {
-        next: (value) => subscriber.next(value),
-        error: (error) => (end('errored', error), subscriber.error(error)),
-        complete: () => (end('completed'), subscriber.complete()),
-      };
-      const signal = callOptions?.signal;
-      const onAbort = (): void => out.error(new AbortError(undefined, { provider: who.provider }));
-      if (signal?.aborted) {
-        onAbort();
-        return;
-      }
-      signal?.addEventListener('abort', onAbort, { once: true });
-      let steps: Planned[];
-      try {
-        steps = plan(out);
-      } catch (error) {
-        out.error(error);
-        return;
-      }
-      const timer = play(steps, scheduler, () => subscriber.closed);
-      return () => {
-        signal?.removeEventListener('abort', onAbort);
-        timer?.unsubscribe();
-        end('cancelled');
-      };
-    });
+    log.call(kind, input, callOptions, plan);
 
   const model = {
     provider: who.provider,
@@ -109,25 +67,23 @@ export function fakeModel(script: FakeScript = (input) => inputText(input), opti
         return planned;
       }),
     get calls(): readonly FakeCall[] {
-      return calls;
+      return log.calls;
     },
     get callCount(): number {
-      return calls.length;
+      return log.calls.length;
     },
     get active(): number {
-      return active;
+      return log.active;
     },
     get maxActive(): number {
-      return maxActive;
+      return log.maxActive;
     },
     get subscriptions(): FakeSubscriptionLog[] {
-      return logs;
+      return log.logs;
     },
     reset(): void {
-      calls.length = 0;
-      logs.length = 0;
+      log.reset();
       replies = 0;
-      maxActive = active;
     },
   };
   if (options.batch) {
@@ -145,13 +101,6 @@ export function fakeModel(script: FakeScript = (input) => inputText(input), opti
   return model;
 }
 
-/** The parts of a subscriber a call plan uses. */
-interface Out<T> {
-  next(value: T): void;
-  error(error: unknown): void;
-  complete(): void;
-}
-
 function finish<T>(out: Out<T>, error: unknown, value: T | undefined): void {
   if (error !== undefined) {
     out.error(error);
@@ -159,31 +108,6 @@ function finish<T>(out: Out<T>, error: unknown, value: T | undefined): void {
   }
   out.next(value as T);
   out.complete();
-}
-
-/** The script as a function from (prompt, reply index) to a reply; fixed replies are checked now. */
-function replySource(script: FakeScript): (input: PromptInput, index: number) => FakeReply {
-  if (typeof script === 'function') return script;
-  const check = (reply: FakeReply, name: string): FakeReply => {
-    const r = checkReply(reply, name);
-    if (r.marbles !== undefined) parseMarbles(r.marbles, `${name}.marbles`);
-    return reply;
-  };
-  if (Array.isArray(script)) {
-    const list = (script as readonly FakeReply[]).map((r, i) => check(r, `script[${i}]`));
-    return (_input, index) => {
-      const reply = list[index];
-      if (reply === undefined) {
-        throw new ConfigurationError(`fakeModel: the script has ${list.length} replies; reply #${index} was asked for`);
-      }
-      return reply;
-    };
-  }
-  if (typeof script !== 'string' && (typeof script !== 'object' || script === null)) {
-    throw new InvalidArgumentError('script', `must be a reply, a list of replies or a function, got ${describe(script)}`);
-  }
-  const reply = check(script as FakeReply, 'script');
-  return () => reply;
 }
 
 /** Throws `InvalidArgumentError` naming `input` unless it is a valid prompt (as the real models do, at call time). */

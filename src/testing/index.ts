@@ -20,4 +20,6 @@ export type { FakeResponse, FakeReply, FakeScript } from './fake-response.js';
 export { instantModel } from './instant-model.js';
 export type { InstantModel, InstantModelOptions } from './instant-model.js';
 export { fakeGeneration } from './fake-generation.js';
+export { fakeEmbedding } from './fake-embedding.js';
+export type { FakeEmbedding, FakeEmbeddingOptions, FakeEmbeddingReply, FakeEmbeddingScript, FakeEmbeddingCall } from './fake-embedding-types.js';
 export { texts } from './texts.js';

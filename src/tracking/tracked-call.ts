@@ -48,7 +48,7 @@ export function trackBatch(source: Observable<Generation[]>, trackers: readonly 
 }
 
 /** A call id unique in the process (random, so ids from several processes do not collide in one sink). */
-function newCallId(): string {
+export function newCallId(): string {
   const crypto = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
   return crypto?.randomUUID ? crypto.randomUUID() : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
 }
@@ -111,8 +111,9 @@ function tracked<T>(
   });
 }
 
-function withoutHeaders(settings: CallSettings): CallSettings {
+/** Settings as sinks see them: without `headers` (they may hold credentials). */
+export function withoutHeaders<S extends { readonly headers?: unknown }>(settings: S): S {
   if (settings.headers === undefined) return settings;
   const { headers: _headers, ...rest } = settings;
-  return rest;
+  return rest as S;
 }

@@ -14,6 +14,7 @@ import { resolveApiKey } from '../shared/resolve-api-key.js';
 export interface OpenAIClientLike {
   readonly chat: { readonly completions: { create(body: object, options: object): ApiPromiseLike<unknown> } };
   readonly completions: { create(body: object, options: object): ApiPromiseLike<unknown> };
+  readonly embeddings: { create(body: object, options: object): ApiPromiseLike<unknown> };
 }
 
 /** The options that decide how the OpenAI client is built. */

@@ -3,6 +3,7 @@ import { mergeSettings, validateCallOptions, type CallOptions, type CallSettings
 import type { Generation } from '../../core/generation.js';
 import type { KnownKeys } from '../../core/known-keys.js';
 import type { BatchLanguageModel } from '../../core/language-model.js';
+import { redactGeneration } from '../../core/redact-generation.js';
 import { normalizePrompt, promptToText, type PromptInput } from '../../core/prompt.js';
 import { describe } from '../../core/validate.js';
 import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
@@ -73,6 +74,7 @@ export function openAICompletion(options: OpenAICompletionOptions): BatchLanguag
     const body = toOpenAICompletionBody(modelId, prompts.length === 1 ? prompts[0]! : prompts, settings, { stream: false, compatible });
     const source = responseCall(plan(body), (data, requestId) =>
       fromOpenAICompletionResponse(data as OpenAICompletionResponse, { provider: PROVIDER, modelId, requestId, prompts, n: settings.n ?? 1 }),
+      (generations) => generations.map(redactGeneration),
     );
     return trackBatch(source, config.trackers, inputs.map(tracked));
   }

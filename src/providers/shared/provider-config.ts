@@ -10,7 +10,7 @@ import { checkOptions, checkTags, describe } from '../../core/validate.js';
 import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
 import { toTrackers } from '../../tracking/dispatch-tracking-event.js';
 import type { Tracker } from '../../tracking/tracking-event.js';
-import type { ProviderOptions } from './provider-options.js';
+import type { ConnectionOptions, ProviderOptions } from './provider-options.js';
 import { registerCredentials } from './register-credentials.js';
 
 /** What a factory keeps from its options after checking them. */
@@ -20,19 +20,34 @@ export interface ModelConfig {
   readonly tags: readonly string[];
 }
 
-/** Every `ProviderOptions` name; a factory with more options spreads this into its own list. */
-export const PROVIDER_OPTION_NAMES: KnownKeys<ProviderOptions<unknown>> = {
-  ...SETTING_NAMES, model: true, apiKey: true, baseURL: true, client: true, maxRetries: true, timeout: true, track: true, tags: true,
+/** Every `ConnectionOptions` name: what every factory takes besides request settings. */
+export const CONNECTION_OPTION_NAMES: KnownKeys<ConnectionOptions<unknown>> = {
+  model: true, apiKey: true, baseURL: true, client: true, maxRetries: true, timeout: true, track: true, tags: true,
 };
+
+/** Every `ProviderOptions` name; a factory with more options spreads this into its own list. */
+export const PROVIDER_OPTION_NAMES: KnownKeys<ProviderOptions<unknown>> = { ...SETTING_NAMES, ...CONNECTION_OPTION_NAMES };
 
 /**
  * Checks a factory's options at once (throws `InvalidArgumentError`; an option not in `known` too), registers
  * every credential in them as a secret (the key, a client's own key, credential headers).
  */
 export function checkProviderOptions(options: unknown, factory: string, known: object): ModelConfig {
+  const connection = checkConnectionOptions(options, factory, known);
+  const o = options as ProviderOptions<unknown>;
+  validateSettings(o);
+  return { settings: pickSettings(o), ...connection };
+}
+
+/**
+ * Checks the connection options of a factory's options (model, apiKey, baseURL, client, maxRetries, timeout,
+ * track, tags) and that every name is in `known`; registers the key as a secret. The factory checks its
+ * request settings itself.
+ */
+export function checkConnectionOptions(options: unknown, factory: string, known: object): Omit<ModelConfig, 'settings'> {
   checkOptions('options', options, { required: true, expected: `${factory}'s options object with a model` });
   checkKnownKeys('options', options, known, PROVIDER_OPTIONS_HINT);
-  const o = options as ProviderOptions<unknown>;
+  const o = options as ConnectionOptions<unknown>;
   if (typeof o.model !== 'string' || o.model.trim() === '') {
     throw new InvalidArgumentError('model', `must be a non-empty string, got ${describe(o.model)}`);
   }
@@ -51,8 +66,9 @@ export function checkProviderOptions(options: unknown, factory: string, known: o
   if (o.timeout !== undefined && !(Number.isInteger(o.timeout) && o.timeout > 0)) {
     throw new InvalidArgumentError('timeout', `must be a positive integer (milliseconds), got ${describe(o.timeout)}`);
   }
-  validateSettings(o);
   checkTags('tags', o.tags);
-  registerCredentials({ apiKey: o.apiKey, client: o.client, headers: o.headers });
-  return { settings: pickSettings(o), trackers: toTrackers(o.track), tags: [...(o.tags ?? [])] };
+  // Default headers are a request setting of every factory (generation and embedding alike).
+  const { headers } = options as { headers?: Readonly<Record<string, string>> };
+  registerCredentials({ apiKey: o.apiKey, client: o.client, headers });
+  return { trackers: toTrackers(o.track), tags: [...(o.tags ?? [])] };
 }

@@ -7,7 +7,13 @@ import type { Tracker } from '../../tracking/tracking-event.js';
  * (`options.temprature is not a known option; did you mean "temperature"?`): provider-only body fields go in
  * `providerOptions`, which is sent as it is.
  */
-export interface ProviderOptions<TClient> extends CallSettings {
+export interface ProviderOptions<TClient> extends CallSettings, ConnectionOptions<TClient> {}
+
+/**
+ * The options of a provider factory that are not request settings: which model, how to reach it, SDK
+ * behaviour and tracking. Shared by the generation providers (`ProviderOptions`) and `openAIEmbedding`.
+ */
+export interface ConnectionOptions<TClient> {
   /** The model id sent with every request, e.g. `"gpt-4o-mini"`. Required. */
   readonly model: string;
   /**

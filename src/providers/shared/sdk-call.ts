@@ -7,8 +7,7 @@ import type { CallSettings } from '../../core/call-settings.js';
 import type { Usage } from '../../core/generation.js';
 import { sdkObservable } from './sdk-observable.js';
 import { registerCredentials } from './register-credentials.js';
-import { redactGeneration, redactGenerationEvent } from '../../core/redact-generation.js';
-import type { Generation } from '../../core/generation.js';
+import { redactGenerationEvent } from '../../core/redact-generation.js';
 
 /** How to make one SDK call: the client, the request, and how its errors translate. */
 export interface SdkCallPlan<C> {
@@ -39,17 +38,16 @@ export interface StreamTranslator<E> {
 
 /**
  * A cold Observable of one non-streamed call: emits `parse(data, requestId)` with every secret or
- * key-shaped string the server echoed removed (`redactGeneration`), then completes.
+ * key-shaped string the server echoed removed by `redactValue` (`redactGeneration` for a generation,
+ * `redactEmbeddingResult` for embeddings), then completes.
  */
-export function responseCall<C, T extends Generation | readonly Generation[]>(
+export function responseCall<C, T>(
   plan: SdkCallPlan<C>,
   parse: (data: unknown, requestId: string | undefined) => T,
+  redactValue: (value: T) => T,
 ): Observable<T> {
   return sdkCall<C, T>(plan, () => ({
-    handle: (data, requestId, emit) => {
-      const parsed = parse(data, requestId);
-      emit((Array.isArray(parsed) ? parsed.map(redactGeneration) : redactGeneration(parsed as Generation)) as T);
-    },
+    handle: (data, requestId, emit) => emit(redactValue(parse(data, requestId))),
     context: () => ({}),
   }));
 }

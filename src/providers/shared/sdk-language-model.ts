@@ -2,6 +2,7 @@ import { mergeSettings, validateCallOptions, type CallOptions, type CallSettings
 import type { Generation } from '../../core/generation.js';
 import type { LanguageModel } from '../../core/language-model.js';
 import { normalizePrompt, type Message, type PromptInput } from '../../core/prompt.js';
+import { redactGeneration } from '../../core/redact-generation.js';
 import { trackGenerate, trackStream } from '../../tracking/tracked-call.js';
 import type { ModelConfig } from './provider-config.js';
 import { responseCall, streamCall, type SdkCallPlan, type StreamTranslator } from './sdk-call.js';
@@ -49,7 +50,7 @@ export function sdkLanguageModel<C, E>(spec: SdkModelSpec<C, E>): LanguageModel 
     modelId,
     generate(input, callOptions) {
       const { plan, tracked } = prepare(input, callOptions, false);
-      return trackGenerate(responseCall(plan, spec.parse), config.trackers, tracked);
+      return trackGenerate(responseCall(plan, spec.parse, redactGeneration), config.trackers, tracked);
     },
     stream(input, callOptions) {
       const { plan, settings, tracked } = prepare(input, callOptions, true);

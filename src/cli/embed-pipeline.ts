@@ -1,0 +1,69 @@
+import type { EmbeddingModel } from '../core/embedding-model.js';
+import type { EmbedItem, EmbedOptions, EmbedOutcome } from '../engine/embed-options.js';
+import { isFatalForRun } from '../errors/error-kinds.js';
+import { embedFrom } from '../operators/embed-from.js';
+import { countingRequests } from './embed-setup.js';
+import { startJobPipeline, type PipelineEnd, type PipelineRun, type TakenLine } from './job-pipeline.js';
+import type { JsonlWriter } from './jsonl-writer.js';
+import { embeddingRecord, failureRecord } from './output-record.js';
+import { EMBED_LINES, type EmbedRequest } from './parse-embed-line.js';
+import type { InputFormat } from './parse-request-line.js';
+import type { InputLine } from './read-input-lines.js';
+import { readJobLines } from './request-lines.js';
+import type { RunStats } from './run-stats.js';
+
+/** What an embed pipeline runs. */
+export interface EmbedPipelineOptions {
+  readonly model: EmbeddingModel;
+  readonly lines: AsyncIterable<InputLine>;
+  readonly inputPath: string;
+  readonly format?: InputFormat;
+  /** Ids already done (from `loadResumeState`), as `startJobPipeline` takes them. */
+  readonly skip: Map<string, string | undefined>;
+  readonly writer: JsonlWriter;
+  readonly stats: RunStats;
+  /** Batching, concurrency, order and policies for `embedFrom` (`errors` is set here). */
+  readonly embed: Omit<EmbedOptions, 'errors'>;
+}
+
+type Taken = TakenLine<EmbedRequest>;
+
+/**
+ * `rxllm embed`'s pipeline (`startJobPipeline`): the lines' texts through `embedFrom` (batched, pulled as
+ * request slots free up, `errors: 'emit'`), one record per line as its batch finishes: `{ id, requestHash,
+ * embedding }`, or a failure record. A line that is not a valid request goes in as an empty text, which
+ * `embedFrom` fails alone without sending it. Requests, retries and input tokens are counted per request
+ * (`countingRequests`); lines per line.
+ *
+ * @example
+ * const run = startEmbedPipeline({ model, lines, inputPath, skip: new Map(), writer, stats, embed: { batchSize: 100 } });
+ * const end = await run.done;
+ */
+export function startEmbedPipeline(options: EmbedPipelineOptions): PipelineRun {
+  const { stats, writer } = options;
+  return startJobPipeline<EmbedRequest, EmbedItem<Taken>, EmbedOutcome<Taken>>({
+    requests: readJobLines(options.lines, options.inputPath, options.format, EMBED_LINES),
+    inputPath: options.inputPath,
+    skip: options.skip,
+    stats,
+    toItem: (taken) => ({ value: taken.line.ok ? taken.line.text : '', meta: taken }),
+    run: (items) => embedFrom(countingRequests(options.model, stats), items, { ...options.embed, errors: 'emit' }),
+    record: (outcome): PipelineEnd | undefined => {
+      const { line, hash, takenAt } = outcome.meta!;
+      const latency = outcome.attempts > 0 ? performance.now() - takenAt : undefined;
+      if (outcome.ok) {
+        writer.write(embeddingRecord(line.id, hash, outcome.embedding));
+        stats.succeed(undefined, latency ?? 0, 0);
+      } else if (!line.ok) {
+        writer.write(failureRecord(line.id, line.lineNo, hash, { name: 'BadLineError', message: line.message }, undefined, 0));
+        stats.fail('BadLineError', undefined, 0);
+      } else if (isFatalForRun(outcome.error)) {
+        return { kind: 'fatal', error: outcome.error };
+      } else {
+        writer.write(failureRecord(line.id, line.lineNo, hash, outcome.error, latency, outcome.attempts));
+        stats.fail(outcome.error.name, latency, 0);
+      }
+      return undefined;
+    },
+  });
+}

@@ -1,0 +1,147 @@
+import { isLlmError } from '../errors/llm-error.js';
+import type { SimulatorHandle } from '../simulator/start-simulator.js';
+import { checkOutput } from './check-output.js';
+import { CliError, type CliIo } from './cli-io.js';
+import type { JobConfig } from './job-flags.js';
+import type { PipelineRun } from './job-pipeline.js';
+import { openJsonlWriter, textJsonlWriter, type JsonlWriter } from './jsonl-writer.js';
+import { lockOutput } from './output-lock.js';
+import type { ModelPrice } from './price-table.js';
+import { startPlainProgress } from './progress-plain.js';
+import { startTtyProgress, type Progress } from './progress-tty.js';
+import { countLines, describeFsError, openInputLines, type InputLines } from './read-input-lines.js';
+import type { JobRequest, LineReader } from './request-lines.js';
+import { runExitCode } from './run-exit.js';
+import { prepareResume } from './run-resume.js';
+import { RunStats } from './run-stats.js';
+import { formatSummary } from './run-summary.js';
+
+/** Where a job shows progress, injectable for tests. */
+export interface RunTerminal {
+  /** stderr is a terminal: draw a live bar. */
+  readonly isTTY: boolean;
+  /** stdout is a terminal: results written there (no `-o`) would tear a live bar, so plain lines are used. @default false */
+  readonly stdoutIsTTY?: boolean;
+  /** The terminal's width. */
+  readonly columns: () => number;
+}
+
+/** The real process's terminal. */
+export const processTerminal: RunTerminal = {
+  isTTY: process.stderr.isTTY === true,
+  stdoutIsTTY: process.stdout.isTTY === true,
+  columns: () => process.stderr.columns || 80,
+};
+
+/** What a job started by `runJob` gets. */
+export interface JobContext<C extends JobConfig, M> {
+  readonly config: C;
+  readonly model: M;
+  readonly lines: InputLines;
+  /** Ids already done in the output (empty without `-o`): see `startJobPipeline`. */
+  readonly skip: Map<string, string | undefined>;
+  readonly writer: JsonlWriter;
+  readonly stats: RunStats;
+}
+
+/** What makes a bulk job command (`rxllm run`, `rxllm embed`): its flags, model, lines and pipeline. */
+export interface JobCommand<C extends JobConfig, M, R extends JobRequest> {
+  /** `run`, `embed`: messages start with `rxllm <name>`. */
+  readonly name: string;
+  /** The `--help` text. */
+  readonly usage: string;
+  /** The interval of plain progress lines when `--progress-interval` is not given. */
+  readonly progressIntervalMs: number;
+  parse(argv: readonly string[]): C | 'help';
+  /** Starts the simulator if asked and builds the model (see `connectJob`). */
+  connect(config: C): Promise<{ model: M; simulator?: SimulatorHandle }>;
+  /** How the input's lines are read (also for `--rerun-changed`). */
+  readonly lines: LineReader<R>;
+  /** Starts the pipeline. */
+  start(context: JobContext<C, M>): PipelineRun;
+  /** The price for the summary's cost estimate, when known. */
+  price(config: C): ModelPrice | undefined;
+}
+
+/**
+ * Runs a job command end to end: takes the output's lock, connects the model, resumes from the output,
+ * shows progress, runs the pipeline until it ends (or SIGINT/SIGTERM, or stdout closes), prints the
+ * summary and returns the exit code (`runExitCode`). Resources (simulator, input, output, lock) are
+ * released whatever happens; errors that are not the API's become one-line `CliError`s.
+ *
+ * @example
+ * const code = await runJob(embedJob, ['in.jsonl', '-o', 'out.jsonl', '--simulator'], processIo, processTerminal);
+ */
+export async function runJob<C extends JobConfig, M, R extends JobRequest>(
+  command: JobCommand<C, M, R>,
+  argv: readonly string[],
+  io: CliIo,
+  terminal: RunTerminal,
+): Promise<number> {
+  const label = `rxllm ${command.name}`;
+  const config = command.parse(argv);
+  if (config === 'help') {
+    io.stdout(`${command.usage}\n`);
+    return 0;
+  }
+  let simulator: SimulatorHandle | undefined;
+  let lines: InputLines | undefined;
+  let writer: JsonlWriter | undefined;
+  let progress: Progress | undefined;
+  if (config.output !== undefined) checkOutput(config.output, config.input);
+  const lock = config.output !== undefined ? await lockOutput(config.output) : undefined;
+  if (lock?.recovered) io.stderr(`${label}: recovered a stale lock on ${config.output} (pid ${lock.recovered.pid} on this host is gone)\n`);
+  try {
+    const connected = await command.connect(config);
+    simulator = connected.simulator;
+    lines = await openInputLines(config.input);
+    const resume = config.output !== undefined ? await prepareResume({ ...config, output: config.output }, io.stderr, label, command.lines) : undefined;
+    writer = config.output !== undefined ? openJsonlWriter(config.output) : textJsonlWriter(io.stdout);
+    const stats = new RunStats(performance.now());
+    if (config.input !== '-') void countLines(config.input).then((n) => (stats.total = n));
+    progress = startProgress(config, stats, io, terminal, label, command.progressIntervalMs);
+    const run = command.start({ config, model: connected.model, lines, skip: resume?.skip ?? new Map(), writer, stats });
+    void io.waitForShutdown().then(() => run.stop());
+    if (config.output === undefined) {
+      void io.stdoutFailed?.().then((error) =>
+        run.stop(error.code === 'EPIPE'
+          ? { kind: 'stdout-closed' }
+          : { kind: 'write-failed', error: new CliError(`cannot write to stdout: ${describeFsError(error)}`) }));
+    }
+    const end = await run.done;
+    progress.stop();
+    progress = undefined;
+    const price = command.price(config);
+    io.stderr(formatSummary(stats, {
+      now: performance.now(),
+      modelId: config.model.modelId,
+      ...(price ? { price } : {}),
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      command: label,
+    }));
+    return runExitCode(end, stats.failed + stats.duplicates + (resume && !config.retryFailed ? resume.failed : 0), config, argv, io, label);
+  } catch (error) {
+    throw asCliError(error);
+  } finally {
+    progress?.stop();
+    lines?.close();
+    writer?.close();
+    lock?.release();
+    await simulator?.close();
+  }
+}
+
+function startProgress(config: JobConfig, stats: RunStats, io: CliIo, terminal: RunTerminal, label: string, intervalMs: number): Progress {
+  if (!config.progress) return { stop: () => undefined };
+  const resultsOnTerminal = config.output === undefined && terminal.stdoutIsTTY === true;
+  if (terminal.isTTY && !resultsOnTerminal) return startTtyProgress(stats, io.stderr, terminal.columns);
+  return startPlainProgress(stats, io.stderr, config.progressIntervalMs ?? intervalMs, label);
+}
+
+/** Errors that are not the command line's nor the API's (a file system error...): one line, exit 2. */
+function asCliError(error: unknown): unknown {
+  if (error instanceof CliError || isLlmError(error)) return error;
+  const fsError = error as NodeJS.ErrnoException | null;
+  if (typeof fsError?.code === 'string') return new CliError(describeFsError(fsError) + (fsError.path ? ` (${fsError.path})` : ''));
+  return new CliError(error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,168 @@
+import type { FaultRule } from '../simulator/simulator-options.js';
+import { UsageError } from './cli-io.js';
+import { parseModelSpec, type ModelProvider, type ModelSpec } from './model-spec.js';
+import { parseCommandLine, type FlagSpec, type FlagValues } from './parse-flags.js';
+import type { InputFormat } from './parse-request-line.js';
+import type { ModelPrice } from './price-table.js';
+import { parseFaultRate } from './serve-command.js';
+
+/**
+ * The flags every bulk job command (`rxllm run`, `rxllm embed`) takes: input and output, the model, the
+ * concurrency and per-request policies, resume, progress, price and the embedded simulator.
+ */
+export const JOB_FLAGS: Readonly<Record<string, FlagSpec>> = {
+  output: { type: 'string', short: 'o' },
+  model: { type: 'string', short: 'm' },
+  'base-url': { type: 'string' },
+  format: { type: 'string' },
+  concurrency: { type: 'number', short: 'c', integer: true, min: 1 },
+  'no-adaptive': { type: 'boolean' },
+  rpm: { type: 'number', min: 1 },
+  tpm: { type: 'number', min: 1 },
+  retries: { type: 'number', integer: true, min: 0 },
+  'retry-delay': { type: 'number', min: 0 },
+  timeout: { type: 'number', min: 1 },
+  ordered: { type: 'boolean' },
+  'retry-failed': { type: 'boolean' },
+  'rerun-changed': { type: 'boolean' },
+  'progress-interval': { type: 'number', integer: true, min: 10 },
+  'no-progress': { type: 'boolean' },
+  price: { type: 'string' },
+  simulator: { type: 'boolean' },
+  'simulator-latency': { type: 'number', min: 0 },
+  'simulator-fault-rate': { type: 'string' },
+  'simulator-faults': { type: 'string' },
+  'simulator-seed': { type: 'number', integer: true, min: 0 },
+  help: { type: 'boolean', short: 'h' },
+};
+
+/** The defaults a job command applies (shown in its `--help`). */
+export interface JobDefaults {
+  readonly concurrency: number;
+  readonly retries: number;
+  readonly timeoutMs: number;
+  readonly progressIntervalMs: number;
+  /** The model of `--simulator` without `--model`. */
+  readonly simulatorModel: string;
+}
+
+/** What a job command was asked to do, for the flags every job command shares (defaults in its `JobDefaults`). */
+export interface JobConfig {
+  /** The input path, `-` for stdin. */
+  readonly input: string;
+  /** `-o`: the results file; absent: stdout, no resume. */
+  readonly output?: string;
+  readonly model: ModelSpec;
+  readonly baseURL?: string;
+  readonly format?: InputFormat;
+  readonly concurrency: number;
+  readonly adaptive: boolean;
+  readonly rpm?: number;
+  readonly tpm?: number;
+  readonly retries: number;
+  readonly retryDelayMs?: number;
+  readonly timeoutMs: number;
+  readonly ordered: boolean;
+  readonly retryFailed: boolean;
+  /** `--rerun-changed`: drop the results of lines changed since and run them again (else the run stops at one). */
+  readonly rerunChanged: boolean;
+  readonly progressIntervalMs?: number;
+  readonly progress: boolean;
+  readonly price?: ModelPrice;
+  /** Set with `--simulator`: the embedded simulator's options. */
+  readonly simulator?: { latencyMs: number; faults: FaultRule[]; seed?: number };
+}
+
+/** How a command reads the shared flags. */
+export interface JobFlagRules {
+  readonly defaults: JobDefaults;
+  /** The `--model` prefixes the command takes. */
+  readonly providers: readonly ModelProvider[];
+  /** `--price` as the command reads it (`IN,OUT`, or `IN` for input-only models); `undefined` for a bad value. */
+  readonly parsePrice: (raw: string) => ModelPrice | undefined;
+  /** What `--price` expects, for its error message. */
+  readonly priceHint: string;
+}
+
+/**
+ * Parses and checks the arguments of a job command against `flags` (the shared ones plus its own): the
+ * shared part of the config, and the raw values for the command's own flags. `UsageError` for anything
+ * wrong (exit 2).
+ *
+ * @example
+ * const parsed = parseJobFlags(argv, RUN_FLAGS, { defaults: RUN_DEFAULTS, providers, parsePrice, priceHint });
+ */
+export function parseJobFlags(
+  argv: readonly string[],
+  flags: Readonly<Record<string, FlagSpec>>,
+  rules: JobFlagRules,
+): { readonly config: JobConfig; readonly values: FlagValues } | 'help' {
+  const { values: v, positionals } = parseCommandLine(argv, flags);
+  if (v['help'] === true) return 'help';
+  if (positionals.length === 0) throw new UsageError('missing the input file (a path, or - for stdin)');
+  if (positionals.length > 1) throw new UsageError(`one input file expected, got "${positionals[1]}" too`);
+  const str = (name: string): string | undefined => v[name] as string | undefined;
+  const num = (name: string): number | undefined => v[name] as number | undefined;
+  const simulator = v['simulator'] === true;
+  const modelRaw = str('model') ?? (simulator ? rules.defaults.simulatorModel : undefined);
+  if (modelRaw === undefined) throw new UsageError(`missing --model (e.g. --model ${rules.defaults.simulatorModel}), or use --simulator`);
+  if (!simulator && Object.keys(v).some((k) => k.startsWith('simulator-'))) throw new UsageError('--simulator-* flags need --simulator');
+  const format = str('format');
+  if (format !== undefined && format !== 'jsonl' && format !== 'text') throw new UsageError(`--format must be jsonl or text, got "${format}"`);
+  const priceRaw = str('price');
+  const price = priceRaw === undefined ? undefined : rules.parsePrice(priceRaw);
+  if (priceRaw !== undefined && price === undefined) throw new UsageError(`--price expects ${rules.priceHint}, got "${priceRaw}"`);
+  const output = str('output');
+  if (output === '-') throw new UsageError('-o - is not needed: without -o, results go to stdout');
+  if (v['retry-failed'] === true && output === undefined) throw new UsageError('--retry-failed needs -o (the output file of the run to resume)');
+  if (v['rerun-changed'] === true && output === undefined) throw new UsageError('--rerun-changed needs -o (the output file of the run to resume)');
+  if (v['rerun-changed'] === true && positionals[0] === '-') throw new UsageError('--rerun-changed needs an input file (stdin cannot be read twice)');
+  const opt = <T>(key: string, value: T | undefined): Record<string, T> => (value === undefined ? {} : { [key]: value });
+  const config = {
+    input: positionals[0]!,
+    model: parseModelSpec(modelRaw, rules.providers),
+    concurrency: num('concurrency') ?? rules.defaults.concurrency,
+    adaptive: v['no-adaptive'] !== true,
+    retries: num('retries') ?? rules.defaults.retries,
+    timeoutMs: num('timeout') ?? rules.defaults.timeoutMs,
+    ordered: v['ordered'] === true,
+    retryFailed: v['retry-failed'] === true,
+    rerunChanged: v['rerun-changed'] === true,
+    progress: v['no-progress'] !== true,
+    ...opt('output', output),
+    ...opt('baseURL', str('base-url')),
+    ...opt('format', format as InputFormat | undefined),
+    ...opt('rpm', num('rpm')),
+    ...opt('tpm', num('tpm')),
+    ...opt('retryDelayMs', num('retry-delay')),
+    ...opt('progressIntervalMs', num('progress-interval')),
+    ...opt('price', price),
+    ...(simulator ? { simulator: simulatorOptions(str, num) } : {}),
+  } as JobConfig;
+  return { config, values: v };
+}
+
+function simulatorOptions(str: (n: string) => string | undefined, num: (n: string) => number | undefined): NonNullable<JobConfig['simulator']> {
+  const faults: FaultRule[] = [];
+  const rate = str('simulator-fault-rate');
+  if (rate !== undefined) {
+    try {
+      faults.push(...parseFaultRate(rate));
+    } catch (error) {
+      throw new UsageError((error as Error).message.replace('--fault-rate', '--simulator-fault-rate'));
+    }
+  }
+  const json = str('simulator-faults');
+  if (json !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(json);
+    } catch {
+      throw new UsageError('--simulator-faults expects a JSON list of fault rules, e.g. [{"kind":"reset","probability":0.05}]');
+    }
+    if (!Array.isArray(parsed)) throw new UsageError('--simulator-faults expects a JSON list of fault rules');
+    faults.push(...(parsed as FaultRule[]));
+  }
+  const seed = num('simulator-seed');
+  return { latencyMs: num('simulator-latency') ?? 0, faults, ...(seed !== undefined ? { seed } : {}) };
+}
