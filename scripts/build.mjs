@@ -1,5 +1,6 @@
 // Builds dist/esm (ES modules) and dist/cjs (CommonJS) from src/ with tsc, each with type declarations.
-// Each half gets a package.json naming its module type, so Node reads the .js files correctly. The two
+// Each half gets a package.json naming its module type, so Node reads the .js files correctly (and saying it has
+// no side effects, for bundlers). The two
 // compilations run at the same time. The CLI is built only as CommonJS (tsconfig.build.esm.json leaves it
 // out): bin/rxllm.js runs dist/cjs/cli. No source maps (the package does not ship src/).
 //
@@ -36,7 +37,9 @@ for (const r of failed) process.stderr.write(`${r.reason.stdout ?? ''}${r.reason
 if (failed.length > 0) process.exit(1);
 for (const b of builds) {
   mkdirSync(b.dir, { recursive: true });
-  writeFileSync(join(b.dir, 'package.json'), JSON.stringify({ type: b.type }, null, 2) + '\n');
+  // sideEffects: bundlers read it from the nearest package.json, which is this one, not the root's: without it
+  // they keep every module `rxllm`'s index re-exports (and the SDKs those load) in every bundle.
+  writeFileSync(join(b.dir, 'package.json'), JSON.stringify({ type: b.type, sideEffects: false }, null, 2) + '\n');
 }
 chmodSync('bin/rxllm.js', 0o755);
 console.log(`built ${join(out, 'esm')} and ${join(out, 'cjs')}`);

@@ -19,6 +19,8 @@ const ALLOWED: Readonly<Record<string, readonly string[] | '*'>> = {
   models: ['core', 'errors', 'platform', 'policies', 'structured', 'tracking'],
   simulator: ['core', 'errors'],
   testing: ['core', 'engine', 'errors', 'simulator'],
+  // The page and the server of a web app: serving model streams, and a model served by a server.
+  web: ['core', 'errors', 'platform', 'providers'],
   cli: '*',
   '.': '*', // src/index.ts, the public entry
 };

@@ -158,3 +158,13 @@ export type { SchemaOptions, ObjectGeneration, ObjectModel } from './structured/
 export type { ObjectMode } from './structured/object-spec.js';
 export { PartialJsonParser, PartialJsonError, extendsPartial } from './structured/partial-json.js';
 export type { PartialJsonParserOptions } from './structured/partial-json.js';
+
+// --- web: a model stream from the server to the page (the Vercel AI SDK's UI Message Stream protocol) ---
+export { toUiMessageStreamResponse } from './web/to-ui-message-stream-response.js';
+export { pipeUiMessageStream } from './web/pipe-ui-message-stream.js';
+export type { UiMessageStreamSink } from './web/pipe-ui-message-stream.js';
+export type { UiMessageStreamOptions } from './web/ui-message-stream.js';
+export { parseUiMessageRequest } from './web/ui-message-request.js';
+export type { UiMessageRequest } from './web/ui-message-request.js';
+export { remoteModel } from './web/remote-model.js';
+export type { RemoteModelOptions, PerRequest } from './web/remote-model.js';

@@ -1,12 +1,13 @@
 // A small chat server built on rxllm (node:http, no framework): it serves the chat page and streams the
-// model's tokens to it over server-sent events. API keys stay here: the page only ever talks to this server.
+// model's answer to it as the Vercel AI SDK's UI message stream (server-sent events), which the page reads with
+// `remoteModel`. API keys stay here: the page only ever talks to this server.
 // Guards: binds 127.0.0.1 by default, refuses foreign Host/Origin headers (DNS rebinding, cross-site posts),
-// bodies over `maxBodyBytes` (413), more than `requestsPerMinute` prompts per client (429).
+// bodies over `maxBodyBytes` (413), more than `requestsPerMinute` prompts per client (429), and decides the
+// call's settings itself (the page's are not trusted).
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import type { LanguageModel } from 'rxllm';
-import { streamChat } from './chat-stream.js';
+import { isInvalidArgumentError, parseUiMessageRequest, pipeUiMessageStream, type LanguageModel, type Message } from 'rxllm';
 import { bundlePage } from './page-bundle.js';
 import { BodyTooLargeError, ClientRateLimit, hostGuard, isCrossOrigin, readBody } from './request-guards.js';
 
@@ -18,10 +19,14 @@ export interface ChatServerOptions {
   readonly host?: string;
   /** The port. @default 0 (a free port) */
   readonly port?: number;
-  /** The largest accepted request body, in bytes. @default 16384 */
+  /** The largest accepted request body (the conversation so far), in bytes. @default 262144 */
   readonly maxBodyBytes?: number;
-  /** The longest accepted prompt, in characters. @default 4000 */
+  /** The longest accepted prompt (the last user message), in characters. @default 4000 */
   readonly maxPromptChars?: number;
+  /** The most messages a conversation may have. @default 60 */
+  readonly maxMessages?: number;
+  /** The most tokens of each model call's answer. @default 2048 */
+  readonly maxTokens?: number;
   /** Prompts per minute per client address. @default 30 */
   readonly requestsPerMinute?: number;
 }
@@ -46,8 +51,22 @@ function send(res: ServerResponse, status: number, body: string, headers: Record
 }
 
 /**
- * Starts the chat server: `GET /` (the page), `GET /chat.js` (its script), `POST /api/chat` (`{"prompt"}` in,
- * server-sent events out: `delta`, `done`, `usage`, or `error`).
+ * Why a conversation is refused (a reason for the 400), or `undefined`: it must end with a user message of at
+ * most `maxPromptChars` characters and hold at most `maxMessages` messages.
+ */
+function checkConversation(input: readonly Message[], maxMessages: number, maxPromptChars: number): string | undefined {
+  const last = input[input.length - 1];
+  if (!last || last.role !== 'user') return 'The conversation must end with a user message.';
+  if (input.length > maxMessages) return `The conversation is longer than ${maxMessages} messages: start a new one.`;
+  const text = typeof last.content === 'string' ? last.content : last.content.map((p) => (p.type === 'text' ? p.text : '')).join('');
+  if (text.trim() === '') return 'The prompt is empty.';
+  if (text.length > maxPromptChars) return `The prompt is longer than ${maxPromptChars} characters.`;
+  return undefined;
+}
+
+/**
+ * Starts the chat server: `GET /` (the page), `GET /chat.js` (its script), `POST /api/chat` (the conversation as
+ * `remoteModel` or the AI SDK's `useChat` sends it; the answer as a UI message stream).
  *
  * @param options the model and the limits; everything but `model` is optional.
  * @example
@@ -56,14 +75,14 @@ function send(res: ServerResponse, status: number, body: string, headers: Record
  * // later: await server.close();
  */
 export async function startChatServer(options: ChatServerOptions): Promise<ChatServer> {
-  const { model, host = '127.0.0.1', port = 0, maxBodyBytes = 16_384, maxPromptChars = 4_000, requestsPerMinute = 30 } = options;
+  const { model, host = '127.0.0.1', port = 0, maxBodyBytes = 262_144, maxPromptChars = 4_000, maxMessages = 60, maxTokens = 2048, requestsPerMinute = 30 } = options;
   const [html, script] = await Promise.all([readFile(join(__dirname, 'page', 'index.html'), 'utf8'), bundlePage()]);
   const rateLimit = new ClientRateLimit(requestsPerMinute);
   const hostAllowed = hostGuard(host);
 
   async function chat(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (isCrossOrigin(req)) return send(res, 403, 'Cross-origin requests are not allowed.\n');
-    if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return send(res, 415, 'Send JSON: {"prompt": "..."}\n');
+    if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) return send(res, 415, 'Send JSON: {"messages": [...]}\n');
     const waitMs = rateLimit.check(req.socket.remoteAddress ?? 'unknown');
     if (waitMs > 0) return send(res, 429, 'Too many prompts; wait a little.\n', { 'retry-after': String(Math.ceil(waitMs / 1000)) });
     let body: string;
@@ -73,15 +92,21 @@ export async function startChatServer(options: ChatServerOptions): Promise<ChatS
       if (error instanceof BodyTooLargeError) return send(res, 413, `${error.message}\n`, { connection: 'close' });
       throw error;
     }
-    let prompt: unknown;
+    let input: Message[];
     try {
-      prompt = (JSON.parse(body) as { prompt?: unknown }).prompt;
-    } catch {
-      return send(res, 400, 'The body is not valid JSON.\n');
+      ({ input } = parseUiMessageRequest(JSON.parse(body))); // the page's settings, if any, are ignored
+    } catch (error) {
+      if (error instanceof SyntaxError) return send(res, 400, 'The body is not valid JSON.\n');
+      if (isInvalidArgumentError(error)) return send(res, 400, `${error.message}\n`);
+      throw error;
     }
-    if (typeof prompt !== 'string' || prompt.trim() === '') return send(res, 400, 'Expected {"prompt": "<non-empty text>"}.\n');
-    if (prompt.length > maxPromptChars) return send(res, 400, `The prompt is longer than ${maxPromptChars} characters.\n`);
-    streamChat(model, prompt, res);
+    const problem = checkConversation(input, maxMessages, maxPromptChars);
+    if (problem) return send(res, 400, `${problem}\n`);
+    // The answer streams until it ends or the page goes away: then the subscription ends, and rxllm aborts
+    // the provider's request (and a tool still running gets its signal aborted).
+    // #region readme
+    pipeUiMessageStream(model.stream(input, { maxTokens }), res);
+    // #endregion readme
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -76,4 +76,14 @@ describe('countLines', () => {
     expect(await countLines(dir.path('b.txt'))).toBe(300_000);
     expect(await countLines(dir.path('none.txt'))).toBeUndefined();
   });
+
+  it('with a shard, counts the non-empty lines of that shard only (by line number in the whole file)', async () => {
+    writeFileSync(dir.path('a.txt'), 'a\r\nb\n\n\r\ne\nf\ng'); // lines 3 and 4 are blank; g has no final break
+    expect(await countLines(dir.path('a.txt'), { index: 1, count: 3 })).toBe(2); // lines 1, 4 (blank), 7 (g)
+    expect(await countLines(dir.path('a.txt'), { index: 2, count: 3 })).toBe(2); // lines 2, 5
+    expect(await countLines(dir.path('a.txt'), { index: 3, count: 3 })).toBe(1); // lines 3 (blank), 6
+    expect(await countLines(dir.path('a.txt'), { index: 1, count: 1 })).toBe(5);
+    writeFileSync(dir.path('b.txt'), 'x\n'.repeat(300_001));
+    expect(await countLines(dir.path('b.txt'), { index: 2, count: 4 })).toBe(75_000);
+  });
 });

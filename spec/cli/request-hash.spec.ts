@@ -36,3 +36,20 @@ describe('requestHash: what a result answers', () => {
     expect(hashOf('{"prompt": 5}')).not.toBe(hashOf('{"prompt": 6}'));
   });
 });
+
+describe('requestHash with --schema', () => {
+  const line = parseRequestLine('{"id":"a","prompt":"Hi"}', 1, 'jsonl') as RunRequest;
+
+  it('is the plain hash without a schema, and another hash with each schema', () => {
+    expect(requestHash(line, '', undefined)).toBe(hashOf('{"id":"a","prompt":"Hi"}'));
+    const one = requestHash(line, '', 'a'.repeat(64));
+    expect(one).not.toBe(requestHash(line, ''));
+    expect(requestHash(line, '', 'b'.repeat(64))).not.toBe(one);
+    expect(requestHash(line, '', 'a'.repeat(64))).toBe(one);
+  });
+
+  it('a bad line keeps the hash of its text, schema or not', () => {
+    const bad = parseRequestLine('{"prompt": ', 1, 'jsonl') as BadLine;
+    expect(requestHash(bad, '{"prompt": ', 'a'.repeat(64))).toBe(requestHash(bad, '{"prompt": '));
+  });
+});

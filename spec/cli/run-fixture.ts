@@ -30,10 +30,11 @@ export interface OutputLine {
   readonly line: number;
   readonly requestHash?: string;
   readonly text?: string;
+  readonly object?: unknown;
   readonly attempts: number;
   readonly latencyMs?: number;
   readonly usage?: { inputTokens: number; outputTokens: number; totalTokens: number };
-  readonly error?: { name: string; message: string; statusCode?: number };
+  readonly error?: { name: string; message: string; statusCode?: number; text?: string };
 }
 
 /** The records of a JSONL output (every line must parse). */

@@ -75,6 +75,13 @@ describe('examples (smoke, against the simulator)', () => {
     expect(run.stdout).toMatch(/streamed in \d+ partial objects: \{\n {2}category: '\w+'/);
   });
 
+  test.concurrent('remote-model.ts: the page streams a whole answer from the server, then Stop aborts upstream', async () => {
+    const run = await runExample('remote-model.ts');
+    expectClean(run);
+    expect(run.stdout).toMatch(/\S.*\n\[finish: stop\]\n/);
+    expect(run.stdout).toMatch(/^Stopped after 3 tokens: the simulator counted 1 aborted request\.$/m);
+  });
+
   test.concurrent('streaming.ts: tokens, then usage', async () => {
     const run = await runExample('streaming.ts');
     expectClean(run);

@@ -28,7 +28,7 @@ const marked = [...readme.matchAll(/<!-- example: ([^#\s]+)(?:#(\S+))? -->\n```t
 
 describe('README examples', () => {
   it('has marked examples (the first example, the web demo)', () => {
-    expect(marked.map((m) => m.file)).toEqual(expect.arrayContaining(['examples/first-example.ts', 'examples/web/chat-stream.ts']));
+    expect(marked.map((m) => m.file)).toEqual(expect.arrayContaining(['examples/first-example.ts', 'examples/web/page/chat.ts']));
   });
 
   it.each(marked.map((m) => [`${m.file}${m.region ? `#${m.region}` : ''}`, m] as const))('%s is shown exactly as it is in the file', (_name, m) => {

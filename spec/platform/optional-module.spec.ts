@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ConfigurationError } from '../../src/errors/configuration-error.js';
 import { loadAnthropicSdk } from '../../src/providers/anthropic/load-sdk.js';
 import { loadOpenAISdk } from '../../src/providers/openai/load-sdk.js';
-import { cachedLoader } from '../../src/platform/optional-module.js';
+import { memoizeRetrying, notInstalled } from '../../src/platform/optional-module.js';
 
 describe('lazy SDK loading', () => {
   it('loads each SDK once and caches it', async () => {
@@ -15,10 +15,9 @@ describe('lazy SDK loading', () => {
 
   it('a package that is not installed -> ConfigurationError naming it; the next call tries again', async () => {
     let attempts = 0;
-    const load = cachedLoader('some-missing-sdk', () => {
+    const load = memoizeRetrying(() => {
       attempts++;
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      return Promise.resolve().then(() => require('some-missing-sdk-that-is-not-installed') as unknown);
+      return (import('some-missing-sdk-that-is-not-installed' as string) as Promise<unknown>).then((m) => m, notInstalled('some-missing-sdk'));
     });
     const error = await load().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigurationError);
@@ -43,6 +42,44 @@ describe('lazy SDK loading', () => {
       }
     };
     walk(join(__dirname, '..', '..', 'src'));
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe('the browser-safe core', () => {
+  // The CLI, the simulator and rxllm/testing are Node-only; everything `rxllm` exports must bundle for a browser.
+  const NODE_ONLY = new Set(['cli', 'simulator', 'testing']);
+  const coreFiles = (): string[] => {
+    const out: string[] = [];
+    const walk = (dir: string, top: boolean): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (entry.isDirectory()) {
+          if (!(top && NODE_ONLY.has(entry.name))) walk(join(dir, entry.name), false);
+        } else if (entry.name.endsWith('.ts')) out.push(join(dir, entry.name));
+      }
+    };
+    walk(join(__dirname, '..', '..', 'src'), true);
+    return out;
+  };
+  /** The code of a file without its comments (TSDoc mentions `process.env` in examples). */
+  const code = (path: string): string => readFileSync(path, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+
+  /** The code without comments nor string literals (messages say "this process"). */
+  const bareCode = (path: string): string => code(path).replace(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`/g, "''");
+
+  it('imports no Node built-in and names no Node global (process, Buffer, __dirname, setImmediate) but as globalThis members', () => {
+    const offenders = coreFiles().flatMap((path) => {
+      const found = [
+        ...[...code(path).matchAll(/from\s+'(node:[^']+|crypto|fs|path|os|util|stream|events|http|https|net|tls|buffer|child_process)'/g)].map((m) => m[1]),
+        ...[...bareCode(path).matchAll(/(?<![.\w'"])(process|Buffer|__dirname|__filename|setImmediate)\b(?!\??:|['"])/g)].map((m) => m[1]),
+      ];
+      return found.length > 0 ? [`${path}: ${found.join(', ')}`] : [];
+    });
+    expect(offenders).toEqual([]);
+  });
+
+  it('loads optional packages by import() only: no require() a bundler would follow into a second copy', () => {
+    const offenders = coreFiles().filter((path) => /(?<![.\w])require\s*\(\s*['"]/.test(code(path)));
     expect(offenders).toEqual([]);
   });
 });

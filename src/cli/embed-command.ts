@@ -16,8 +16,8 @@ const EMBED_JOB: JobCommand<EmbedConfig, EmbeddingModel, EmbedRequest> = {
   progressIntervalMs: EMBED_DEFAULTS.progressIntervalMs,
   parse: parseEmbedFlags,
   connect: connectEmbeddingModel,
-  lines: EMBED_LINES,
-  start: ({ config, model, lines, skip, writer, stats }) =>
+  lines: () => EMBED_LINES,
+  start: ({ config, model, lines, skip, writer, stats, rateLimit }) =>
     startEmbedPipeline({
       model,
       lines,
@@ -26,7 +26,8 @@ const EMBED_JOB: JobCommand<EmbedConfig, EmbeddingModel, EmbedRequest> = {
       skip,
       writer,
       stats,
-      embed: embedOptions(config),
+      embed: embedOptions(config, rateLimit),
+      ...(config.shard !== undefined ? { shard: config.shard } : {}),
     }),
   price: (config) => config.price ?? (config.model.provider === 'instant' ? { inputPerMillion: 0, outputPerMillion: 0 } : findPrice(config.model.modelId)),
 };

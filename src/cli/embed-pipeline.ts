@@ -1,16 +1,16 @@
 import type { EmbeddingModel } from '../core/embedding-model.js';
 import type { EmbedItem, EmbedOptions, EmbedOutcome } from '../engine/embed-options.js';
-import { isFatalForRun } from '../errors/error-kinds.js';
 import { embedFrom } from '../operators/embed-from.js';
 import { countingRequests } from './embed-setup.js';
-import { startJobPipeline, type PipelineEnd, type PipelineRun, type TakenLine } from './job-pipeline.js';
+import { recordFailure, startJobPipeline, type PipelineEnd, type PipelineRun, type TakenLine } from './job-pipeline.js';
 import type { JsonlWriter } from './jsonl-writer.js';
-import { embeddingRecord, failureRecord } from './output-record.js';
+import { embeddingRecord } from './output-record.js';
 import { EMBED_LINES, type EmbedRequest } from './parse-embed-line.js';
 import type { InputFormat } from './parse-request-line.js';
 import type { InputLine } from './read-input-lines.js';
 import { readJobLines } from './request-lines.js';
 import type { RunStats } from './run-stats.js';
+import type { Shard } from './shard.js';
 
 /** What an embed pipeline runs. */
 export interface EmbedPipelineOptions {
@@ -18,6 +18,8 @@ export interface EmbedPipelineOptions {
   readonly lines: AsyncIterable<InputLine>;
   readonly inputPath: string;
   readonly format?: InputFormat;
+  /** `--shard i/n`: only this shard's lines are run (see `startJobPipeline`). @default every line */
+  readonly shard?: Shard;
   /** Ids already done (from `loadResumeState`), as `startJobPipeline` takes them. */
   readonly skip: Map<string, string | undefined>;
   readonly writer: JsonlWriter;
@@ -44,6 +46,7 @@ export function startEmbedPipeline(options: EmbedPipelineOptions): PipelineRun {
   return startJobPipeline<EmbedRequest, EmbedItem<Taken>, EmbedOutcome<Taken>>({
     requests: readJobLines(options.lines, options.inputPath, options.format, EMBED_LINES),
     inputPath: options.inputPath,
+    ...(options.shard !== undefined ? { shard: options.shard } : {}),
     skip: options.skip,
     stats,
     toItem: (taken) => ({ value: taken.line.ok ? taken.line.text : '', meta: taken }),
@@ -51,18 +54,10 @@ export function startEmbedPipeline(options: EmbedPipelineOptions): PipelineRun {
     record: (outcome): PipelineEnd | undefined => {
       const { line, hash, takenAt } = outcome.meta!;
       const latency = outcome.attempts > 0 ? performance.now() - takenAt : undefined;
-      if (outcome.ok) {
-        writer.write(embeddingRecord(line.id, hash, outcome.embedding));
-        stats.succeed(undefined, latency ?? 0, 0);
-      } else if (!line.ok) {
-        writer.write(failureRecord(line.id, line.lineNo, hash, { name: 'BadLineError', message: line.message }, undefined, 0));
-        stats.fail('BadLineError', undefined, 0);
-      } else if (isFatalForRun(outcome.error)) {
-        return { kind: 'fatal', error: outcome.error };
-      } else {
-        writer.write(failureRecord(line.id, line.lineNo, hash, outcome.error, latency, outcome.attempts));
-        stats.fail(outcome.error.name, latency, 0);
-      }
+      // A batch's attempts are not a line's: the summary's retry count stays the lines' (none here).
+      if (!outcome.ok) return recordFailure(outcome.meta!, { error: outcome.error, attempts: outcome.attempts, latency }, { writer, stats, countAttempts: false });
+      writer.write(embeddingRecord(line.id, hash, outcome.embedding));
+      stats.succeed(undefined, latency ?? 0, 0);
       return undefined;
     },
   });

@@ -1,12 +1,14 @@
 import { defer, tap } from 'rxjs';
 import type { EmbeddingModel } from '../core/embedding-model.js';
 import type { EmbedOptions } from '../engine/embed-options.js';
+import type { RateLimiter } from '../policies/rate-limiter/rate-limiter.js';
 import { openAIEmbedding } from '../providers/openai/embedding-model.js';
 import type { SimulatorHandle } from '../simulator/start-simulator.js';
 import { fakeEmbedding } from '../testing/fake-embedding.js';
 import type { EmbedConfig } from './embed-flags.js';
 import { modelConnection, type ModelEndpoint } from './model-spec.js';
 import type { RunStats } from './run-stats.js';
+import { localRateLimiter } from './job-rate-limit.js';
 import { connectJob, jobPolicies } from './run-setup.js';
 
 /**
@@ -33,14 +35,14 @@ export function connectEmbeddingModel(config: EmbedConfig): Promise<{ model: Emb
 }
 
 /**
- * The `embedFrom` options of an embed run: the job's policies (adaptive concurrency, rate limits, retries,
- * timeout, order) and `--batch-size`.
+ * The `embedFrom` options of an embed run: the job's policies (adaptive concurrency, the rate limiter —
+ * `rateLimit`, see `jobPolicies` —, retries, timeout, order) and `--batch-size`.
  *
  * @example
  * embedOptions(parseEmbedFlags(['in.txt', '--simulator', '--tpm', '1000000']) as EmbedConfig);
  */
-export function embedOptions(config: EmbedConfig): Omit<EmbedOptions, 'errors'> {
-  return { ...jobPolicies(config), batchSize: config.batchSize };
+export function embedOptions(config: EmbedConfig, rateLimit: RateLimiter | undefined = localRateLimiter(config)): Omit<EmbedOptions, 'errors'> {
+  return { ...jobPolicies(config, rateLimit), batchSize: config.batchSize };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { SHARED_QUOTA_USAGE } from './job-usage.js';
 import { EMBED_DEFAULTS } from './embed-flags.js';
 
 /** `rxllm embed --help`. */
@@ -27,8 +28,10 @@ Options:
       --format jsonl|text    input format (default: from the file name, else the first line)
   -c, --concurrency N        most requests in flight (default ${EMBED_DEFAULTS.concurrency}); adaptive: halved on 429s, regrown on success
       --no-adaptive          keep the concurrency fixed
-      --rpm N, --tpm N       client-side rate limits: requests / tokens per minute (default none); with --tpm each
-                             batch reserves its counted tokens
+      --rps N, --rpm N, --tpm N  client-side rate limits: requests per second, per minute, tokens per minute
+                             (default none; with --tpm each batch reserves its counted tokens): this process's
+                             own, or with --redis the totals of every process sharing the key (give all the same)
+${SHARED_QUOTA_USAGE}
       --retries N            retries per batch after the first attempt (default ${EMBED_DEFAULTS.retries}); honours retry-after
       --retry-delay MS       base backoff delay (default 500, doubled per retry, full jitter)
       --timeout MS           time limit of each attempt (default ${EMBED_DEFAULTS.timeoutMs})

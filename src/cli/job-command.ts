@@ -1,8 +1,10 @@
 import { isLlmError } from '../errors/llm-error.js';
+import type { RateLimiter } from '../policies/rate-limiter/rate-limiter.js';
 import type { SimulatorHandle } from '../simulator/start-simulator.js';
 import { checkOutput } from './check-output.js';
 import { CliError, type CliIo } from './cli-io.js';
 import type { JobConfig } from './job-flags.js';
+import { openJobRateLimiter, type JobRateLimiter } from './job-rate-limit.js';
 import type { PipelineRun } from './job-pipeline.js';
 import { openJsonlWriter, textJsonlWriter, type JsonlWriter } from './jsonl-writer.js';
 import { lockOutput } from './output-lock.js';
@@ -15,6 +17,7 @@ import { runExitCode } from './run-exit.js';
 import { prepareResume } from './run-resume.js';
 import { RunStats } from './run-stats.js';
 import { formatSummary } from './run-summary.js';
+import { shardLabel } from './shard.js';
 
 /** Where a job shows progress, injectable for tests. */
 export interface RunTerminal {
@@ -42,6 +45,8 @@ export interface JobContext<C extends JobConfig, M> {
   readonly skip: Map<string, string | undefined>;
   readonly writer: JsonlWriter;
   readonly stats: RunStats;
+  /** The job's rate limiter (`openJobRateLimiter`: shared through Redis with `--redis`); absent without limits. */
+  readonly rateLimit?: RateLimiter;
 }
 
 /** What makes a bulk job command (`rxllm run`, `rxllm embed`): its flags, model, lines and pipeline. */
@@ -55,8 +60,10 @@ export interface JobCommand<C extends JobConfig, M, R extends JobRequest> {
   parse(argv: readonly string[]): C | 'help';
   /** Starts the simulator if asked and builds the model (see `connectJob`). */
   connect(config: C): Promise<{ model: M; simulator?: SimulatorHandle }>;
-  /** How the input's lines are read (also for `--rerun-changed`). */
-  readonly lines: LineReader<R>;
+  /** How the input's lines are read in this run (also for `--rerun-changed`). */
+  lines(config: C): LineReader<R>;
+  /** What may have changed when a line's request hash differs from its result's. @default 'the input' */
+  changed?(config: C): string;
   /** Starts the pipeline. */
   start(context: JobContext<C, M>): PipelineRun;
   /** The price for the summary's cost estimate, when known. */
@@ -64,10 +71,11 @@ export interface JobCommand<C extends JobConfig, M, R extends JobRequest> {
 }
 
 /**
- * Runs a job command end to end: takes the output's lock, connects the model, resumes from the output,
- * shows progress, runs the pipeline until it ends (or SIGINT/SIGTERM, or stdout closes), prints the
- * summary and returns the exit code (`runExitCode`). Resources (simulator, input, output, lock) are
- * released whatever happens; errors that are not the API's become one-line `CliError`s.
+ * Runs a job command end to end: takes the output's lock, connects the model and the rate limiter (Redis
+ * with `--redis`), resumes from the output, shows progress, runs the pipeline until it ends (or
+ * SIGINT/SIGTERM, or stdout closes), prints the summary and returns the exit code (`runExitCode`). With
+ * `--shard i/n`, progress and summary say so. Resources (simulator, Redis connection, input, output, lock)
+ * are released whatever happens; errors that are not the API's become one-line `CliError`s.
  *
  * @example
  * const code = await runJob(embedJob, ['in.jsonl', '-o', 'out.jsonl', '--simulator'], processIo, processTerminal);
@@ -85,6 +93,7 @@ export async function runJob<C extends JobConfig, M, R extends JobRequest>(
     return 0;
   }
   let simulator: SimulatorHandle | undefined;
+  let limiter: JobRateLimiter | undefined;
   let lines: InputLines | undefined;
   let writer: JsonlWriter | undefined;
   let progress: Progress | undefined;
@@ -94,13 +103,18 @@ export async function runJob<C extends JobConfig, M, R extends JobRequest>(
   try {
     const connected = await command.connect(config);
     simulator = connected.simulator;
+    limiter = await openJobRateLimiter(config, (message) => io.stderr(`${label}: ${message}\n`));
+    const unshared = unsharedLimitsNote(config);
+    if (unshared !== undefined) io.stderr(`${label}: ${unshared}\n`);
     lines = await openInputLines(config.input);
-    const resume = config.output !== undefined ? await prepareResume({ ...config, output: config.output }, io.stderr, label, command.lines) : undefined;
+    const resume = config.output !== undefined ? await prepareResume({ ...config, output: config.output }, io.stderr, label, command.lines(config)) : undefined;
     writer = config.output !== undefined ? openJsonlWriter(config.output) : textJsonlWriter(io.stdout);
     const stats = new RunStats(performance.now());
-    if (config.input !== '-') void countLines(config.input).then((n) => (stats.total = n));
-    progress = startProgress(config, stats, io, terminal, label, command.progressIntervalMs);
-    const run = command.start({ config, model: connected.model, lines, skip: resume?.skip ?? new Map(), writer, stats });
+    if (config.input !== '-') void countLines(config.input, config.shard).then((n) => (stats.total = n));
+    const shown = config.shard !== undefined ? `${label} (${shardLabel(config.shard)})` : label; // progress and summary
+    progress = startProgress(config, stats, io, terminal, shown, command.progressIntervalMs);
+    const rateLimit = limiter.limiter;
+    const run = command.start({ config, model: connected.model, lines, skip: resume?.skip ?? new Map(), writer, stats, ...(rateLimit ? { rateLimit } : {}) });
     void io.waitForShutdown().then(() => run.stop());
     if (config.output === undefined) {
       void io.stdoutFailed?.().then((error) =>
@@ -117,9 +131,10 @@ export async function runJob<C extends JobConfig, M, R extends JobRequest>(
       modelId: config.model.modelId,
       ...(price ? { price } : {}),
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
-      command: label,
+      command: shown,
     }));
-    return runExitCode(end, stats.failed + stats.duplicates + (resume && !config.retryFailed ? resume.failed : 0), config, argv, io, label);
+    const failed = stats.failed + stats.duplicates + (resume && !config.retryFailed ? resume.failed : 0);
+    return runExitCode(end, failed, config, argv, io, label, command.changed?.(config));
   } catch (error) {
     throw asCliError(error);
   } finally {
@@ -127,14 +142,30 @@ export async function runJob<C extends JobConfig, M, R extends JobRequest>(
     lines?.close();
     writer?.close();
     lock?.release();
+    await limiter?.close();
     await simulator?.close();
   }
+}
+
+/**
+ * With `--shard i/n` (n > 1) and rate limits but no `--redis`: the limits are this process's own, so the
+ * shards together may send n times as much. Said once at the start.
+ */
+function unsharedLimitsNote(config: JobConfig): string | undefined {
+  const { shard } = config;
+  if (shard === undefined || shard.count < 2 || config.redis !== undefined) return undefined;
+  const flags = (['rps', 'rpm', 'tpm'] as const).filter((f) => config[f] !== undefined).map((f) => `--${f} ${config[f]}`);
+  if (flags.length === 0) return undefined;
+  return `${shardLabel(shard)} without --redis: ${flags.join(', ')} ${flags.length === 1 ? 'is' : 'are'} this process's own limit; `
+    + `the ${shard.count} shards together may send ${shard.count} times as much (add --redis URL to share ${flags.length === 1 ? 'it' : 'them'})`;
 }
 
 function startProgress(config: JobConfig, stats: RunStats, io: CliIo, terminal: RunTerminal, label: string, intervalMs: number): Progress {
   if (!config.progress) return { stop: () => undefined };
   const resultsOnTerminal = config.output === undefined && terminal.stdoutIsTTY === true;
-  if (terminal.isTTY && !resultsOnTerminal) return startTtyProgress(stats, io.stderr, terminal.columns);
+  if (terminal.isTTY && !resultsOnTerminal) {
+    return startTtyProgress(stats, io.stderr, terminal.columns, undefined, config.shard !== undefined ? shardLabel(config.shard) : undefined);
+  }
   return startPlainProgress(stats, io.stderr, config.progressIntervalMs ?? intervalMs, label);
 }
 

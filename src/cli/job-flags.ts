@@ -2,6 +2,7 @@ import type { FaultRule } from '../simulator/simulator-options.js';
 import { UsageError } from './cli-io.js';
 import { parseModelSpec, type ModelProvider, type ModelSpec } from './model-spec.js';
 import { parseCommandLine, type FlagSpec, type FlagValues } from './parse-flags.js';
+import { parseShard, type Shard } from './shard.js';
 import type { InputFormat } from './parse-request-line.js';
 import type { ModelPrice } from './price-table.js';
 import { parseFaultRate } from './serve-command.js';
@@ -17,8 +18,12 @@ export const JOB_FLAGS: Readonly<Record<string, FlagSpec>> = {
   format: { type: 'string' },
   concurrency: { type: 'number', short: 'c', integer: true, min: 1 },
   'no-adaptive': { type: 'boolean' },
+  rps: { type: 'number', min: 1 },
   rpm: { type: 'number', min: 1 },
   tpm: { type: 'number', min: 1 },
+  redis: { type: 'string' },
+  'redis-key': { type: 'string' },
+  shard: { type: 'string' },
   retries: { type: 'number', integer: true, min: 0 },
   'retry-delay': { type: 'number', min: 0 },
   timeout: { type: 'number', min: 1 },
@@ -57,8 +62,14 @@ export interface JobConfig {
   readonly format?: InputFormat;
   readonly concurrency: number;
   readonly adaptive: boolean;
+  /** `--rps`, `--rpm`, `--tpm`: this process's limits, or with `--redis` the totals of every process sharing the key. */
+  readonly rps?: number;
   readonly rpm?: number;
   readonly tpm?: number;
+  /** `--redis URL` (and `--redis-key`): the rate limits are shared through Redis (`redisRateLimiter`). */
+  readonly redis?: { readonly url: string; readonly key: string };
+  /** `--shard i/n`: this process runs the input lines of shard i of n (see `inShard`). */
+  readonly shard?: Shard;
   readonly retries: number;
   readonly retryDelayMs?: number;
   readonly timeoutMs: number;
@@ -112,6 +123,8 @@ export function parseJobFlags(
   const priceRaw = str('price');
   const price = priceRaw === undefined ? undefined : rules.parsePrice(priceRaw);
   if (priceRaw !== undefined && price === undefined) throw new UsageError(`--price expects ${rules.priceHint}, got "${priceRaw}"`);
+  const redis = redisOption(str('redis'), str('redis-key'), v, modelRaw, str('base-url'), simulator);
+  const shardRaw = str('shard');
   const output = str('output');
   if (output === '-') throw new UsageError('-o - is not needed: without -o, results go to stdout');
   if (v['retry-failed'] === true && output === undefined) throw new UsageError('--retry-failed needs -o (the output file of the run to resume)');
@@ -132,14 +145,68 @@ export function parseJobFlags(
     ...opt('output', output),
     ...opt('baseURL', str('base-url')),
     ...opt('format', format as InputFormat | undefined),
+    ...opt('rps', num('rps')),
     ...opt('rpm', num('rpm')),
     ...opt('tpm', num('tpm')),
     ...opt('retryDelayMs', num('retry-delay')),
     ...opt('progressIntervalMs', num('progress-interval')),
     ...opt('price', price),
+    ...opt('redis', redis),
+    ...opt('shard', shardRaw === undefined ? undefined : parseShard(shardRaw)),
     ...(simulator ? { simulator: simulatorOptions(str, num) } : {}),
   } as JobConfig;
   return { config, values: v };
+}
+
+/**
+ * `--redis URL` and `--redis-key KEY`: a `redis://` or `rediss://` URL (never echoed: it may hold a password)
+ * and at least one rate flag to share; the key defaults to one per model and endpoint (`defaultRedisKey`).
+ */
+function redisOption(
+  url: string | undefined,
+  key: string | undefined,
+  v: FlagValues,
+  model: string,
+  baseURL: string | undefined,
+  simulator: boolean,
+): { url: string; key: string } | undefined {
+  if (url === undefined) {
+    if (key !== undefined) throw new UsageError('--redis-key needs --redis URL');
+    return undefined;
+  }
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== 'redis:' && protocol !== 'rediss:') throw new UsageError('--redis expects a redis:// or rediss:// URL (e.g. --redis redis://localhost:6379)');
+  if (v['rps'] === undefined && v['rpm'] === undefined && v['tpm'] === undefined) {
+    throw new UsageError('--redis shares the rate limits of every process using it: give them with --rps, --rpm or --tpm');
+  }
+  if (key !== undefined && key.trim() === '') throw new UsageError('--redis-key must not be empty');
+  return { url, key: key ?? defaultRedisKey(model, baseURL, simulator) };
+}
+
+/**
+ * The Redis key of a quota when `--redis-key` is not given: one per model and endpoint, as providers count
+ * their limits — `rxllm:quota:openai:gpt-4o-mini` (the provider's API), `...@http://host:8000/v1`
+ * (`--base-url`, without any credentials in it), `...@simulator` (`--simulator`: a dry run never shares the
+ * quota of real runs).
+ *
+ * @example
+ * defaultRedisKey('openai:gpt-4o-mini', undefined, false); // 'rxllm:quota:openai:gpt-4o-mini'
+ */
+export function defaultRedisKey(model: string, baseURL: string | undefined, simulator: boolean): string {
+  const key = `rxllm:quota:${model}`;
+  if (simulator) return `${key}@simulator`;
+  if (baseURL === undefined) return key;
+  try {
+    const u = new URL(baseURL);
+    return `${key}@${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return `${key}@${baseURL}`;
+  }
 }
 
 function simulatorOptions(str: (n: string) => string | undefined, num: (n: string) => number | undefined): NonNullable<JobConfig['simulator']> {

@@ -1,9 +1,13 @@
 import type { Observable, Subscription } from 'rxjs';
+import { isFatalForRun } from '../errors/error-kinds.js';
 import type { LlmError } from '../errors/llm-error.js';
 import { UsageError } from './cli-io.js';
+import type { JsonlWriter } from './jsonl-writer.js';
+import { failureRecord } from './output-record.js';
 import type { BadLine, RequestId } from './parse-request-line.js';
 import type { JobRequest, RequestLine } from './request-lines.js';
 import type { RunStats } from './run-stats.js';
+import { inShard, type Shard } from './shard.js';
 
 /**
  * How a job's pipeline ended: every line done; stopped (Ctrl-C, or stdout closed by its reader); an
@@ -43,6 +47,8 @@ export interface JobPipelineOptions<R extends JobRequest, I, O> {
   /** The input's request lines (`readJobLines`). */
   readonly requests: AsyncIterable<RequestLine<R>>;
   readonly inputPath: string;
+  /** `--shard i/n`: only the lines of this shard are run (`inShard`). @default every line */
+  readonly shard?: Shard;
   /**
    * Ids already done (from `loadResumeState`): key (`idKey`) -> the request hash their result answers
    * (`undefined` for a record of an earlier version, without one). Skipped, and removed from the map as
@@ -65,7 +71,10 @@ export interface JobPipelineOptions<R extends JobRequest, I, O> {
  * line already done is skipped, unless its request changed since its result was written (its hash
  * differs): then no more lines are taken, those in flight finish, and the run ends `input-changed`. A line
  * that is not a valid request goes in too (the command makes it an item the engine fails without sending
- * anything), so that it keeps its place with `ordered`. Shared by `rxllm run` and `rxllm embed`.
+ * anything), so that it keeps its place with `ordered`. With a `shard`, every line is still read (the ids of
+ * the whole input decide which line is an id's first, so that the shards' outputs together hold each id
+ * once) but only the shard's lines are run, skipped, counted as duplicates or checked for changes; their
+ * records keep their line numbers in the whole input. Shared by `rxllm run` and `rxllm embed`.
  *
  * @example
  * const run = startJobPipeline({ requests, inputPath, skip, stats, toItem, run: (items) => generateFrom(model, items, options), record });
@@ -78,12 +87,14 @@ export function startJobPipeline<R extends JobRequest, I, O>(options: JobPipelin
 
   async function* items(): AsyncGenerator<I> {
     for await (const { line, key, hash } of options.requests) {
+      const mine = inShard(options.shard, line.lineNo);
       const first = taken.get(key);
       if (first !== undefined) {
-        stats.duplicate(line.lineNo, line.id, first); // not run, no record: the id's one line answers its first line
+        if (mine) stats.duplicate(line.lineNo, line.id, first); // not run, no record: the id's one line answers its first line
         continue;
       }
       taken.set(key, line.lineNo);
+      if (!mine) continue; // another shard's line
       if (skip.has(key)) {
         const recorded = skip.get(key);
         skip.delete(key);
@@ -126,4 +137,31 @@ export function startJobPipeline<R extends JobRequest, I, O>(options: JobPipelin
     stop = finish;
   });
   return { done, stop: (end = { kind: 'interrupted' }) => stop(end) };
+}
+
+/**
+ * Records a line that did not succeed: the one rule of every job command. A bad line becomes a
+ * `BadLineError` record; an error fatal for the run (`isFatalForRun`: a wrong key, a missing model) writes
+ * nothing and returns the run's end (a resume retries the line); any other error is the line's error record,
+ * counted in `stats` (with `attempts` when `countAttempts`, and the usage the error cost).
+ *
+ * @example
+ * if (!outcome.ok) return recordFailure(outcome.meta, { error: outcome.error, attempts: outcome.attempts, latency }, { writer, stats });
+ */
+export function recordFailure<R extends JobRequest>(
+  taken: TakenLine<R>,
+  failure: { readonly error: LlmError; readonly attempts: number; readonly latency: number | undefined },
+  out: { readonly writer: JsonlWriter; readonly stats: RunStats; readonly countAttempts?: boolean },
+): PipelineEnd | undefined {
+  const { line, hash } = taken;
+  const { error, attempts, latency } = failure;
+  if (!line.ok) {
+    out.writer.write(failureRecord(line.id, line.lineNo, hash, { name: 'BadLineError', message: line.message }, undefined, 0));
+    out.stats.fail('BadLineError', undefined, 0);
+    return undefined;
+  }
+  if (isFatalForRun(error)) return { kind: 'fatal', error };
+  out.writer.write(failureRecord(line.id, line.lineNo, hash, error, latency, attempts));
+  out.stats.fail(error.name, latency, out.countAttempts === false ? 0 : attempts, error.usage);
+  return undefined;
 }

@@ -1,4 +1,4 @@
-import type { BadLine, InputFormat, RequestId } from './parse-request-line.js';
+import { badLine, readJsonLine, type BadLine, type InputFormat, type RequestId } from './parse-request-line.js';
 import { badLineHash, shortHash } from './request-hash.js';
 import type { LineReader } from './request-lines.js';
 
@@ -22,20 +22,13 @@ export interface EmbedRequest {
 export function parseEmbedLine(text: string, lineNo: number, format: InputFormat): EmbedRequest | BadLine | undefined {
   if (text.trim() === '') return undefined;
   if (format === 'text') return { ok: true, id: lineNo, lineNo, text };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return bad(lineNo, lineNo, `not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad(lineNo, lineNo, 'expected a JSON object');
-  const line = value as Record<string, unknown>;
-  const id = line['id'] ?? lineNo;
-  if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) return bad(lineNo, lineNo, '"id" must be a string or a number');
+  const read = readJsonLine(text, lineNo);
+  if (!read.ok) return read;
+  const { line, id } = read;
   const body = line['text'];
-  if (body === undefined) return bad(id, lineNo, 'missing "text" (the text to embed)');
-  if (typeof body !== 'string') return bad(id, lineNo, '"text" must be a string');
-  if (body === '') return bad(id, lineNo, '"text" is empty (the embedding APIs reject empty texts)');
+  if (body === undefined) return badLine(id, lineNo, 'missing "text" (the text to embed)');
+  if (typeof body !== 'string') return badLine(id, lineNo, '"text" must be a string');
+  if (body === '') return badLine(id, lineNo, '"text" is empty (the embedding APIs reject empty texts)');
   return { ok: true, id, lineNo, text: body };
 }
 
@@ -53,6 +46,3 @@ export function embedRequestHash(line: EmbedRequest | BadLine, text: string): st
 /** `rxllm embed`'s lines: texts and their hash. */
 export const EMBED_LINES: LineReader<EmbedRequest> = { parse: parseEmbedLine, hash: embedRequestHash };
 
-function bad(id: RequestId, lineNo: number, message: string): BadLine {
-  return { ok: false, id, lineNo, message: `line ${lineNo}: ${message}` };
-}

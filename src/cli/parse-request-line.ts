@@ -39,20 +39,13 @@ export interface BadLine {
 export function parseRequestLine(text: string, lineNo: number, format: InputFormat): RunRequest | BadLine | undefined {
   if (text.trim() === '') return undefined;
   if (format === 'text') return { ok: true, id: lineNo, lineNo, prompt: text, settings: {} };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return bad(lineNo, lineNo, `not valid JSON (${error instanceof Error ? error.message : String(error)})`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad(lineNo, lineNo, 'expected a JSON object');
-  const line = value as Record<string, unknown>;
-  const id = line['id'] ?? lineNo;
-  if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) return bad(lineNo, lineNo, '"id" must be a string or a number');
+  const read = readJsonLine(text, lineNo);
+  if (!read.ok) return read;
+  const { line, id } = read;
   try {
     return { ok: true, id, lineNo, prompt: readPrompt(line), settings: readSettings(line) };
   } catch (error) {
-    return bad(id, lineNo, error instanceof Error ? error.message.replace(/^Invalid argument /, '') : String(error));
+    return badLine(id, lineNo, error instanceof Error ? error.message.replace(/^Invalid argument /, '') : String(error));
   }
 }
 
@@ -94,7 +87,29 @@ function number(name: string, value: unknown, min: number): number {
   return value;
 }
 
-function bad(id: RequestId, lineNo: number, message: string): BadLine {
+/**
+ * The rule every JSONL input line follows, whatever the command: a JSON object whose `id` (a string or a
+ * finite number) defaults to the line number. Returns the object and its id, or the line's `BadLine`.
+ *
+ * @example
+ * readJsonLine('{"id":"a","text":"Hi"}', 3); // { ok: true, line: { id: 'a', text: 'Hi' }, id: 'a' }
+ */
+export function readJsonLine(text: string, lineNo: number): { readonly ok: true; readonly line: Readonly<Record<string, unknown>>; readonly id: RequestId } | BadLine {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return badLine(lineNo, lineNo, `not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return badLine(lineNo, lineNo, 'expected a JSON object');
+  const line = value as Record<string, unknown>;
+  const id = line['id'] ?? lineNo;
+  if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) return badLine(lineNo, lineNo, '"id" must be a string or a number');
+  return { ok: true, line, id };
+}
+
+/** A bad line's record: its message names the line. */
+export function badLine(id: RequestId, lineNo: number, message: string): BadLine {
   return { ok: false, id, lineNo, message: `line ${lineNo}: ${message}` };
 }
 

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { UsageError } from './cli-io.js';
+import { inShard, type Shard } from './shard.js';
 
 /** One line of the input, without its line break. */
 export interface InputLine {
@@ -84,28 +85,31 @@ function decodeLine(lineNo: number, raw: Buffer): InputLine {
 
 /**
  * Counts the non-empty lines of a file in one streaming pass over raw bytes (no decoding): the progress
- * total. A last line without a line break counts. Resolves `undefined` when the file cannot be read.
+ * total. A last line without a line break counts. With `shard`, only the lines of that shard (`inShard`,
+ * by line number in the whole file). Resolves `undefined` when the file cannot be read.
  *
  * @example
  * const total = await countLines('prompts.jsonl'); // 2000
  */
-export async function countLines(path: string): Promise<number | undefined> {
+export async function countLines(path: string, shard?: Shard): Promise<number | undefined> {
   try {
     let count = 0;
+    let lineNo = 1; // of the current line
     let length = 0; // bytes of the current line so far, a final \r not included
     for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
       let from = 0;
       let nl = chunk.indexOf(10);
       while (nl >= 0) {
         length += nl - from - (nl > from && chunk[nl - 1] === 13 ? 1 : 0);
-        if (length > 0) count++;
+        if (length > 0 && inShard(shard, lineNo)) count++;
         length = 0;
+        lineNo++;
         from = nl + 1;
         nl = chunk.indexOf(10, from);
       }
       length += chunk.length - from;
     }
-    return length > 0 ? count + 1 : count;
+    return length > 0 && inShard(shard, lineNo) ? count + 1 : count;
   } catch {
     return undefined;
   }

@@ -35,7 +35,18 @@ export interface RequestLine<R = RunRequest> {
 }
 
 /** `rxllm run`'s lines: prompts (`parseRequestLine`) and their `requestHash`. */
-export const RUN_LINES: LineReader<RunRequest> = { parse: parseRequestLine, hash: requestHash };
+export const RUN_LINES: LineReader<RunRequest> = { parse: parseRequestLine, hash: (line, text) => requestHash(line, text) };
+
+/**
+ * `rxllm run`'s lines for a run: `RUN_LINES`, with the `--schema` in every request hash when there is one
+ * (`schemaDigest`, see `requestHash`).
+ *
+ * @example
+ * const reader = runLines(config.schema?.digest);
+ */
+export function runLines(schemaDigest: string | undefined): LineReader<RunRequest> {
+  return schemaDigest === undefined ? RUN_LINES : { parse: parseRequestLine, hash: (line, text) => requestHash(line, text, schemaDigest) };
+}
 
 /**
  * The requests of the input's lines, in order (blank lines are not requests): the format from `format`,
@@ -62,11 +73,16 @@ export async function* readJobLines<R extends JobRequest>(
 }
 
 /**
- * `rxllm run`'s requests of the input's lines (`readJobLines` with `RUN_LINES`).
+ * `rxllm run`'s requests of the input's lines (`readJobLines` with `RUN_LINES`, or the run's `reader`).
  *
  * @example
  * for await (const { line, key, hash } of readRequests(await openInputLines('in.jsonl'), 'in.jsonl')) ...
  */
-export function readRequests(lines: AsyncIterable<InputLine>, inputPath: string, format?: InputFormat): AsyncGenerator<RequestLine> {
-  return readJobLines(lines, inputPath, format, RUN_LINES);
+export function readRequests(
+  lines: AsyncIterable<InputLine>,
+  inputPath: string,
+  format?: InputFormat,
+  reader: LineReader<RunRequest> = RUN_LINES,
+): AsyncGenerator<RequestLine> {
+  return readJobLines(lines, inputPath, format, reader);
 }

@@ -4,7 +4,7 @@ import type { CliIo } from './cli-io.js';
 import { processTerminal, runJob, type JobCommand, type RunTerminal } from './job-command.js';
 import { findPrice, type ModelPrice } from './price-table.js';
 import type { RunRequest } from './parse-request-line.js';
-import { RUN_LINES } from './request-lines.js';
+import { runLines } from './request-lines.js';
 import { parseRunFlags, RUN_DEFAULTS, type RunConfig } from './run-flags.js';
 import { startPipeline } from './run-pipeline.js';
 import { connectModel, generateOptions } from './run-setup.js';
@@ -19,17 +19,20 @@ const RUN_JOB: JobCommand<RunConfig, LanguageModel, RunRequest> = {
   progressIntervalMs: RUN_DEFAULTS.progressIntervalMs,
   parse: parseRunFlags,
   connect: connectModel,
-  lines: RUN_LINES,
-  start: ({ config, model, lines, skip, writer, stats }) =>
+  lines: (config) => runLines(config.schema?.digest),
+  changed: (config) => (config.schema ? 'the input or the --schema' : 'the input'),
+  start: ({ config, model, lines, skip, writer, stats, rateLimit }) =>
     startPipeline({
       model,
       lines,
       inputPath: config.input,
       ...(config.format !== undefined ? { format: config.format } : {}),
+      reader: runLines(config.schema?.digest),
       skip,
       writer,
       stats,
-      generate: generateOptions(config),
+      generate: generateOptions(config, rateLimit),
+      ...(config.shard !== undefined ? { shard: config.shard } : {}),
     }),
   price: priceOf,
 };

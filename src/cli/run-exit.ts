@@ -12,12 +12,21 @@ import type { PipelineEnd } from './run-pipeline.js';
  * - 130 interrupted (Ctrl-C);
  * - 141 stdout closed by its reader (128 + SIGPIPE: what a shell shows for a command cut short by `| head`).
  *
- * The messages start with `command` (`rxllm run`), which also starts the command line that resumes.
+ * The messages start with `command` (`rxllm run`), which also starts the command line that resumes;
+ * `changed` says what may have changed when a line's request differs from its result's.
  *
  * @example
  * return runExitCode(await run.done, stats.failed, config, argv, io);
  */
-export function runExitCode(end: PipelineEnd, failed: number, config: JobConfig, argv: readonly string[], io: CliIo, command = 'rxllm run'): number {
+export function runExitCode(
+  end: PipelineEnd,
+  failed: number,
+  config: JobConfig,
+  argv: readonly string[],
+  io: CliIo,
+  command = 'rxllm run',
+  changed = 'the input',
+): number {
   const again = `${command} ${argv.map(shellQuote).join(' ')}`;
   switch (end.kind) {
     case 'complete':
@@ -32,7 +41,7 @@ export function runExitCode(end: PipelineEnd, failed: number, config: JobConfig,
       return 2;
     case 'input-changed':
       io.stderr(`${command}: stopped: line ${end.lineNo} (id ${JSON.stringify(end.id)}) is not the request its result in ${config.output} answers: `
-        + 'the input changed since that result was written\n'
+        + `${changed} changed since that result was written\n`
         + (config.input === '-'
           ? 'Write to a new -o, or give the input as a file and add --rerun-changed to drop the results of changed lines and run them again.\n'
           : `Write to a new -o, or drop the results of changed lines and run them again: ${again}${config.rerunChanged ? '' : ' --rerun-changed'}\n`));

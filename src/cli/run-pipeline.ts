@@ -1,15 +1,15 @@
 import type { LanguageModel } from '../core/language-model.js';
 import type { PromptInput } from '../core/prompt.js';
 import type { GenerateOptions, GenerationOutcome, PromptItem } from '../engine/generate-options.js';
-import { isFatalForRun } from '../errors/error-kinds.js';
 import { generateFrom } from '../operators/generate-from.js';
-import { startJobPipeline, type PipelineEnd, type PipelineRun, type TakenLine } from './job-pipeline.js';
+import { recordFailure, startJobPipeline, type PipelineEnd, type PipelineRun, type TakenLine } from './job-pipeline.js';
 import type { JsonlWriter } from './jsonl-writer.js';
-import { failureRecord, successRecord } from './output-record.js';
+import { successRecord } from './output-record.js';
 import type { InputFormat, RunRequest } from './parse-request-line.js';
 import type { InputLine } from './read-input-lines.js';
-import { readRequests } from './request-lines.js';
+import { readRequests, type LineReader } from './request-lines.js';
 import type { RunStats } from './run-stats.js';
+import type { Shard } from './shard.js';
 
 export type { PipelineEnd, PipelineRun } from './job-pipeline.js';
 
@@ -22,6 +22,10 @@ export interface PipelineOptions {
   readonly lines: AsyncIterable<InputLine>;
   readonly inputPath: string;
   readonly format?: InputFormat;
+  /** `--shard i/n`: only this shard's lines are run (see `startJobPipeline`). @default every line */
+  readonly shard?: Shard;
+  /** How lines are read and hashed (`runLines`: with the `--schema` in the hash). @default RUN_LINES */
+  readonly reader?: LineReader<RunRequest>;
   /** Ids already done (from `loadResumeState`), as `startJobPipeline` takes them. */
   readonly skip: Map<string, string | undefined>;
   readonly writer: JsonlWriter;
@@ -35,7 +39,9 @@ export interface PipelineOptions {
  * `errors: 'emit'`), one record per line as it finishes. Each line goes in as a `PromptItem` carrying its
  * own settings as `callOptions` and the line itself as `meta`, which comes back with its outcome (with the
  * attempts made). A line that is not a valid request goes in as an empty message list, which is not a
- * prompt: the engine fails it without sending anything.
+ * prompt: the engine fails it without sending anything. With `--schema` the model answers objects
+ * (`objectModel`): a success record carries the `object`, and an answer that is not one is a failure record
+ * like any other (`InvalidOutputError`, with the answer's text and the tokens it cost).
  *
  * @example
  * const run = startPipeline({ model, lines, inputPath, skip: new Map(), writer, stats, generate: { concurrency: 8 } });
@@ -44,8 +50,9 @@ export interface PipelineOptions {
 export function startPipeline(options: PipelineOptions): PipelineRun {
   const { stats, writer } = options;
   return startJobPipeline<RunRequest, PromptItem<TakenLine<RunRequest>>, GenerationOutcome<TakenLine<RunRequest>>>({
-    requests: readRequests(options.lines, options.inputPath, options.format),
+    requests: readRequests(options.lines, options.inputPath, options.format, options.reader),
     inputPath: options.inputPath,
+    ...(options.shard !== undefined ? { shard: options.shard } : {}),
     skip: options.skip,
     stats,
     toItem: (taken) => (taken.line.ok ? { input: taken.line.prompt, callOptions: taken.line.settings, meta: taken } : { input: NOT_A_PROMPT, meta: taken }),
@@ -54,18 +61,9 @@ export function startPipeline(options: PipelineOptions): PipelineRun {
       const { line, hash, takenAt } = outcome.meta!;
       const { attempts } = outcome;
       const latency = attempts > 0 ? performance.now() - takenAt : undefined;
-      if (outcome.ok) {
-        writer.write(successRecord(line.id, line.lineNo, hash, outcome.generation, latency ?? 0, attempts));
-        stats.succeed(outcome.generation.usage, latency ?? 0, attempts);
-      } else if (!line.ok) {
-        writer.write(failureRecord(line.id, line.lineNo, hash, { name: 'BadLineError', message: line.message }, undefined, 0));
-        stats.fail('BadLineError', undefined, 0);
-      } else if (isFatalForRun(outcome.error)) {
-        return { kind: 'fatal', error: outcome.error };
-      } else {
-        writer.write(failureRecord(line.id, line.lineNo, hash, outcome.error, latency, attempts));
-        stats.fail(outcome.error.name, latency, attempts);
-      }
+      if (!outcome.ok) return recordFailure(outcome.meta!, { error: outcome.error, attempts, latency }, { writer, stats });
+      writer.write(successRecord(line.id, line.lineNo, hash, outcome.generation, latency ?? 0, attempts));
+      stats.succeed(outcome.generation.usage, latency ?? 0, attempts);
       return undefined;
     },
   });

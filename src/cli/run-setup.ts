@@ -1,36 +1,31 @@
 import type { LanguageModel } from '../core/language-model.js';
 import type { GenerateOptions } from '../engine/generate-options.js';
 import { adaptiveConcurrency } from '../policies/adaptive-concurrency.js';
-import { createRateLimiter } from '../policies/rate-limiter/rate-limiter.js';
+import type { RateLimiter } from '../policies/rate-limiter/rate-limiter.js';
 import { startSimulator, type SimulatorHandle } from '../simulator/start-simulator.js';
 import { UsageError } from './cli-io.js';
 import type { JobConfig } from './job-flags.js';
+import { localRateLimiter } from './job-rate-limit.js';
 import { createModel, type ModelEndpoint } from './model-spec.js';
 import type { RunConfig } from './run-flags.js';
+import { checkSchemaUsable, objectModel } from './run-schema.js';
 
 /** The engine options every job command builds from its flags. */
 export type JobPolicies = Pick<GenerateOptions, 'concurrency' | 'ordered' | 'rateLimit' | 'retry' | 'timeout'>;
 
 /**
  * The concurrency and per-request policies of a job from the flags: adaptive (or fixed) concurrency, order,
- * the rate limiter, retries and the per-attempt timeout. Shared by `rxllm run` and `rxllm embed`.
+ * the rate limiter (`rateLimit`: the job's, from `openJobRateLimiter`; by default this process's own from
+ * `--rps`, `--rpm`, `--tpm`), retries and the per-attempt timeout. Shared by `rxllm run` and `rxllm embed`.
  *
  * @example
  * jobPolicies(parseRunFlags(['in.txt', '--simulator', '--rpm', '600']) as RunConfig);
  */
-export function jobPolicies(config: JobConfig): JobPolicies {
-  const limited = config.rpm !== undefined || config.tpm !== undefined;
+export function jobPolicies(config: JobConfig, rateLimit: RateLimiter | undefined = localRateLimiter(config)): JobPolicies {
   return {
     concurrency: config.adaptive ? adaptiveConcurrency({ max: config.concurrency }) : config.concurrency,
     ordered: config.ordered,
-    ...(limited
-      ? {
-          rateLimit: createRateLimiter({
-            ...(config.rpm !== undefined ? { requestsPerMinute: config.rpm } : {}),
-            ...(config.tpm !== undefined ? { tokensPerMinute: config.tpm } : {}),
-          }),
-        }
-      : {}),
+    ...(rateLimit !== undefined ? { rateLimit } : {}),
     ...(config.retries > 0
       ? { retry: { maxAttempts: config.retries + 1, ...(config.retryDelayMs !== undefined ? { baseDelayMs: config.retryDelayMs } : {}) } }
       : {}),
@@ -39,18 +34,18 @@ export function jobPolicies(config: JobConfig): JobPolicies {
 }
 
 /**
- * The `generateFrom` options of a run: the job's policies, and the settings of `--max-tokens` and
- * `--temperature` for every line.
+ * The `generateFrom` options of a run: the job's policies (with `rateLimit`, see `jobPolicies`), and the
+ * settings of `--max-tokens` and `--temperature` for every line.
  *
  * @example
  * generateOptions(parseRunFlags(['in.txt', '--simulator', '--rpm', '600']) as RunConfig);
  */
-export function generateOptions(config: RunConfig): Omit<GenerateOptions, 'errors' | 'withIndex'> {
+export function generateOptions(config: RunConfig, rateLimit: RateLimiter | undefined = localRateLimiter(config)): Omit<GenerateOptions, 'errors' | 'withIndex'> {
   const callOptions = {
     ...(config.maxTokens !== undefined ? { maxTokens: config.maxTokens } : {}),
     ...(config.temperature !== undefined ? { temperature: config.temperature } : {}),
   };
-  return { ...jobPolicies(config), callOptions };
+  return { ...jobPolicies(config, rateLimit), callOptions };
 }
 
 /**
@@ -76,11 +71,17 @@ export async function connectJob<M>(config: JobConfig, build: (endpoint: ModelEn
 }
 
 /**
- * `connectJob` for `rxllm run`: the language model of `--model`.
+ * `connectJob` for `rxllm run`: the language model of `--model`; with `--schema`, answering objects of the
+ * schema (`objectModel`), once `checkSchemaUsable` found zod and the schema usable.
  *
  * @example
  * const { model, simulator } = await connectModel(config);
  */
-export function connectModel(config: RunConfig): Promise<{ model: LanguageModel; simulator?: SimulatorHandle }> {
-  return connectJob(config, (endpoint) => createModel(config.model, endpoint));
+export async function connectModel(config: RunConfig): Promise<{ model: LanguageModel; simulator?: SimulatorHandle }> {
+  const { schema } = config;
+  if (schema !== undefined) await checkSchemaUsable(schema);
+  return connectJob(config, (endpoint) => {
+    const model = createModel(config.model, endpoint);
+    return schema !== undefined ? objectModel(model, schema) : model;
+  });
 }

@@ -40,10 +40,7 @@ export class RunStats {
     this.succeeded++;
     this.count(attempts);
     this.latency.add(latencyMs);
-    if (usage) {
-      this.inputTokens += usage.inputTokens;
-      this.outputTokens += usage.outputTokens;
-    }
+    this.addUsage(usage);
   }
 
   /** Counts a line not run because line `firstLineNo` has the same id. */
@@ -52,12 +49,23 @@ export class RunStats {
     if (this.duplicateExamples.length < 3) this.duplicateExamples.push({ lineNo, id, firstLineNo });
   }
 
-  /** Counts a line that failed (`attempts` 0 and no latency for a line that was not a valid request). */
-  fail(errorName: string, latencyMs: number | undefined, attempts: number): void {
+  /**
+   * Counts a line that failed (`attempts` 0 and no latency for a line that was not a valid request); `usage`:
+   * the tokens it cost all the same (an answer that was not the object asked for).
+   */
+  fail(errorName: string, latencyMs: number | undefined, attempts: number, usage?: Usage): void {
     this.failed++;
     this.count(attempts);
     if (latencyMs !== undefined) this.latency.add(latencyMs);
     this.errors.set(errorName, (this.errors.get(errorName) ?? 0) + 1);
+    this.addUsage(usage);
+  }
+
+  private addUsage(usage: Usage | undefined): void {
+    if (usage) {
+      this.inputTokens += usage.inputTokens;
+      this.outputTokens += usage.outputTokens;
+    }
   }
 
   private count(attempts: number): void {

@@ -1,4 +1,4 @@
-import { cachedLoader, canRequire } from './optional-module.js';
+import { commonJsRequire, memoizeRetrying, notInstalled } from './optional-module.js';
 
 /** The one function rxllm uses from `zod` itself (a zod schema carries the rest: `~standard`, `toJSONSchema`). */
 export interface ZodModule {
@@ -12,16 +12,12 @@ export interface ZodModule {
  * @example
  * const { fromJSONSchema } = await loadZod();
  */
-export const loadZod: () => Promise<ZodModule> = cachedLoader('zod', () =>
-  canRequire() ? Promise.resolve().then(requireZod) : (import('zod') as Promise<unknown> as Promise<{ z: ZodModule }>).then((m) => m.z),
+export const loadZod: () => Promise<ZodModule> = memoizeRetrying(() =>
+  (import('zod') as Promise<unknown> as Promise<{ z: ZodModule }>).then((m) => m.z, notInstalled('zod')),
 );
 
-/** `zod`, loaded synchronously where `require` exists (the CommonJS build, Jest); else undefined. Throws when not installed. */
+/** `zod`, loaded synchronously where this runs as CommonJS (the CommonJS build, Jest); else undefined. Throws when not installed. */
 export function loadZodSync(): ZodModule | undefined {
-  return canRequire() ? requireZod() : undefined;
-}
-
-function requireZod(): ZodModule {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- CJS/Jest path; see canRequire
-  return (require('zod') as { z: ZodModule }).z;
+  const load = commonJsRequire();
+  return load ? (load('zod') as { z: ZodModule }).z : undefined;
 }

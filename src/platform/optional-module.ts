@@ -1,24 +1,33 @@
 import { ConfigurationError } from '../errors/configuration-error.js';
 
+// How rxllm loads its optional packages (the SDKs, zod, the tokenizer, ioredis). Each is loaded by a literal
+// `import('name')` on first use and nowhere else: the CommonJS build (tsc, `module: CommonJS`) and Jest
+// (tsconfig.jest.json) compile it to `require`, and the ES module build keeps it, so a bundler sees exactly
+// one way to each package (one copy in the bundle), and only in code the app uses. The `import()` carries its
+// rejection handler (`.then(ok, notInstalled(name))`): bundlers then leave a package that is not installed to
+// run time instead of failing the build, so a browser app that never uses the Anthropic provider needs no
+// `@anthropic-ai/sdk`.
+
 /**
- * Wraps a dynamic import of an optional SDK package: loaded on first use (first subscribe), then cached.
- * When the package cannot be loaded, every caller gets a `ConfigurationError` naming the package to install
- * (and the next call tries again, so installing it later works in a long-lived process).
+ * The rejection handler of an optional package's `import()`: rethrows as a `ConfigurationError` naming the
+ * package to install (code `sdk_not_installed`).
+ *
+ * @example
+ * export const loadZod = memoizeRetrying(() => import('zod').then((m) => m.z, notInstalled('zod')));
  */
-export function cachedLoader<T>(packageName: string, load: () => Promise<T>): () => Promise<T> {
-  return memoizeRetrying(() =>
-    load().catch((cause: unknown) => {
-      throw new ConfigurationError(
-        `The "${packageName}" package could not be loaded. Install it next to rxllm: npm install ${packageName}`,
-        { cause, code: 'sdk_not_installed' },
-      );
-    }),
-  );
+export function notInstalled(packageName: string): (cause: unknown) => never {
+  return (cause) => {
+    throw new ConfigurationError(
+      `The "${packageName}" package could not be loaded. Install it next to rxllm: npm install ${packageName}`,
+      { cause, code: 'sdk_not_installed' },
+    );
+  };
 }
 
 /**
  * Memoises an async build (a client, a package): the first call starts it and every later call shares the
- * result; a build that failed (a missing key, a missing package) is tried again on the next call.
+ * result; a build that failed (a missing key, a missing package) is tried again on the next call, so
+ * installing a package later works in a long-lived process.
  *
  * @example
  * const getClient = memoizeRetrying(async () => new OpenAI({ apiKey: resolveApiKey(...) }));
@@ -35,9 +44,16 @@ export function memoizeRetrying<T>(build: () => Promise<T>): () => Promise<T> {
 }
 
 /**
- * True where a CommonJS `require` exists (the CJS build, Jest): there the SDK is loaded with `require`, which
- * also works in test runners that cannot run native `import()`. The ESM build uses `import()`.
+ * CommonJS's `require` where this code runs as CommonJS (the CommonJS build, Jest), for the two packages
+ * rxllm can use synchronously there (zod for a JSON Schema, the tokenizer); undefined in ES modules (Node
+ * ESM, browser bundles), where they load by `import()` only. Deliberately not a literal `require('name')`,
+ * which bundlers would follow into a second (CommonJS) copy of the package; a bundler's `require` shim (it
+ * has no `resolve`) is not taken for the real one.
+ *
+ * @example
+ * const tokenizer = commonJsRequire()?.('gpt-tokenizer');
  */
-export function canRequire(): boolean {
-  return typeof require === 'function';
+export function commonJsRequire(): ((id: string) => unknown) | undefined {
+  const found = typeof require === 'function' ? require : undefined;
+  return found && typeof found.resolve === 'function' ? found : undefined;
 }

@@ -1,6 +1,6 @@
 import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
 import { messageText, normalizePrompt, type PromptInput } from '../core/prompt.js';
-import { canRequire } from '../platform/optional-module.js';
+import { commonJsRequire } from '../platform/optional-module.js';
 import { checkNumber, checkOptions } from '../core/validate.js';
 
 /** Tokens a chat format adds around each message (role, separators), and to prime the reply. */
@@ -32,7 +32,7 @@ let loading: Promise<boolean> | undefined;
  */
 export function loadTokenizer(): Promise<boolean> {
   if (countTokens) return Promise.resolve(true);
-  if (canRequire()) return Promise.resolve(requireTokenizer());
+  if (commonJsRequire()) return Promise.resolve(requireTokenizer());
   loading ??= (import('gpt-tokenizer') as Promise<unknown> as Promise<TokenizerModule>).then(useTokenizer, () => false);
   return loading;
 }
@@ -45,8 +45,7 @@ function useTokenizer(m: TokenizerModule): boolean {
 /** Where `require` exists (the CommonJS build, Jest) the tokenizer loads synchronously on first use. */
 function requireTokenizer(): boolean {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- CJS path; see canRequire
-    return useTokenizer(require('gpt-tokenizer') as TokenizerModule);
+    return useTokenizer(commonJsRequire()!('gpt-tokenizer') as TokenizerModule);
   } catch {
     return false;
   }
@@ -54,7 +53,7 @@ function requireTokenizer(): boolean {
 
 /** Prompt tokens of one text: exact once the tokenizer is loaded, a conservative approximation before. */
 function promptTokens(text: string): number {
-  if (!countTokens && canRequire()) requireTokenizer();
+  if (!countTokens && commonJsRequire()) requireTokenizer();
   return countTokens ? countTokens(text) : Math.ceil(utf8.encode(text).length / 3);
 }
 
@@ -115,5 +114,5 @@ export function countTextTokens(text: string): number {
  * preloadTokenizer(); // at the start of a pipeline that may count tokens
  */
 export function preloadTokenizer(): void {
-  if (!countTokens && !canRequire()) void loadTokenizer();
+  if (!countTokens && !commonJsRequire()) void loadTokenizer();
 }

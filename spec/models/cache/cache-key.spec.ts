@@ -10,6 +10,12 @@ describe('cacheKey', () => {
     expect(cacheKey({ ...base, options: { temperature: 0, maxTokens: 5, topP: undefined, providerOptions: { seed: 1, top_k: 2 } } })).toBe(k);
   });
 
+  it('keys are the same as before the core went browser-safe (a shared store keeps its entries)', () => {
+    // Computed by rxllm 0.1 with node:crypto; the key is now hashed without it, to the same digest.
+    const request = { ...base, input: [{ role: 'user' as const, content: 'Héllo 😀' }], options: { temperature: 0, providerOptions: { seed: 1 } } };
+    expect(cacheKey(request)).toBe('bfc17f5fbdfcf5c1737c54596889ac45da6f65760fb9a2a81d875acfe7cc7b9f');
+  });
+
   it('differs for a different provider, model, method, input or setting', () => {
     const k = cacheKey(base);
     expect(cacheKey({ ...base, provider: 'anthropic.messages' })).not.toBe(k);

@@ -204,7 +204,7 @@ function strings(reply: unknown, length: number): string[] {
 
 function toStoreError(error: unknown): RedisStoreError {
   if (error instanceof RedisStoreError) return error;
-  // `ioredis` is not installed (from cachedLoader): a configuration problem, never an outage.
+  // `ioredis` is not installed (loadIORedis rejects with ConfigurationError): a configuration problem, never an outage.
   if (isLlmError(error) && error.name === 'ConfigurationError') return new RedisStoreError(error.message, true, { cause: error });
   const message = redact(messageOf(error));
   return new RedisStoreError(message, MISCONFIGURED.test(message), { cause: error });

@@ -1,4 +1,5 @@
 import { loadAnthropicSdk } from './load-sdk.js';
+import { readEnv } from '../../platform/env.js';
 import { memoizeRetrying } from '../../platform/optional-module.js';
 import { type ApiPromiseLike } from '../shared/sdk-call.js';
 import { resolveApiKey } from '../shared/resolve-api-key.js';
@@ -42,7 +43,7 @@ export function anthropicClientGetter(settings: AnthropicClientSettings, factory
       ...(settings.baseURL !== undefined ? { baseURL: settings.baseURL } : {}),
       maxRetries: settings.maxRetries ?? 0,
       ...(settings.timeout !== undefined ? { timeout: settings.timeout } : {}),
-      ...(process.env.ANTHROPIC_LOG ? {} : { logLevel: 'off' as const }),
+      ...(readEnv('ANTHROPIC_LOG') ? {} : { logLevel: 'off' as const }),
     });
   });
 }

@@ -1,6 +1,6 @@
 import type * as AnthropicModule from '@anthropic-ai/sdk';
 import type { AnthropicClientLike } from './client.js';
-import { cachedLoader, canRequire } from '../../platform/optional-module.js';
+import { memoizeRetrying, notInstalled } from '../../platform/optional-module.js';
 
 /** What rxllm passes to the `Anthropic` constructor. */
 export interface AnthropicConstructorOptions {
@@ -29,9 +29,6 @@ const fits = (sdk: typeof AnthropicModule): AnthropicSdk => sdk;
  * @example
  * const { Anthropic } = await loadAnthropicSdk();
  */
-export const loadAnthropicSdk: () => Promise<AnthropicSdk> = cachedLoader('@anthropic-ai/sdk', () =>
-  canRequire()
-    ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- CJS/Jest path; see canRequire
-      Promise.resolve().then(() => fits(require('@anthropic-ai/sdk') as typeof AnthropicModule))
-    : (import('@anthropic-ai/sdk') as Promise<unknown> as Promise<typeof AnthropicModule>).then(fits),
+export const loadAnthropicSdk: () => Promise<AnthropicSdk> = memoizeRetrying(() =>
+  (import('@anthropic-ai/sdk') as Promise<unknown> as Promise<typeof AnthropicModule>).then(fits, notInstalled('@anthropic-ai/sdk')),
 );

@@ -1,4 +1,5 @@
 import { loadOpenAISdk } from './load-sdk.js';
+import { readEnv } from '../../platform/env.js';
 import { memoizeRetrying } from '../../platform/optional-module.js';
 import { type ApiPromiseLike } from '../shared/sdk-call.js';
 import { resolveApiKey } from '../shared/resolve-api-key.js';
@@ -47,7 +48,7 @@ export function openAIClientGetter(settings: OpenAIClientSettings, factory: stri
       ...(settings.baseURL !== undefined ? { baseURL: settings.baseURL } : {}),
       maxRetries: settings.maxRetries ?? 0,
       ...(settings.timeout !== undefined ? { timeout: settings.timeout } : {}),
-      ...(process.env.OPENAI_LOG ? {} : { logLevel: 'off' as const }),
+      ...(readEnv('OPENAI_LOG') ? {} : { logLevel: 'off' as const }),
     });
   });
 }

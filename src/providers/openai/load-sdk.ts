@@ -1,6 +1,6 @@
 import type * as OpenAIModule from 'openai';
 import type { OpenAIClientLike } from './client.js';
-import { cachedLoader, canRequire } from '../../platform/optional-module.js';
+import { memoizeRetrying, notInstalled } from '../../platform/optional-module.js';
 
 /** What rxllm passes to the `OpenAI` constructor. */
 export interface OpenAIConstructorOptions {
@@ -29,9 +29,6 @@ const fits = (sdk: typeof OpenAIModule): OpenAISdk => sdk;
  * @example
  * const { OpenAI } = await loadOpenAISdk();
  */
-export const loadOpenAISdk: () => Promise<OpenAISdk> = cachedLoader('openai', () =>
-  canRequire()
-    ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- CJS/Jest path; see canRequire
-      Promise.resolve().then(() => fits(require('openai') as typeof OpenAIModule))
-    : (import('openai') as Promise<unknown> as Promise<typeof OpenAIModule>).then(fits),
+export const loadOpenAISdk: () => Promise<OpenAISdk> = memoizeRetrying(() =>
+  (import('openai') as Promise<unknown> as Promise<typeof OpenAIModule>).then(fits, notInstalled('openai')),
 );

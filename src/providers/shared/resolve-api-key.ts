@@ -1,5 +1,6 @@
 import { ConfigurationError } from '../../errors/configuration-error.js';
 import { registerSecret } from '../../errors/redact.js';
+import { readEnv } from '../../platform/env.js';
 
 /**
  * The API key to use, trimmed (a key read from a file ends with a newline): the `apiKey` option, else the
@@ -21,8 +22,4 @@ export function resolveApiKey(apiKey: string | undefined, envName: string, facto
     `${factory}: no API key. Pass { apiKey }, set the ${envName} environment variable, or pass a ready SDK { client }.`,
     { code: 'missing_api_key' },
   );
-}
-
-function readEnv(name: string): string | undefined {
-  return typeof process !== 'undefined' ? process.env[name]?.trim() || undefined : undefined;
 }

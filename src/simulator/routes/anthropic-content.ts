@@ -1,7 +1,7 @@
 // Anthropic `messages` with content blocks: text, image (base64 or URL), tool_use (assistant), tool_result
 // (user), thinking and redacted_thinking (assistant), validated as the real API does, including that every
 // tool_use is answered by a tool_result in the next message and every tool_result answers one.
-import { IMAGE_MEDIA_TYPES, decodeBase64, imageFromBytes, imageFromUrl, sniffImage } from '../turn/image-info.js';
+import { IMAGE_MEDIA_TYPES, decodeBase64, imageFromBytes, httpUrl, imageFromUrl, sniffImage } from '../turn/image-info.js';
 import type { ImageInfo, ToolResult } from '../turn/turn-request.js';
 import { anthropicInvalid } from './anthropic-validation.js';
 
@@ -53,13 +53,8 @@ function readImage(block: Record<string, unknown>, at: string): ImageInfo {
   }
   if (source['type'] === 'url') {
     const url = requireString(source, 'url', `${at}.image.source.url`);
-    let parsed: URL | undefined;
-    try {
-      parsed = new URL(url);
-    } catch {
-      parsed = undefined;
-    }
-    if (parsed === undefined || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
+    const parsed = httpUrl(url);
+    if (parsed === undefined) {
       throw anthropicInvalid(`${at}.image.source.url.url`, 'Input should be a valid URL');
     }
     return imageFromUrl(parsed, 'anthropic');

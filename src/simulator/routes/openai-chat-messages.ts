@@ -1,7 +1,7 @@
 // OpenAI chat `messages`: text and image parts, assistant `tool_calls` and `tool` results, validated as the
 // real API does (including that every tool call is answered by a tool message right after it, and that every
 // tool message answers one).
-import { IMAGE_MEDIA_TYPES, decodeBase64, imageFromBytes, imageFromUrl, sniffImage } from '../turn/image-info.js';
+import { IMAGE_MEDIA_TYPES, decodeBase64, imageFromBytes, httpUrl, imageFromUrl, sniffImage } from '../turn/image-info.js';
 import type { ImageInfo, ToolResult } from '../turn/turn-request.js';
 import { invalidType, invalidValue, missingParameter, openaiBadRequest, optionalObject, unsupportedValue } from './openai-validation.js';
 
@@ -43,13 +43,8 @@ function readImage(part: Record<string, unknown>, at: string): ImageInfo {
     }
     return imageFromBytes(bytes, sniffed, 'openai', detail as string | undefined);
   }
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url);
-  } catch {
-    parsed = undefined;
-  }
-  if (parsed === undefined || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')) {
+  const parsed = httpUrl(url);
+  if (parsed === undefined) {
     throw invalidValue(`${at}.image_url.url`, 'Expected a valid URL or a base64-encoded data URL with an image MIME type (e.g. \'data:image/png;base64,...\').');
   }
   return imageFromUrl(parsed, 'openai', detail as string | undefined);

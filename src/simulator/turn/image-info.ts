@@ -98,6 +98,17 @@ export function imageFromBytes(bytes: Buffer, sniffed: Sniffed, provider: 'opena
 }
 
 /** The info of an image given by URL (not fetched). */
+/** `url` parsed when it is an absolute http(s) URL (what both APIs accept as an image URL), else `undefined`. */
+export function httpUrl(url: string): URL | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed : undefined;
+}
+
 export function imageFromUrl(url: URL, provider: 'openai' | 'anthropic', detail?: string): ImageInfo {
   return { format: undefined, bytes: undefined, width: undefined, height: undefined, host: url.host, tokens: detail === 'low' ? 85 : UNKNOWN_SIZE_TOKENS[provider] };
 }

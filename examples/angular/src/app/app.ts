@@ -27,7 +27,6 @@ export class App {
    * The conversation. Each prompt starts a turn whose answer streams in; a new prompt cancels the answer
    * in flight (`switchMap` unsubscribes: the request is aborted), and so does Stop (`takeUntil`).
    */
-  // #region readme
   protected readonly turns = toSignal(
     this.send$.pipe(
       switchMap((prompt, id) =>
@@ -47,7 +46,6 @@ export class App {
     ),
     { initialValue: [] as readonly Turn[] },
   );
-  // #endregion
 
   /** Whether an answer is streaming (Stop is enabled). */
   protected readonly streaming = computed(() => this.turns().at(-1)?.state === 'streaming');
