@@ -181,7 +181,8 @@ describeBrowser('Angular example (real headless Chromium)', () => {
   it('`npx tsx examples/angular/server/main.ts` serves the app on the simulator, and stops on SIGTERM', async () => {
     const env = { ...process.env };
     delete env['OPENAI_API_KEY'];
-    const child = spawn(join(ROOT, 'node_modules', '.bin', 'tsx'), ['examples/angular/server/main.ts', '--port', '0'], { cwd: ROOT, env });
+    // tsx as a loader of this very process, so SIGTERM reaches main.ts (not a tsx parent that relays it).
+    const child = spawn(process.execPath, ['--import', 'tsx', 'examples/angular/server/main.ts', '--port', '0'], { cwd: ROOT, env });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
