@@ -1,6 +1,7 @@
 import type { MonoTypeOperatorFunction, Observable } from 'rxjs';
 import { checkRateLimiter, rateLimit } from './rate-limit.js';
-import type { RateLimiter, RateLimitRequest } from './rate-limiter/rate-limiter.js';
+import type { RateLimiter } from './rate-limiter/rate-limiter.js';
+import type { RateLimitRequest } from './rate-limiter/rate-limits.js';
 import { retryGenerationAt, type RetryOptions } from './retry-generation.js';
 import { timeoutGenerationAt, type TimeoutOptions } from './timeout-generation.js';
 

@@ -5,7 +5,8 @@ import { checkAbortSignal, checkNumber, checkOptions, describe } from '../core/v
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { abortErrorFor, endOnAbort } from '../platform/abort-signal.js';
 import { isRateLimitError } from '../errors/rate-limit-error.js';
-import { REQUEST_NAMES, type RateLimiter, type RateLimitRequest } from './rate-limiter/rate-limiter.js';
+import type { RateLimiter } from './rate-limiter/rate-limiter.js';
+import { REQUEST_NAMES, type RateLimitRequest } from './rate-limiter/rate-limits.js';
 import { failureCost, type FailedRequest } from './rate-limiter/failure-cost.js';
 
 /**

@@ -1,75 +1,25 @@
 import { Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
 import { checkKnownKeys, type KnownKeys } from '../../core/known-keys.js';
-import type { PromptInput } from '../../core/prompt.js';
-import { estimateTokens, loadTokenizer } from '../estimate-tokens.js';
-import { checkDuration, checkFunction, checkNumber, checkOptions, checkScheduler, clampTimerMs, schedulerOf } from '../../core/validate.js';
+import { loadTokenizer } from '../estimate-tokens.js';
+import { checkNumber, checkOptions, checkScheduler, clampTimerMs, schedulerOf } from '../../core/validate.js';
 import { TokenBucket } from './token-bucket.js';
+import { LIMIT_NAMES, checkRateLimits, estimateRequest, type RateLimitRequest, type RateLimits } from './rate-limits.js';
 
-/** What a request will ask for, to estimate its tokens before it is sent, and the caller's signal. */
-export interface RateLimitRequest {
-  readonly input: PromptInput;
-  /** The call's `maxTokens`, if set. @default undefined (use the limiter's `defaultCompletionTokens`) */
-  readonly maxTokens?: number;
-  /**
-   * The call's signal (`rateLimit` only; the limiter ignores it). Aborting it while the request waits for
-   * its turn ends the wait at once with `AbortError` and gives the place up; after admission it aborts the
-   * call (which is unsubscribed). Pass the same signal as the call's `signal`.
-   * @default none
-   */
-  readonly signal?: AbortSignal;
-}
 
 /**
- * Limits of a `RateLimiter`. Set at least one of `requestsPerMinute`, `requestsPerSecond`, `tokensPerMinute`;
- * every limit set holds at once.
+ * Options of `createRateLimiter`: the limits (`RateLimits`) and the scheduler.
  *
  * @example
  * createRateLimiter({ requestsPerMinute: 500, tokensPerMinute: 200_000 })
  */
-export interface RateLimiterOptions {
-  /** Requests admitted per minute. @default no limit */
-  readonly requestsPerMinute?: number;
-  /** Requests admitted per second. @default no limit */
-  readonly requestsPerSecond?: number;
-  /**
-   * Tokens (prompt + completion) admitted per minute. Each request reserves an estimate before it starts
-   * (see `estimateTokens`); `reconcile` corrects it with the usage the provider reports.
-   * @default no limit
-   */
-  readonly tokensPerMinute?: number;
-  /**
-   * Requests that may start back to back after an idle period (the request buckets' capacity). With 1,
-   * requests are evenly spaced (e.g. 50/s: one every 20 ms), which is what providers enforcing limits
-   * over short periods expect; raise it to let a quiet client start a few at once. (When a timer fires
-   * late, the requests it held back go at once, up to 250 ms' worth, so the long-run rate holds.)
-   * @default 1
-   */
-  readonly burst?: number;
-  /** Tokens that may be spent at once after an idle period (the token bucket's capacity). @default tokensPerMinute / 60 */
-  readonly tokenBurst?: number;
-  /**
-   * The longest pause `penalize` applies (a 429 asking to wait longer pauses only this long: retries and
-   * `adaptiveConcurrency` deal with the rest). 0 turns penalties off; at most `MAX_TIMER_MS`, or `Infinity`
-   * (no cap: a pause longer than `MAX_TIMER_MS` is waited out in steps of that length).
-   * @default 30000
-   */
-  readonly maxPenaltyMs?: number;
-  /** The completion estimate for requests that do not set `maxTokens`. @default 256 */
-  readonly defaultCompletionTokens?: number;
-  /** Replaces the built-in estimate (`estimateTokens`). @default estimateTokens */
-  readonly estimateTokens?: (request: RateLimitRequest) => number;
+export interface RateLimiterOptions extends RateLimits {
   /** The clock and timers. @default asyncScheduler (virtual time inside `TestScheduler.run`) */
   readonly scheduler?: SchedulerLike;
 }
 
 /** Every `RateLimiterOptions` name (any other throws `InvalidArgumentError`). */
-const OPTION_NAMES: KnownKeys<RateLimiterOptions> = {
-  requestsPerMinute: true, requestsPerSecond: true, tokensPerMinute: true, burst: true, tokenBurst: true,
-  maxPenaltyMs: true, defaultCompletionTokens: true, estimateTokens: true, scheduler: true,
-};
-/** Every `RateLimitRequest` name (`rateLimit` rejects any other). */
-export const REQUEST_NAMES: KnownKeys<RateLimitRequest> = { input: true, maxTokens: true, signal: true };
+const OPTION_NAMES: KnownKeys<RateLimiterOptions> = { ...LIMIT_NAMES, scheduler: true };
 
 /**
  * A rate limiter shared by any number of pipelines: one object, one FIFO queue, many `rateLimit`
@@ -250,35 +200,6 @@ function checkRateLimiterOptions(options: RateLimiterOptions): RateLimiterOption
   checkOptions('options', options);
   checkKnownKeys('options', options, OPTION_NAMES);
   checkScheduler('scheduler', options.scheduler);
-  checkLimitOptions(options);
+  checkRateLimits(options);
   return options;
-}
-
-/** The limits, bursts and estimate options every rate limiter shares (`redisRateLimiter` too). Not public API. */
-export type LimitOptions = Omit<RateLimiterOptions, 'scheduler'>;
-
-/**
- * Checks the options every rate limiter shares: positive limits (at least one of them), `burst` >= 1, the
- * estimate options. Throws `InvalidArgumentError`. Not public API.
- */
-export function checkLimitOptions(options: LimitOptions): void {
-  const positive = { min: Number.MIN_VALUE };
-  checkNumber('requestsPerMinute', options.requestsPerMinute, positive);
-  checkNumber('requestsPerSecond', options.requestsPerSecond, positive);
-  checkNumber('tokensPerMinute', options.tokensPerMinute, positive);
-  checkNumber('burst', options.burst, { min: 1 });
-  checkNumber('tokenBurst', options.tokenBurst, positive);
-  checkNumber('defaultCompletionTokens', options.defaultCompletionTokens);
-  checkDuration('maxPenaltyMs', options.maxPenaltyMs, { allowInfinity: true });
-  checkFunction('estimateTokens', options.estimateTokens);
-  if (options.requestsPerMinute === undefined && options.requestsPerSecond === undefined && options.tokensPerMinute === undefined) {
-    throw new InvalidArgumentError('options', 'must set requestsPerMinute, requestsPerSecond or tokensPerMinute');
-  }
-}
-
-/** A request's token estimate under `options` (`estimateTokens` option, else the built-in estimate). Not public API. */
-export function estimateRequest(options: LimitOptions, request: RateLimitRequest): number {
-  return options.estimateTokens
-    ? options.estimateTokens(request)
-    : estimateTokens(request.input, { maxTokens: request.maxTokens, defaultCompletionTokens: options.defaultCompletionTokens });
 }

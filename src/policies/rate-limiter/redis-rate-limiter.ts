@@ -8,14 +8,8 @@ import { describe } from '../../core/validate.js';
 import { loadTokenizer } from '../estimate-tokens.js';
 import { checkFunction, checkNumber, checkOptions } from '../../core/validate.js';
 import { MAX_CATCH_UP_MS } from './token-bucket.js';
-import {
-  checkLimitOptions,
-  createRateLimiter,
-  estimateRequest,
-  type LimitOptions,
-  type RateLimiter,
-  type RateLimitRequest,
-} from './rate-limiter.js';
+import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
+import { LIMIT_NAMES, checkRateLimits, estimateRequest, type RateLimits } from './rate-limits.js';
 import { RedisStore, type RedisClientLike, type RedisStoreError, type Reservation, type StoreLimit } from './redis-store.js';
 
 export type { RedisClientLike } from './redis-store.js';
@@ -28,7 +22,7 @@ export type { RedisClientLike } from './redis-store.js';
  * @example
  * redisRateLimiter({ redis: 'redis://redis.internal:6379', key: 'llm-quota:openai', requestsPerMinute: 500, tokensPerMinute: 200_000 })
  */
-export interface RedisRateLimiterOptions {
+export interface RedisRateLimiterOptions extends RateLimits {
   /**
    * An `ioredis` client (`new Redis(...)` or `new Cluster(...)`; you keep it and close it), or a
    * `redis://` / `rediss://` URL (rxllm opens a connection with `ioredis`, an optional peer dependency to
@@ -41,30 +35,6 @@ export interface RedisRateLimiterOptions {
    * @example 'llm-quota:openai:org-1234'
    */
   readonly key: string;
-  /** Requests admitted per minute, across all processes. @default no limit */
-  readonly requestsPerMinute?: number;
-  /** Requests admitted per second, across all processes. @default no limit */
-  readonly requestsPerSecond?: number;
-  /**
-   * Tokens (prompt + completion) admitted per minute, across all processes: each request reserves its
-   * estimate (`estimateTokens`) before it starts; `reconcile` corrects it with the reported usage.
-   * @default no limit
-   */
-  readonly tokensPerMinute?: number;
-  /**
-   * Requests that may start back to back after an idle period, across all processes. With 1, requests
-   * are evenly spaced (50/s: one every 20 ms, whichever process sends them).
-   * @default 1
-   */
-  readonly burst?: number;
-  /** Tokens that may be spent at once after an idle period. @default tokensPerMinute / 60 */
-  readonly tokenBurst?: number;
-  /** The longest pause `penalize` applies (0 turns penalties off). @default 30000 */
-  readonly maxPenaltyMs?: number;
-  /** The completion estimate for requests that do not set `maxTokens`. @default 256 */
-  readonly defaultCompletionTokens?: number;
-  /** Replaces the built-in estimate (`estimateTokens`). @default estimateTokens */
-  readonly estimateTokens?: (request: RateLimitRequest) => number;
   /**
    * The longest wait for one Redis reply; a reply not there by then counts as Redis being unreachable.
    * @default 1000
@@ -103,9 +73,7 @@ export interface RedisRateLimiter extends RateLimiter {
 
 /** Every `RedisRateLimiterOptions` name (any other throws `InvalidArgumentError`). */
 const OPTION_NAMES: KnownKeys<RedisRateLimiterOptions> = {
-  redis: true, key: true, requestsPerMinute: true, requestsPerSecond: true, tokensPerMinute: true, burst: true,
-  tokenBurst: true, maxPenaltyMs: true, defaultCompletionTokens: true, estimateTokens: true, timeoutMs: true,
-  onRedisError: true, processes: true, onWarning: true,
+  ...LIMIT_NAMES, redis: true, key: true, timeoutMs: true, onRedisError: true, processes: true, onWarning: true,
 };
 
 /** A process counts as sharing the key while it acquired within this window. */
@@ -356,7 +324,7 @@ function storeLimits(o: RedisRateLimiterOptions): StoreLimit[] {
 }
 
 /** The local fallback's options: `share` of every limit (and of the token burst). */
-function scaledLimits(o: RedisRateLimiterOptions, share: number): LimitOptions {
+function scaledLimits(o: RedisRateLimiterOptions, share: number): RateLimits {
   const scale = (n: number | undefined): number | undefined => (n === undefined ? undefined : n * share);
   return {
     requestsPerSecond: scale(o.requestsPerSecond),
@@ -416,7 +384,7 @@ function checkRedisRateLimiterOptions(options: RedisRateLimiterOptions): RedisRa
   if (typeof options.key !== 'string' || options.key === '') {
     throw new InvalidArgumentError('key', `must be a non-empty string (the Redis key of the shared quota), got ${describe(options.key)}`);
   }
-  checkLimitOptions(options);
+  checkRateLimits(options);
   checkNumber('timeoutMs', options.timeoutMs, { min: 1 });
   checkNumber('processes', options.processes, { min: 1, integer: true });
   checkFunction('onWarning', options.onWarning);
