@@ -1,4 +1,4 @@
-import { SHARED_QUOTA_USAGE } from './job-usage.js';
+import { SHARED_QUOTA_USAGE, SHARED_TAIL_USAGE } from './job-usage.js';
 import { EMBED_DEFAULTS } from './embed-flags.js';
 
 /** `rxllm embed --help`. */
@@ -43,16 +43,7 @@ ${SHARED_QUOTA_USAGE}
       --no-progress          no progress display (the summary is still printed)
       --price IN             USD per million input tokens, for the cost estimate of an unlisted model
       --simulator            run against the embedded simulator (offline, no key; default model ${EMBED_DEFAULTS.simulatorModel})
-      --simulator-latency MS, --simulator-seed N
-      --simulator-fault-rate SPEC   e.g. 0.1 or rate-limit=0.05,server-error=0.05,reset=0.02
-      --simulator-faults JSON       fault rules, e.g. [{"kind":"reset","probability":0.05}]
-  -h, --help                 this help
-      --version              the version of rxllm
-
-Exit codes: 0 every line succeeded; 1 some lines failed or repeat an id; 2 a usage or I/O error (bad flag,
-missing key, unreadable input, output locked by another run or unwritable, disk full), a fatal API error
-(authentication, unknown model, exhausted quota) or a changed input line; 130 interrupted (Ctrl-C);
-141 stdout closed by its reader (| head).
+${SHARED_TAIL_USAGE}
 
 Example:
   rxllm embed docs.jsonl -o vectors.jsonl --model openai:text-embedding-3-small --dimensions 512 --tpm 1000000`;

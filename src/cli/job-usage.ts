@@ -12,3 +12,16 @@ export const SHARED_QUOTA_USAGE = `      --redis URL            share the rate l
                              several, each with its own -o and resume, split one input. Records keep the input's
                              line numbers, so the outputs concatenate into one; an id repeated across shards
                              runs once. Without --redis the rate limits apply to each process (said at start)`;
+
+
+/** The simulator's tuning flags, -h, --version and the exit codes: the end of a job command's --help. */
+export const SHARED_TAIL_USAGE = `      --simulator-latency MS, --simulator-seed N
+      --simulator-fault-rate SPEC   e.g. 0.1 or rate-limit=0.05,server-error=0.05,reset=0.02
+      --simulator-faults JSON       fault rules, e.g. [{"kind":"reset","probability":0.05}]
+  -h, --help                 this help
+      --version              the version of rxllm
+
+Exit codes: 0 every line succeeded; 1 some lines failed or repeat an id; 2 a usage or I/O error (bad flag,
+missing key, unreadable input, output locked by another run or unwritable, disk full), a fatal API error
+(authentication, unknown model, exhausted quota) or a changed input line; 130 interrupted (Ctrl-C);
+141 stdout closed by its reader (| head).`;

@@ -1,4 +1,4 @@
-import { SHARED_QUOTA_USAGE } from './job-usage.js';
+import { SHARED_QUOTA_USAGE, SHARED_TAIL_USAGE } from './job-usage.js';
 import { RUN_DEFAULTS } from './run-flags.js';
 
 /** `rxllm run --help`. */
@@ -49,16 +49,7 @@ ${SHARED_QUOTA_USAGE}
       --no-progress          no progress display (the summary is still printed)
       --price IN,OUT         USD per million input/output tokens, for the cost estimate of an unlisted model
       --simulator            run against the embedded simulator (offline, no key; default model ${RUN_DEFAULTS.simulatorModel})
-      --simulator-latency MS, --simulator-seed N
-      --simulator-fault-rate SPEC   e.g. 0.1 or rate-limit=0.05,server-error=0.05,reset=0.02
-      --simulator-faults JSON       fault rules, e.g. [{"kind":"reset","probability":0.05}]
-  -h, --help                 this help
-      --version              the version of rxllm
-
-Exit codes: 0 every line succeeded; 1 some lines failed or repeat an id; 2 a usage or I/O error (bad flag,
-missing key, unreadable input, output locked by another run or unwritable, disk full), a fatal API error
-(authentication, unknown model, exhausted quota) or a changed input line; 130 interrupted (Ctrl-C);
-141 stdout closed by its reader (| head).
+${SHARED_TAIL_USAGE}
 
 Examples:
   rxllm run prompts.jsonl -o results.jsonl --model openai:gpt-4o-mini --concurrency 16 --rpm 500 --tpm 200000
