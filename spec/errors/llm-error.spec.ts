@@ -7,6 +7,8 @@ import {
   InvalidArgumentError,
   ServerError,
   BadRequestError,
+  StreamError,
+  InvalidOutputError,
 } from '../../src/errors/index.js';
 import { registerSecret } from '../../src/errors/redact.js';
 
@@ -52,5 +54,29 @@ describe('LlmError hierarchy', () => {
     expect(JSON.stringify(e)).not.toContain(key);
     expect(String(e)).not.toContain(key);
     expect(inspect(e)).not.toContain(key.slice(3));
+  });
+
+  it('toJSON carries what each class adds (partial text, the invalid output, the timeout kind)', () => {
+    const usage = { inputTokens: 3, outputTokens: 2, totalTokens: 5 };
+    expect(new StreamError('broke', { partialText: 'Once upon', provider: 'openai.chat' }).toJSON()).toEqual({
+      name: 'StreamError', message: 'broke', isRetryable: false, provider: 'openai.chat', partialText: 'Once upon',
+    });
+    expect(new TimeoutError('slow', { timeout: 'idle', timeoutMs: 100, partialText: 'Hel' }).toJSON()).toMatchObject({
+      name: 'TimeoutError', timeout: 'idle', timeoutMs: 100, partialText: 'Hel',
+    });
+    expect(new InvalidOutputError('bad args', { text: '{"a":', issues: ['Unexpected end of JSON input'], usage }).toJSON()).toEqual({
+      name: 'InvalidOutputError', message: 'bad args', isRetryable: false, text: '{"a":', issues: ['Unexpected end of JSON input'], usage,
+    });
+    expect(new RateLimitError('no credit', { quotaExceeded: true }).toJSON()).toMatchObject({ quotaExceeded: true });
+    expect(new InvalidArgumentError('concurrency', 'must be positive').toJSON()).toMatchObject({ argument: 'concurrency' });
+    expect(Object.keys(new LlmError('x').toJSON())).toEqual(['name', 'message', 'isRetryable']);
+  });
+
+  it('an invalid output that echoes a key keeps it out of text, issues and toJSON', () => {
+    const key = 'azure-PLANTEDKEY-0123456789abcdef';
+    registerSecret(key);
+    const e = new InvalidOutputError('bad', { text: `{"token":"${key}"`, issues: [`"${key}" is not a number`] });
+    expect(e.text).toBe('{"token":"[REDACTED]"');
+    expect(`${e.issues.join(' ')} ${JSON.stringify(e)} ${inspect(e)}`).not.toContain('PLANTEDKEY');
   });
 });

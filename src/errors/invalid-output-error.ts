@@ -1,4 +1,5 @@
 import { LlmError, errorGuard, type LlmErrorOptions } from './llm-error.js';
+import { redactKnownSecrets } from './redact.js';
 
 /** What an invalid output was, besides the common error facts. */
 export interface InvalidOutputErrorOptions extends LlmErrorOptions {
@@ -23,8 +24,8 @@ export class InvalidOutputError extends LlmError {
   readonly issues: readonly string[];
   constructor(message: string, options: InvalidOutputErrorOptions) {
     super(message, options, false);
-    this.text = options.text;
-    this.issues = options.issues ?? [];
+    this.text = redactKnownSecrets(options.text);
+    this.issues = (options.issues ?? []).map(redactKnownSecrets);
   }
 }
 

@@ -60,8 +60,10 @@ export class LlmError extends Error {
   /** A plain, redacted summary, safe to log or send: no stack, no raw cause. */
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = { name: this.name, message: this.message, isRetryable: this.isRetryable };
-    for (const k of ['provider', 'statusCode', 'requestId', 'retryAfterMs', 'code', 'usage'] as const) {
-      if (this[k] !== undefined) out[k] = this[k];
+    // Every field set (the common ones and a subclass's own: `partialText`, `text`, `timeout`...); each was
+    // redacted when it was set.
+    for (const [k, v] of Object.entries(this)) {
+      if (!(k in out) && v !== undefined && k !== 'stack') out[k] = v;
     }
     if (this.cause instanceof Error) out.cause = { name: this.cause.name, message: redact(this.cause.message) };
     return out;

@@ -53,8 +53,8 @@ const OPTION_NAMES: KnownKeys<FallbackOptions> = { shouldFallback: true, onFallb
  * A `LanguageModel` that tries `models` in order: a call goes to the first; when it fails in a way another
  * model may not (an outage, a timeout, a 429, an exhausted quota), the same call goes to the next, and so
  * on; the last model's failure is the call's failure. Bad requests, authentication errors and aborts fail
- * at once. A stream moves on only before its first `text-delta`; after it, a failure that would have moved
- * on errors with `StreamError` carrying the partial text. Its `provider` is `"fallback"`; generations keep
+ * at once. A stream moves on only before its first content event (anything but `start` / `step-start`);
+ * after it, a failure that would have moved on errors with `StreamError` carrying the partial text. Its `provider` is `"fallback"`; generations keep
  * the `provider` and `modelId` of the model that answered.
  *
  * @param models the models to try, first to last (at least one).

@@ -17,7 +17,7 @@ const OPTION_NAMES: KnownKeys<TrackModelOptions> = { tags: true };
 
 /**
  * Adds tracking to any `LanguageModel` (a `fakeModel`, a `fallback` or `cache` wrapper, your own class):
- * each call (each subscription) reports `request`, `first-token` (streams, at the first text-delta), then
+ * each call (each subscription) reports `request`, `first-token` (streams, at the first content delta), then
  * `response` (with the generation and its usage), `error` or `cancel` to the sinks, as a provider's
  * `track` option does. With the `track` option of `retryGeneration` (`retry` events), `fallback`
  * (`fallback` events) and `cache` (`cache-hit` events), one set of sinks sees everything. Do not wrap a

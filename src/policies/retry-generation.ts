@@ -82,9 +82,10 @@ const JITTERS: ReadonlySet<unknown> = new Set(['full', 'decorrelated', 'none']);
  * backs off, `'stop'` (quota exhausted) fails at once. Bad requests (400), authentication (401),
  * permission (403), not found (404), aborts and bad arguments are never retried.
  *
- * A stream is retried only before its first `text-delta`: nothing is buffered, and once text has been
- * emitted downstream a retryable failure errors with `StreamError` whose `partialText` is the text emitted
- * so far (choice 0) and whose `cause` is the original error. A retried stream may emit a `start` event per
+ * A stream is retried only before its first content event (anything but `start` / `step-start`: text,
+ * reasoning, a tool call...): nothing is buffered, and once content has been emitted downstream a retryable
+ * failure errors with `StreamError` whose `partialText` is the text emitted so far (choice 0, possibly
+ * empty) and whose `cause` is the original error. A retried stream may emit a `start` event per
  * attempt. Bounded by `maxAttempts` and `maxTotalTimeMs`.
  *
  * @param options a `RetryOptions` object, or a number meaning `{ maxAttempts: n }`. @default {}

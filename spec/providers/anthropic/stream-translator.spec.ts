@@ -110,11 +110,11 @@ describe('AnthropicStreamTranslator: thinking, tool use, refusals, corrupt strea
       { type: 'content_block_start', index: 0, content_block: { type: 'tool_use', id: 't', name: 'f' } },
       { type: 'content_block_delta', index: 0, delta: { type: 'input_json_delta', partial_json: '{"a": "unfini' } },
       { type: 'content_block_stop', index: 0 },
-      { type: 'message_delta', delta: { stop_reason: stop } },
+      { type: 'message_delta', delta: { stop_reason: stop }, usage: { output_tokens: 12 } },
       { type: 'message_stop' },
     ];
     expect(run(cut('max_tokens')).map((e) => e.type)).toEqual(['start', 'tool-call-start', 'tool-call-delta', 'finish', 'usage']);
-    expect(() => run(cut('tool_use'))).toThrow(expect.objectContaining({ name: 'InvalidOutputError', text: '{"a": "unfini' }));
+    expect(() => run(cut('tool_use'))).toThrow(expect.objectContaining({ name: 'InvalidOutputError', text: '{"a": "unfini', usage: expect.objectContaining({ outputTokens: 12 }) }));
   });
 
   it('an error raised mid-stream carries the usage known so far', () => {

@@ -81,9 +81,14 @@ describe('fromOpenAIChatResponse', () => {
   });
 
   it('arguments that do not parse are an InvalidOutputError, unless the output was cut by the token limit', () => {
-    const bad = { choices: [{ message: { tool_calls: [{ id: 'call_a', function: { name: 'f', arguments: '{"city": "Os' } }] }, finish_reason: 'tool_calls' }] };
+    const bad = {
+      choices: [{ message: { tool_calls: [{ id: 'call_a', function: { name: 'f', arguments: '{"city": "Os' } }] }, finish_reason: 'tool_calls' }],
+      usage: { prompt_tokens: 20, completion_tokens: 6, total_tokens: 26 },
+    };
     expect(() => fromOpenAIChatResponse(bad, info)).toThrow(InvalidOutputError);
-    expect(() => fromOpenAIChatResponse(bad, info)).toThrow(expect.objectContaining({ text: '{"city": "Os', code: 'invalid_tool_input' }));
+    expect(() => fromOpenAIChatResponse(bad, info)).toThrow(
+      expect.objectContaining({ text: '{"city": "Os', code: 'invalid_tool_input', usage: { inputTokens: 20, outputTokens: 6, totalTokens: 26 } }),
+    );
     const cut = { choices: [{ ...bad.choices[0]!, finish_reason: 'length' }] };
     expect(fromOpenAIChatResponse(cut, info)).toMatchObject({ finishReason: 'length', toolCalls: [], content: [] });
   });

@@ -82,6 +82,12 @@ describe('OpenAIStreamTranslator: tool calls, reasoning, refusals', () => {
       { choices: [{ delta: {}, finish_reason: finish }] },
     ];
     expect(() => translate(bad('tool_calls'))).toThrow(expect.objectContaining({ name: 'InvalidOutputError', text: '{"a": 1' }));
+    // The error comes at the end of the stream, with the usage the last chunk reports; the choice gets no finish.
+    const t = new OpenAIStreamTranslator({ provider: 'openai.chat', modelId: 'm', n: 1 });
+    const seen = bad('tool_calls').flatMap((chunk) => t.push(chunk));
+    expect(seen.map((e) => e.type)).toEqual(['start', 'tool-call-start', 'tool-call-delta']);
+    t.push({ choices: [], usage: { prompt_tokens: 9, completion_tokens: 4, total_tokens: 13 } });
+    expect(() => t.end()).toThrow(expect.objectContaining({ name: 'InvalidOutputError', usage: { inputTokens: 9, outputTokens: 4, totalTokens: 13 } }));
     const cut = translate(bad('length'));
     expect(cut.map((e) => e.type)).toEqual(['start', 'tool-call-start', 'tool-call-delta', 'finish']);
   });

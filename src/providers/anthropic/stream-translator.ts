@@ -2,7 +2,7 @@ import { StreamError } from '../../errors/stream-error.js';
 import type { Usage } from '../../core/generation.js';
 import type { GenerationEvent } from '../../core/stream-event.js';
 import type { StreamTranslator } from '../shared/sdk-call.js';
-import { parseToolInput } from '../shared/tool-input.js';
+import { parseToolInput, type ToolCallOrigin } from '../shared/tool-input.js';
 import { mapAnthropicStopReason } from './map-stop-reason.js';
 import { anthropicUsage, mergeAnthropicUsage, type AnthropicUsageLike } from './usage.js';
 
@@ -50,8 +50,8 @@ export class AnthropicStreamTranslator implements StreamTranslator<AnthropicStre
   private text0 = '';
   private anyContent = false;
   private readonly blocks = new Map<number, Block>();
-  /** Tool calls whose input did not parse: an error, unless the stop reason says the output was cut. */
-  private readonly unparsed: unknown[] = [];
+  /** Tool calls whose input did not parse: an error (with the usage), unless the stop reason says the output was cut. */
+  private readonly unparsed: { readonly raw: string; readonly origin: ToolCallOrigin }[] = [];
 
   constructor(private readonly info: { readonly provider: string; readonly modelId: string; readonly requestId?: string }) {}
 
@@ -104,7 +104,7 @@ export class AnthropicStreamTranslator implements StreamTranslator<AnthropicStre
    */
   end(): GenerationEvent[] {
     if (!this.stopped) throw this.error('the stream ended before message_stop', 'incomplete_stream', !this.anyContent);
-    if (this.unparsed.length > 0) throw this.unparsed[0];
+    this.throwUnparsed();
     const events: GenerationEvent[] = [];
     this.ensureStart(events);
     if (!this.finished) {
@@ -183,9 +183,16 @@ export class AnthropicStreamTranslator implements StreamTranslator<AnthropicStre
     try {
       const input = parseToolInput(block.raw, origin);
       events.push({ type: 'tool-call', index: 0, toolCallId: block.id, toolName: block.name, input, rawInput: block.raw });
-    } catch (error) {
-      this.unparsed.push(error); // decided at the stop reason: cut by max_tokens, or an invalid output
+    } catch {
+      this.unparsed.push({ raw: block.raw, origin }); // decided at the stop reason: cut by max_tokens, or an invalid output
     }
+  }
+
+  /** Throws the `InvalidOutputError` of the first tool call whose input did not parse, with the usage so far. */
+  private throwUnparsed(): void {
+    const first = this.unparsed[0];
+    const usage = this.usage;
+    if (first) parseToolInput(first.raw, { ...first.origin, ...(usage ? { usage } : {}) });
   }
 
   private messageDelta(events: GenerationEvent[], event: AnthropicStreamEvent): void {
@@ -195,7 +202,7 @@ export class AnthropicStreamTranslator implements StreamTranslator<AnthropicStre
     this.finished = true;
     const finishReason = mapAnthropicStopReason(raw);
     if (finishReason === 'length') this.unparsed.length = 0; // incomplete tool calls of an output cut short
-    if (this.unparsed.length > 0) throw this.unparsed[0];
+    this.throwUnparsed();
     const details = event.delta?.stop_details ?? undefined;
     const explanation = raw === 'refusal' ? details?.['explanation'] : undefined;
     if (typeof explanation === 'string') this.content(events, { type: 'refusal-delta', index: 0, text: explanation });

@@ -36,6 +36,7 @@ export function fromOpenAIChatResponse(
   info: { readonly provider: string; readonly modelId: string; readonly requestId?: string | null },
 ): Generation {
   const requestId = info.requestId || data.id || undefined;
+  const usage = data.usage ? openAIUsage(data.usage) : undefined;
   const choices: Choice[] = [...(data.choices ?? [])]
     .map((c, i) => {
       const message = c.message ?? {};
@@ -47,7 +48,7 @@ export function fromOpenAIChatResponse(
         const toolCallId = call.id || `call_${k}`;
         const toolName = call.function?.name ?? '';
         const raw = call.function?.arguments ?? '';
-        const origin = { provider: info.provider, toolName, toolCallId, ...(requestId ? { requestId } : {}) };
+        const origin = { provider: info.provider, toolName, toolCallId, ...(requestId ? { requestId } : {}), ...(usage ? { usage } : {}) };
         try {
           b.toolCall(toolCallId, toolName, parseToolInput(raw, origin), raw);
         } catch (error) {
@@ -63,6 +64,6 @@ export function fromOpenAIChatResponse(
     provider: info.provider,
     modelId: data.model || info.modelId,
     ...(requestId ? { requestId } : {}),
-    ...(data.usage ? { usage: openAIUsage(data.usage) } : {}),
+    ...(usage ? { usage } : {}),
   });
 }

@@ -1,7 +1,7 @@
 import type { Usage } from '../../core/generation.js';
 import type { GenerationEvent } from '../../core/stream-event.js';
 import type { StreamTranslator } from '../shared/sdk-call.js';
-import { parseToolInput } from '../shared/tool-input.js';
+import { parseToolInput, type ToolCallOrigin } from '../shared/tool-input.js';
 import { finishOf } from './map-finish-reason.js';
 import { openAIUsage, type OpenAIUsageLike } from './usage.js';
 
@@ -80,6 +80,11 @@ export class OpenAIStreamTranslator implements StreamTranslator<OpenAIStreamChun
   private readonly choices = new Map<number, ChoiceState>();
   private text0 = '';
   private anyContent = false;
+  /**
+   * The first tool call whose input did not parse (in a choice not cut by the token limit): its choice gets
+   * no `finish`, and `end` throws its `InvalidOutputError` with the usage, which comes in the last chunk.
+   */
+  private unparsed: { readonly raw: string; readonly origin: ToolCallOrigin } | undefined;
 
   constructor(private readonly info: OpenAIStreamInfo) {
     this.requestIdSoFar = info.requestId;
@@ -124,6 +129,10 @@ export class OpenAIStreamTranslator implements StreamTranslator<OpenAIStreamChun
   }
 
   end(): GenerationEvent[] {
+    if (this.unparsed) {
+      const usage = this.usageSoFar;
+      parseToolInput(this.unparsed.raw, { ...this.unparsed.origin, ...(usage ? { usage } : {}) });
+    }
     const events: GenerationEvent[] = [];
     this.ensureStart(events, undefined);
     const count = Math.max(this.info.n, ...[...this.choices.keys()].map((i) => i + 1));
@@ -170,6 +179,7 @@ export class OpenAIStreamTranslator implements StreamTranslator<OpenAIStreamChun
   private finish(events: GenerationEvent[], index: number, state: ChoiceState, reason: string | null): void {
     state.finished = true;
     const cut = reason === 'length';
+    let valid = true;
     [...state.calls.entries()].forEach(([key, call]) => {
       const toolCallId = call.id ?? `call_${key}`;
       const toolName = call.name ?? '';
@@ -182,13 +192,15 @@ export class OpenAIStreamTranslator implements StreamTranslator<OpenAIStreamChun
       let input: unknown;
       try {
         input = parseToolInput(call.raw, origin);
-      } catch (error) {
+      } catch {
         if (cut) return; // cut by the token limit: an incomplete call, no `tool-call`
-        throw error;
+        valid = false;
+        this.unparsed ??= { raw: call.raw, origin };
+        return;
       }
       events.push({ type: 'tool-call', index, toolCallId, toolName, input, rawInput: call.raw });
     });
-    events.push({ type: 'finish', index, ...finishOf(reason, state.refused) });
+    if (valid) events.push({ type: 'finish', index, ...finishOf(reason, state.refused) });
   }
 
   private ensureStart(events: GenerationEvent[], model: string | undefined): void {

@@ -1,3 +1,4 @@
+import type { Usage } from '../../core/generation.js';
 import { InvalidOutputError } from '../../errors/invalid-output-error.js';
 
 /** Who made a tool call, for the error when its input does not parse. */
@@ -6,6 +7,8 @@ export interface ToolCallOrigin {
   readonly toolName: string;
   readonly toolCallId: string;
   readonly requestId?: string;
+  /** What the call cost, when known: the error carries it. */
+  readonly usage?: Usage;
 }
 
 /**
@@ -26,6 +29,7 @@ export function parseToolInput(raw: string, origin: ToolCallOrigin): unknown {
       issues: [error instanceof Error ? error.message : String(error)],
       code: 'invalid_tool_input',
       ...(origin.requestId !== undefined ? { requestId: origin.requestId } : {}),
+      ...(origin.usage !== undefined ? { usage: origin.usage } : {}),
     });
   }
 }
