@@ -3,6 +3,11 @@ import { LlmError, type LlmErrorOptions, errorGuard } from './llm-error.js';
 /**
  * The caller's `AbortSignal` aborted the call. (Unsubscribing never raises this: it ends silently.)
  * Never retried.
+ *
+ * @example
+ * const controller = new AbortController();
+ * model.generate('Hi', { signal: controller.signal }).subscribe({ error: (e) => console.log(e instanceof AbortError) }); // true
+ * controller.abort();
  */
 export class AbortError extends LlmError {
   override readonly name = 'AbortError' as const;

@@ -1,6 +1,11 @@
 import { LlmError, type LlmErrorOptions, errorGuard } from './llm-error.js';
 
-/** The provider rejected the request as malformed (HTTP 400, 413, 422). Never retried. */
+/**
+ * The provider rejected the request as malformed (HTTP 400, 413, 422). Never retried.
+ *
+ * @example
+ * if (error instanceof BadRequestError && error.code === 'context_length_exceeded') shortenPrompt();
+ */
 export class BadRequestError extends LlmError {
   override readonly name = 'BadRequestError' as const;
   constructor(message: string, options: LlmErrorOptions = {}) {

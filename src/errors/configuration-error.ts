@@ -1,6 +1,11 @@
 import { LlmError, type LlmErrorOptions, errorGuard } from './llm-error.js';
 
-/** rxllm is misconfigured: a missing API key, a provider SDK that is not installed. Never retried. */
+/**
+ * rxllm is misconfigured: a missing API key, a provider SDK that is not installed. Never retried.
+ *
+ * @example
+ * if (error instanceof ConfigurationError) console.error(error.message); // e.g. "set OPENAI_API_KEY or pass apiKey"
+ */
 export class ConfigurationError extends LlmError {
   override readonly name = 'ConfigurationError' as const;
   constructor(message: string, options: LlmErrorOptions = {}) {

@@ -1,6 +1,11 @@
 import { LlmError, type LlmErrorOptions, errorGuard } from './llm-error.js';
 
-/** The connection failed or was reset before a complete answer arrived. Retryable. */
+/**
+ * The connection failed or was reset before a complete answer arrived. Retryable.
+ *
+ * @example
+ * if (error instanceof ConnectionError) console.warn('network trouble:', error.message);
+ */
 export class ConnectionError extends LlmError {
   override readonly name = 'ConnectionError' as const;
   constructor(message: string, options: LlmErrorOptions = {}) {

@@ -5,21 +5,21 @@ const BRAND = Symbol.for('rxllm.LlmError');
 
 /** What every rxllm error can carry. All fields are optional except `message`. */
 export interface LlmErrorOptions {
-  /** The provider key, e.g. `"openai.chat"`. */
+  /** The provider key, e.g. `"openai.chat"`. @default undefined (not a provider's error) */
   readonly provider?: string;
-  /** The HTTP status the provider answered with. */
+  /** The HTTP status the provider answered with. @default undefined (no HTTP answer) */
   readonly statusCode?: number;
-  /** The provider's request id, for support tickets. */
+  /** The provider's request id, for support tickets. @default undefined */
   readonly requestId?: string;
-  /** How long the provider asked us to wait before retrying (from `retry-after-ms` / `retry-after`). */
+  /** How long the provider asked us to wait before retrying (from `retry-after-ms` / `retry-after`). @default undefined */
   readonly retryAfterMs?: number;
-  /** The provider's own error type or code, e.g. `"rate_limit_exceeded"`, `"overloaded_error"`. */
+  /** The provider's own error type or code, e.g. `"rate_limit_exceeded"`, `"overloaded_error"`. @default undefined */
   readonly code?: string;
-  /** Overrides the class's default retryability. */
+  /** Overrides the class's default retryability. @default the class's (e.g. `true` for `ServerError`) */
   readonly isRetryable?: boolean;
-  /** The underlying error (an SDK error, a socket error). */
+  /** The underlying error (an SDK error, a socket error), redacted. @default undefined */
   readonly cause?: unknown;
-  /** The tokens the call had used when it failed (a stream that broke after its usage was known). */
+  /** The tokens the call had used when it failed (a stream that broke after its usage was known). @default undefined */
   readonly usage?: Usage;
 }
 
@@ -75,7 +75,12 @@ function redactField<T>(value: T): T {
   return (typeof value === 'string' ? redact(value) : value) as T;
 }
 
-/** True for any rxllm error, even one created by another copy of rxllm (cross-realm safe). */
+/**
+ * True for any rxllm error, even one created by another copy of rxllm (cross-realm safe).
+ *
+ * @example
+ * if (isLlmError(error) && error.isRetryable) retryLater();
+ */
 export function isLlmError(value: unknown): value is LlmError {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
 }

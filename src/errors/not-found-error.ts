@@ -1,6 +1,11 @@
 import { LlmError, type LlmErrorOptions, errorGuard } from './llm-error.js';
 
-/** The model or route does not exist (HTTP 404). Never retried. */
+/**
+ * The model or route does not exist (HTTP 404). Never retried.
+ *
+ * @example
+ * if (error instanceof NotFoundError) console.error(`unknown model ${model.modelId} (or wrong baseURL)`);
+ */
 export class NotFoundError extends LlmError {
   override readonly name = 'NotFoundError' as const;
   constructor(message: string, options: LlmErrorOptions = {}) {

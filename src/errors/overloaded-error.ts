@@ -1,6 +1,11 @@
 import { LlmError, type LlmErrorOptions, errorGuard } from './llm-error.js';
 
-/** The provider is overloaded (Anthropic 529 `overloaded_error`, HTTP 503). Retryable. */
+/**
+ * The provider is overloaded (Anthropic 529 `overloaded_error`, HTTP 503). Retryable.
+ *
+ * @example
+ * model.generate('Hi').pipe(retryGeneration({ shouldRetry: (e) => e instanceof OverloadedError }));
+ */
 export class OverloadedError extends LlmError {
   override readonly name = 'OverloadedError' as const;
   constructor(message: string, options: LlmErrorOptions = {}) {

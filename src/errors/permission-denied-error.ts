@@ -1,6 +1,11 @@
 import { LlmError, type LlmErrorOptions, errorGuard } from './llm-error.js';
 
-/** The key is valid but may not do this (HTTP 403). Never retried. */
+/**
+ * The key is valid but may not do this (HTTP 403). Never retried.
+ *
+ * @example
+ * if (error instanceof PermissionDeniedError) console.error(`no access to ${model.modelId}`);
+ */
 export class PermissionDeniedError extends LlmError {
   override readonly name = 'PermissionDeniedError' as const;
   constructor(message: string, options: LlmErrorOptions = {}) {

@@ -5,6 +5,7 @@ export interface RateLimitErrorOptions extends LlmErrorOptions {
   /**
    * True when the account is out of quota or credit (OpenAI `insufficient_quota`, billing errors): waiting
    * will not help, so it is never retried.
+   * @default false
    */
   readonly quotaExceeded?: boolean;
 }
@@ -12,6 +13,9 @@ export interface RateLimitErrorOptions extends LlmErrorOptions {
 /**
  * The provider answered HTTP 429. Retryable unless `quotaExceeded`; `retryAfterMs` says how long the
  * provider asked us to wait, when it said.
+ *
+ * @example
+ * if (error instanceof RateLimitError) console.warn(error.quotaExceeded ? 'out of credit' : `retry in ${error.retryAfterMs ?? '?'} ms`);
  */
 export class RateLimitError extends LlmError {
   override readonly name = 'RateLimitError' as const;

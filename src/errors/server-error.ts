@@ -1,6 +1,11 @@
 import { LlmError, type LlmErrorOptions, errorGuard } from './llm-error.js';
 
-/** The provider failed (HTTP 5xx). Retryable. */
+/**
+ * The provider failed (HTTP 5xx). Retryable.
+ *
+ * @example
+ * if (error instanceof ServerError) console.warn(`provider failed (${error.statusCode}, request ${error.requestId})`);
+ */
 export class ServerError extends LlmError {
   override readonly name = 'ServerError' as const;
   constructor(message: string, options: LlmErrorOptions = {}) {

@@ -3,7 +3,7 @@ import { redactKnownSecrets } from './redact.js';
 
 /** Extra facts about a stream that failed part-way. */
 export interface StreamErrorOptions extends LlmErrorOptions {
-  /** The text received before the failure (choice 0), so a caller can keep or show it. */
+  /** The text received before the failure (choice 0), so a caller can keep or show it. @default '' */
   readonly partialText?: string;
 }
 
@@ -11,6 +11,9 @@ export interface StreamErrorOptions extends LlmErrorOptions {
  * A stream failed after it started: an error event in the middle of the stream, a malformed chunk, or any
  * failure after the first token when it can no longer be retried transparently. `partialText` holds what
  * arrived before it.
+ *
+ * @example
+ * model.stream(prompt).subscribe({ error: (e) => { if (e instanceof StreamError) keepDraft(e.partialText); } });
  */
 export class StreamError extends LlmError {
   override readonly name = 'StreamError' as const;

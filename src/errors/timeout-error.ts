@@ -9,11 +9,17 @@ export interface TimeoutErrorOptions extends LlmErrorOptions {
   readonly timeout: TimeoutKind;
   /** The limit that was exceeded, in milliseconds. */
   readonly timeoutMs: number;
-  /** The text received before the timeout fired (choice 0), if any. */
+  /** The text received before the timeout fired (choice 0), if any. @default '' */
   readonly partialText?: string;
 }
 
-/** A call took too long; the request was aborted. Retryable. */
+/**
+ * A call took too long; the request was aborted. Retryable. `timeout` says which limit fired,
+ * `partialText` holds the text streamed before it.
+ *
+ * @example
+ * if (error instanceof TimeoutError && error.timeout === 'first-token') console.warn(`no answer within ${error.timeoutMs} ms`);
+ */
 export class TimeoutError extends LlmError {
   override readonly name = 'TimeoutError' as const;
   readonly timeout: TimeoutKind;
