@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { redact, registerSecret } from '../errors/redact.js';
-import { loadIORedis } from '../platform/load-ioredis.js';
+import { openRedisClient } from '../platform/load-ioredis.js';
 import { createRateLimiter, type RateLimiter } from '../policies/rate-limiter/rate-limiter.js';
 import { redisRateLimiter } from '../policies/rate-limiter/redis-rate-limiter.js';
 import { CliError } from './cli-io.js';
@@ -60,13 +60,7 @@ export async function openJobRateLimiter(config: JobConfig, warn: (message: stri
   registerUrlPassword(url);
   let client: Redis;
   try {
-    const m = await loadIORedis();
-    const RedisClient = m.Redis ?? m.default;
-    client = new RedisClient(url, {
-      connectionName: 'rxllm-cli',
-      maxRetriesPerRequest: 1, // a command caught by a disconnect fails soon (the limiter's timeout bounds it anyway)
-      retryStrategy: (times: number) => Math.min(100 * times, 1000), // back within a second once Redis is
-    });
+    client = await openRedisClient(url, 'rxllm-cli', 1_000);
   } catch {
     throw new CliError('--redis needs the "ioredis" package to share the rate limits: npm install ioredis');
   }

@@ -21,3 +21,23 @@ const IOREDIS = 'ioredis';
 export const loadIORedis: () => Promise<IORedisSdk> = memoizeRetrying(() =>
   (import(/* webpackIgnore: true */ /* @vite-ignore */ IOREDIS) as Promise<IORedisSdk>).then((m) => m, notInstalled(IOREDIS)),
 );
+
+/**
+ * Opens an `ioredis` connection to `url` for a rate limiter, with the settings every such connection uses: a
+ * command caught by a disconnect fails soon, a lost connection is retried within a second, and closing a
+ * connection whose socket does not close (Redis gone) holds the process at most `disconnectTimeoutMs`.
+ * Loads `ioredis` (rejects with `ConfigurationError` when it is not installed). Not public API.
+ *
+ * @example
+ * const client = await openRedisClient('redis://localhost:6379', 'rxllm-cli', 1000);
+ */
+export async function openRedisClient(url: string, connectionName: string, disconnectTimeoutMs: number): Promise<InstanceType<IORedisSdk['Redis']>> {
+  const m = await loadIORedis();
+  const Redis = m.Redis ?? (m as unknown as { default: IORedisSdk['Redis'] }).default;
+  return new Redis(url, {
+    connectionName,
+    maxRetriesPerRequest: 1, // a command caught by a disconnect fails soon (the caller's timeout bounds it anyway)
+    retryStrategy: (times: number) => Math.min(100 * times, 1000), // back within a second once Redis is
+    disconnectTimeout: disconnectTimeoutMs, // ioredis: 2 s
+  });
+}

@@ -3,7 +3,7 @@
 // timeout, and the replies parsed. Not public API.
 import { isLlmError } from '../../errors/llm-error.js';
 import { redact, registerSecret } from '../../errors/redact.js';
-import { loadIORedis } from '../../platform/load-ioredis.js';
+import { openRedisClient } from '../../platform/load-ioredis.js';
 import { REDIS_RATE_LIMITER_SCRIPT, REDIS_RATE_LIMITER_SHA } from './redis-script.js';
 
 /**
@@ -178,13 +178,7 @@ export class RedisStore {
   private connect(): Promise<RedisClientLike> {
     if (this.client) return Promise.resolve(this.client);
     if (this.closed) return Promise.reject(new RedisStoreError('the limiter is closed', false));
-    this.connecting ??= loadIORedis().then((m) => {
-      const Redis = m.Redis ?? m.default;
-      const client = new Redis(this.redis as string, {
-        connectionName: 'rxllm-rate-limiter',
-        maxRetriesPerRequest: 1, // a command caught by a disconnect fails soon (the timeout bounds it anyway)
-        retryStrategy: (times: number) => Math.min(100 * times, 1000), // back within a second once Redis is
-      });
+    this.connecting ??= openRedisClient(this.redis as string, 'rxllm-rate-limiter', this.timeoutMs).then((client) => {
       client.on('error', () => undefined); // reported through the failing commands, not as unhandled events
       if (this.closed) client.disconnect();
       else this.client = client;
@@ -204,7 +198,7 @@ function strings(reply: unknown, length: number): string[] {
 
 function toStoreError(error: unknown): RedisStoreError {
   if (error instanceof RedisStoreError) return error;
-  // `ioredis` is not installed (loadIORedis rejects with ConfigurationError): a configuration problem, never an outage.
+  // `ioredis` is not installed (openRedisClient rejects with ConfigurationError): a configuration problem, never an outage.
   if (isLlmError(error) && error.name === 'ConfigurationError') return new RedisStoreError(error.message, true, { cause: error });
   const message = redact(messageOf(error));
   return new RedisStoreError(message, MISCONFIGURED.test(message), { cause: error });
