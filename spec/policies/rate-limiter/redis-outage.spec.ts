@@ -4,6 +4,7 @@
 import { firstValueFrom, lastValueFrom, map, mergeMap, range, tap, toArray } from 'rxjs';
 import { redisRateLimiter, type RedisRateLimiter, type RedisRateLimiterOptions } from '../../../src/policies/rate-limiter/redis-rate-limiter.js';
 import { describeWithRedis, freePort, startRedisServer, type RedisServer } from '../../support/redis-server.js';
+import { waitUntil } from '../../support/rx-helpers.js';
 
 const PASSWORD = 'hunter2-redis-password';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -99,6 +100,16 @@ describeWithRedis('redisRateLimiter when Redis goes away', () => {
     limiters.push(alone);
     await firstValueFrom(alone.acquire());
     expect(warnings[1]).toMatch(/40 requests\/s \(1\/1 of the shared limits\).*set the `processes` option/);
+  });
+
+  it('close() after Redis was never reached frees its socket and timers within timeoutMs, not ioredis\'s 2 s (the process can exit)', async () => {
+    const held = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout' || r === 'TCPSocketWrap').length;
+    const before = held();
+    const port = await freePort(); // nothing listens there
+    const limiter = redisRateLimiter({ redis: `redis://127.0.0.1:${port}`, key: 'nowhere', requestsPerSecond: 40, timeoutMs: 300, onWarning: () => undefined });
+    await firstValueFrom(limiter.acquire());
+    await limiter.close();
+    await waitUntil(() => held() <= before, 1_500, "the connection's socket and timers to go");
   });
 
   it('close(): waiting acquisitions and later ones error with ConfigurationError; close twice is fine', async () => {
