@@ -24,7 +24,9 @@ async function main(): Promise<void> {
   );
   try {
     await lastValueFrom(suggestions$);
-    await new Promise((resolve) => setTimeout(resolve, 50)); // let the server notice the last closed socket
+    // Let the server notice the last closed sockets: every request it received has ended (at most 1 s).
+    const settled = (): boolean => sim.stats().requestsCompleted + sim.stats().requestsAborted >= sim.stats().requestsReceived;
+    for (let waited = 0; !settled() && waited < 1000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
     const stats = sim.stats();
     console.log(`\n${keystrokes.length} keystrokes, ${stats.requestsReceived} requests reached the simulator, ${stats.requestsCompleted} completed, ${stats.requestsAborted} aborted by switchMap`);
   } finally {
