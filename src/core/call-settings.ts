@@ -2,7 +2,7 @@ import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { checkHeaders } from './check-headers.js';
 import { checkKnownKeys, type KnownKeys } from './known-keys.js';
 import { checkToolSettings, type ReasoningSettings, type ResponseFormat, type ToolChoice, type ToolDefinition } from './tool-settings.js';
-import { checkAbortSignal, checkOptions, checkTags, describe, isPlainObject } from './validate.js';
+import { checkAbortSignal, checkOptions, checkPositiveInteger, checkTags, describe, isPlainObject } from './validate.js';
 
 /**
  * Generation settings shared by every provider. Any can be set on the model (its default) and overridden
@@ -69,15 +69,11 @@ export function validateSettings(value: CallSettings, prefix = ''): void {
   if (temperature !== undefined && !(typeof temperature === 'number' && Number.isFinite(temperature) && temperature >= 0)) {
     throw new InvalidArgumentError(arg('temperature'), `must be a finite number >= 0, got ${describe(temperature)}`);
   }
-  if (maxTokens !== undefined && !isPositiveInteger(maxTokens)) {
-    throw new InvalidArgumentError(arg('maxTokens'), `must be a positive integer, got ${describe(maxTokens)}`);
-  }
+  checkPositiveInteger(arg('maxTokens'), maxTokens);
   if (topP !== undefined && !(typeof topP === 'number' && topP >= 0 && topP <= 1)) {
     throw new InvalidArgumentError(arg('topP'), `must be a number from 0 to 1, got ${describe(topP)}`);
   }
-  if (n !== undefined && !isPositiveInteger(n)) {
-    throw new InvalidArgumentError(arg('n'), `must be a positive integer, got ${describe(n)}`);
-  }
+  checkPositiveInteger(arg('n'), n);
   if (stop !== undefined && typeof stop !== 'string' && !(Array.isArray(stop) && stop.every((s) => typeof s === 'string'))) {
     throw new InvalidArgumentError(arg('stop'), `must be a string or an array of strings, got ${describe(stop)}`);
   }
@@ -136,9 +132,5 @@ export function pickSettings(options: CallSettings): CallSettings {
 export function stopList(stop: CallSettings['stop']): string[] | undefined {
   if (stop === undefined) return undefined;
   return typeof stop === 'string' ? [stop] : [...stop];
-}
-
-function isPositiveInteger(value: unknown): boolean {
-  return typeof value === 'number' && Number.isInteger(value) && value > 0;
 }
 

@@ -1,7 +1,6 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { mergeSettings, validateCallOptions, validateSettings, type CallSettings } from './call-settings.js';
 import { checkKnownKeys, type KnownKeys } from './known-keys.js';
-import { checkOptions, describe } from './validate.js';
+import { checkOptions, checkPositiveInteger } from './validate.js';
 
 /**
  * Embedding settings: any can be set on the model (its default) and overridden per call. Unset values are
@@ -39,9 +38,7 @@ const EMBED_CALL_OPTION_NAMES: KnownKeys<EmbedCallOptions> = { ...EMBEDDING_SETT
 /** Checks the embedding settings in `value` (a model's options or a call's), naming each bad one under `prefix`. */
 export function validateEmbeddingSettings(value: EmbeddingSettings, prefix = ''): void {
   const { dimensions, headers, providerOptions } = value;
-  if (dimensions !== undefined && !(typeof dimensions === 'number' && Number.isInteger(dimensions) && dimensions > 0)) {
-    throw new InvalidArgumentError(`${prefix}dimensions`, `must be a positive integer, got ${describe(dimensions)}`);
-  }
+  checkPositiveInteger(`${prefix}dimensions`, dimensions);
   // headers and providerOptions follow the generation settings' rules.
   validateSettings({ ...(headers !== undefined ? { headers } : {}), ...(providerOptions !== undefined ? { providerOptions } : {}) }, prefix);
 }

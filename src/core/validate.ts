@@ -92,6 +92,13 @@ export function checkCount(argument: string, value: unknown, min: number): void 
   }
 }
 
+/** Throws `InvalidArgumentError` unless `value` is undefined or an integer > 0 (a token limit, a size, a count of choices). */
+export function checkPositiveInteger(argument: string, value: unknown): void {
+  if (value !== undefined && !(typeof value === 'number' && Number.isInteger(value) && value > 0)) {
+    throw new InvalidArgumentError(argument, `must be a positive integer, got ${describe(value)}`);
+  }
+}
+
 /** Throws `InvalidArgumentError` unless `value` is undefined or a boolean. */
 export function checkBoolean(argument: string, value: unknown): void {
   if (value !== undefined && typeof value !== 'boolean') throw new InvalidArgumentError(argument, `must be a boolean, got ${describe(value)}`);

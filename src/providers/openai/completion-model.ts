@@ -5,7 +5,7 @@ import type { KnownKeys } from '../../core/known-keys.js';
 import type { BatchLanguageModel } from '../../core/language-model.js';
 import { redactGeneration } from '../../core/redact-generation.js';
 import { normalizePrompt, promptToText, type PromptInput } from '../../core/prompt.js';
-import { describe } from '../../core/validate.js';
+import { checkPositiveInteger, describe } from '../../core/validate.js';
 import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
 import { trackBatch, trackStream, type TrackedCall } from '../../tracking/tracked-call.js';
 import { PROVIDER_OPTION_NAMES, checkProviderOptions } from '../shared/provider-config.js';
@@ -45,8 +45,9 @@ const PROVIDER = 'openai.completion';
 export function openAICompletion(options: OpenAICompletionOptions): BatchLanguageModel {
   const config = checkProviderOptions(options, 'openAICompletion', OPTION_NAMES);
   rejectChatSettings(config.settings, '');
-  const batchSize = positiveInteger(options.batchSize, 'batchSize', 20);
-  const batchConcurrency = positiveInteger(options.batchConcurrency, 'batchConcurrency', 1);
+  checkPositiveInteger('batchSize', options.batchSize);
+  checkPositiveInteger('batchConcurrency', options.batchConcurrency);
+  const { batchSize = 20, batchConcurrency = 1 } = options;
   const modelId = options.model;
   const compatible = options.compatible === true;
   const getClient = openAIClientGetter(options, 'openAICompletion');
@@ -119,10 +120,4 @@ function rejectChatSettings(settings: CallSettings, prefix: string): void {
   for (const key of ['tools', 'toolChoice', 'reasoning', 'responseFormat'] as const) {
     if (settings[key] !== undefined) throw new InvalidArgumentError(`${prefix}${key}`, 'is not supported by openAICompletion (the legacy completions API takes text only): use openAIChat');
   }
-}
-
-function positiveInteger(value: unknown, name: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
-  throw new InvalidArgumentError(name, `must be a positive integer, got ${describe(value)}`);
 }
