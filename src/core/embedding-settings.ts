@@ -1,6 +1,6 @@
-import { mergeSettings, validateCallOptions, validateSettings, type CallSettings } from './call-settings.js';
+import { PROVIDER_OPTIONS_HINT, mergeSettings, validateSettings, type CallSettings } from './call-settings.js';
 import { checkKnownKeys, type KnownKeys } from './known-keys.js';
-import { checkOptions, checkPositiveInteger } from './validate.js';
+import { checkAbortSignal, checkOptions, checkPositiveInteger, checkTags } from './validate.js';
 
 /**
  * Embedding settings: any can be set on the model (its default) and overridden per call. Unset values are
@@ -37,10 +37,8 @@ const EMBED_CALL_OPTION_NAMES: KnownKeys<EmbedCallOptions> = { ...EMBEDDING_SETT
 
 /** Checks the embedding settings in `value` (a model's options or a call's), naming each bad one under `prefix`. */
 export function validateEmbeddingSettings(value: EmbeddingSettings, prefix = ''): void {
-  const { dimensions, headers, providerOptions } = value;
-  checkPositiveInteger(`${prefix}dimensions`, dimensions);
-  // headers and providerOptions follow the generation settings' rules.
-  validateSettings({ ...(headers !== undefined ? { headers } : {}), ...(providerOptions !== undefined ? { providerOptions } : {}) }, prefix);
+  checkPositiveInteger(`${prefix}dimensions`, value.dimensions);
+  validateSettings(pickShared(value), prefix); // headers and providerOptions follow the generation settings' rules
 }
 
 /**
@@ -50,11 +48,13 @@ export function validateEmbeddingSettings(value: EmbeddingSettings, prefix = '')
 export function validateEmbedCallOptions(options: unknown, path = 'options'): EmbedCallOptions {
   if (options === undefined) return {};
   checkOptions(path, options, { expected: 'an object' });
-  checkKnownKeys(path, options, EMBED_CALL_OPTION_NAMES, 'provider-only body fields go in providerOptions');
-  const { dimensions, ...rest } = options as EmbedCallOptions;
-  validateCallOptions(rest, path); // signal, tags, headers, providerOptions: the generation rules
-  validateEmbeddingSettings({ ...(dimensions !== undefined ? { dimensions } : {}) }, `${path}.`);
-  return options as EmbedCallOptions;
+  checkKnownKeys(path, options, EMBED_CALL_OPTION_NAMES, PROVIDER_OPTIONS_HINT);
+  const o = options as EmbedCallOptions;
+  validateSettings(pickShared(o), `${path}.`);
+  checkAbortSignal(`${path}.signal`, o.signal);
+  checkTags(`${path}.tags`, o.tags);
+  checkPositiveInteger(`${path}.dimensions`, o.dimensions);
+  return o;
 }
 
 /** The settings of `base` overridden by those `override` defines; headers and providerOptions merge. */
