@@ -7,10 +7,11 @@ import { redactGeneration } from '../../core/redact-generation.js';
 import { normalizePrompt, promptToText, type PromptInput } from '../../core/prompt.js';
 import { checkPositiveInteger, describe } from '../../core/validate.js';
 import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
-import { trackBatch, trackStream, type TrackedCall } from '../../tracking/tracked-call.js';
+import { trackBatch, type TrackedCall } from '../../tracking/tracked-call.js';
 import { PROVIDER_OPTION_NAMES, checkProviderOptions } from '../shared/provider-config.js';
 import type { ProviderOptions } from '../shared/provider-options.js';
-import { sdkRequestOptions, responseCall, streamCall, type SdkCallPlan } from '../shared/sdk-call.js';
+import { sdkRequestOptions, responseCall, type SdkCallPlan } from '../shared/sdk-call.js';
+import { sdkLanguageModel } from '../shared/sdk-language-model.js';
 import { openAIClientGetter, type OpenAIClientLike } from './client.js';
 import { toOpenAICompletionBody } from './completion-body.js';
 import { mapOpenAIError } from './map-error.js';
@@ -51,66 +52,61 @@ export function openAICompletion(options: OpenAICompletionOptions): BatchLanguag
   const modelId = options.model;
   const compatible = options.compatible === true;
   const getClient = openAIClientGetter(options, 'openAICompletion');
+  const planFor = (body: object, call: CallOptions, settings: CallSettings): SdkCallPlan<OpenAIClientLike> => ({
+    provider: PROVIDER,
+    getClient,
+    send: (client, signal) => client.completions.create(body, sdkRequestOptions(signal, settings, options)),
+    timeout: options.timeout,
+    signal: call.signal,
+    mapError: mapOpenAIError,
+  });
+  const parse = (data: unknown, requestId: string | undefined, prompts: readonly string[], settings: CallSettings): Generation[] =>
+    fromOpenAICompletionResponse(data as OpenAICompletionResponse, { provider: PROVIDER, modelId, requestId, prompts, n: settings.n ?? 1 });
 
-  function prepare(callOptions: CallOptions | undefined) {
-    const call = validateCallOptions(callOptions);
-    rejectChatSettings(call, 'options.');
-    const settings = mergeSettings(config.settings, call);
-    const tags = [...config.tags, ...(call.tags ?? [])];
-    const plan = (body: object): SdkCallPlan<OpenAIClientLike> => ({
-      provider: PROVIDER,
-      getClient,
-      send: (client, signal) => client.completions.create(body, sdkRequestOptions(signal, settings, options)),
-      timeout: options.timeout,
-      signal: call.signal,
-      mapError: mapOpenAIError,
-    });
-    const tracked = (input: PromptInput): TrackedCall => ({ provider: PROVIDER, modelId, tags, input, settings });
-    return { settings, plan, tracked };
-  }
+  // One prompt per request (generate, stream): the wiring every SDK-backed model shares.
+  const single = sdkLanguageModel<OpenAIClientLike, OpenAIStreamChunk>({
+    provider: PROVIDER,
+    modelId,
+    config,
+    check: ({ call }) => rejectChatSettings(call, 'options.'),
+    plan: ({ messages, call, settings }, stream) => {
+      const body = toOpenAICompletionBody(modelId, promptToText(messages), settings, { stream, compatible });
+      return { plan: planFor(body, call, settings), settings };
+    },
+    // One prompt: the request's usage is all its own, whatever the prompt's length.
+    parse: (data, requestId, settings) => parse(data, requestId, [''], settings)[0]!,
+    translator: (requestId, settings) => new OpenAIStreamTranslator({ provider: PROVIDER, modelId, requestId, n: settings.n ?? 1 }),
+  });
 
   /** One request for `inputs` packed together: emits one Generation per input. */
-  function packed(inputs: readonly PromptInput[], prompts: readonly string[], prepared: ReturnType<typeof prepare>): Observable<Generation[]> {
-    const { settings, plan, tracked } = prepared;
+  function packed(inputs: readonly PromptInput[], prompts: readonly string[], call: CallOptions, settings: CallSettings): Observable<Generation[]> {
     const body = toOpenAICompletionBody(modelId, prompts.length === 1 ? prompts[0]! : prompts, settings, { stream: false, compatible });
-    const source = responseCall(plan(body), (data, requestId) =>
-      fromOpenAICompletionResponse(data as OpenAICompletionResponse, { provider: PROVIDER, modelId, requestId, prompts, n: settings.n ?? 1 }),
-      (generations) => generations.map(redactGeneration),
-    );
-    return trackBatch(source, config.trackers, inputs.map(tracked));
+    const source = responseCall(planFor(body, call, settings), (data, requestId) => parse(data, requestId, prompts, settings), (gs) => gs.map(redactGeneration));
+    const tags = [...config.tags, ...(call.tags ?? [])];
+    return trackBatch(source, config.trackers, inputs.map((input): TrackedCall => ({ provider: PROVIDER, modelId, tags, input, settings })));
   }
 
   return {
     provider: PROVIDER,
     modelId,
-    generate(input: PromptInput, callOptions?: CallOptions) {
-      normalizePrompt(input);
-      return packed([input], [promptToText(input)], prepare(callOptions)).pipe(map((gs) => gs[0]!));
-    },
+    generate: single.generate,
+    stream: single.stream,
     generateBatch(inputs: readonly PromptInput[], callOptions?: CallOptions) {
       if (!Array.isArray(inputs)) throw new InvalidArgumentError('inputs', `must be an array of prompts, got ${describe(inputs)}`);
       const texts = inputs.map((input, i) => (normalizePrompt(input, `inputs[${i}]`), promptToText(input, `inputs[${i}]`)));
-      const prepared = prepare(callOptions);
+      const call = validateCallOptions(callOptions);
+      rejectChatSettings(call, 'options.');
+      const settings = mergeSettings(config.settings, call);
       if (inputs.length === 0) return of([]);
       const chunks: { readonly inputs: readonly PromptInput[]; readonly texts: readonly string[]; readonly index: number }[] = [];
       for (let i = 0; i < inputs.length; i += batchSize) {
         chunks.push({ inputs: inputs.slice(i, i + batchSize), texts: texts.slice(i, i + batchSize), index: chunks.length });
       }
       return from(chunks).pipe(
-        mergeMap((chunk) => packed(chunk.inputs, chunk.texts, prepared).pipe(map((gs) => ({ gs, index: chunk.index }))), batchConcurrency),
+        mergeMap((chunk) => packed(chunk.inputs, chunk.texts, call, settings).pipe(map((gs) => ({ gs, index: chunk.index }))), batchConcurrency),
         toArray(),
         map((parts) => parts.sort((a, b) => a.index - b.index).flatMap((p) => p.gs)),
       );
-    },
-    stream(input: PromptInput, callOptions?: CallOptions) {
-      normalizePrompt(input);
-      const { settings, plan, tracked } = prepare(callOptions);
-      const body = toOpenAICompletionBody(modelId, promptToText(input), settings, { stream: true, compatible });
-      const source = streamCall<OpenAIClientLike, OpenAIStreamChunk>(
-        plan(body),
-        (requestId) => new OpenAIStreamTranslator({ provider: PROVIDER, modelId, requestId, n: settings.n ?? 1 }),
-      );
-      return trackStream(source, config.trackers, tracked(input));
     },
   };
 }

@@ -23,8 +23,8 @@ export interface SdkModelSpec<C, E> {
   readonly check?: (parts: CallParts) => void;
   /** The SDK call plan for a call, and the settings it reports to tracking. */
   plan(parts: CallParts, stream: boolean): { readonly plan: SdkCallPlan<C>; readonly settings: CallSettings };
-  /** A whole response as a `Generation`. */
-  parse(data: unknown, requestId: string | undefined): Generation;
+  /** A whole response (to a request with these settings) as a `Generation`. */
+  parse(data: unknown, requestId: string | undefined, settings: CallSettings): Generation;
   /** A fresh translator of stream items, per subscription. */
   translator(requestId: string | undefined, settings: CallSettings): StreamTranslator<E>;
 }
@@ -32,7 +32,8 @@ export interface SdkModelSpec<C, E> {
 /**
  * A `LanguageModel` over an SDK: each call checks its prompt and options at once (bad input throws before
  * anything is subscribed), merges the model's settings with the call's, and returns a cold Observable of the
- * SDK call, tracked when the model has trackers. The one wiring `openAIChat` and `anthropicMessages` share.
+ * SDK call, tracked when the model has trackers. The one wiring `openAIChat`, `anthropicMessages` and
+ * `openAICompletion` (for one prompt per request) share.
  */
 export function sdkLanguageModel<C, E>(spec: SdkModelSpec<C, E>): LanguageModel {
   const { provider, modelId, config } = spec;
@@ -49,8 +50,8 @@ export function sdkLanguageModel<C, E>(spec: SdkModelSpec<C, E>): LanguageModel 
     provider,
     modelId,
     generate(input, callOptions) {
-      const { plan, tracked } = prepare(input, callOptions, false);
-      return trackGenerate(responseCall(plan, spec.parse, redactGeneration), config.trackers, tracked);
+      const { plan, settings, tracked } = prepare(input, callOptions, false);
+      return trackGenerate(responseCall(plan, (data, requestId) => spec.parse(data, requestId, settings), redactGeneration), config.trackers, tracked);
     },
     stream(input, callOptions) {
       const { plan, settings, tracked } = prepare(input, callOptions, true);
