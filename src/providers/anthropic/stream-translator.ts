@@ -1,7 +1,7 @@
 import { StreamError } from '../../errors/stream-error.js';
 import type { Usage } from '../../core/generation.js';
 import type { GenerationEvent } from '../../core/stream-event.js';
-import type { StreamTranslator } from '../shared/sdk-call.js';
+import { BaseStreamTranslator } from '../shared/base-stream-translator.js';
 import { parseToolInput, type ToolCallOrigin } from '../shared/tool-input.js';
 import { mapAnthropicStopReason } from './map-stop-reason.js';
 import { anthropicUsage, mergeAnthropicUsage, type AnthropicUsageLike } from './usage.js';
@@ -41,26 +41,17 @@ type Block = { readonly kind: 'text' | 'thinking' | 'other' } | { readonly kind:
  * for await (const event of stream) emitAll(t.push(event));
  * emitAll(t.end());
  */
-export class AnthropicStreamTranslator implements StreamTranslator<AnthropicStreamEvent> {
-  private started = false;
+export class AnthropicStreamTranslator extends BaseStreamTranslator<AnthropicStreamEvent> {
   private messageId: string | undefined;
   private finished = false;
   private stopped = false;
   private rawUsage: AnthropicUsageLike | undefined;
-  private text0 = '';
-  private anyContent = false;
   private readonly blocks = new Map<number, Block>();
   /** Tool calls whose input did not parse: an error (with the usage), unless the stop reason says the output was cut. */
   private readonly unparsed: { readonly raw: string; readonly origin: ToolCallOrigin }[] = [];
 
-  constructor(private readonly info: { readonly provider: string; readonly modelId: string; readonly requestId?: string }) {}
-
-  get partialText(): string {
-    return this.text0;
-  }
-
-  get contentStarted(): boolean {
-    return this.anyContent;
+  constructor(private readonly info: { readonly provider: string; readonly modelId: string; readonly requestId?: string }) {
+    super(info.provider, info.modelId);
   }
 
   get usage(): Usage | undefined {
@@ -74,18 +65,18 @@ export class AnthropicStreamTranslator implements StreamTranslator<AnthropicStre
         this.messageStart(events, event);
         break;
       case 'content_block_start':
-        this.ensureStart(events);
+        this.start(events);
         this.blockStart(events, event.index ?? 0, event.content_block ?? {});
         break;
       case 'content_block_delta':
-        this.ensureStart(events);
+        this.start(events);
         this.blockDelta(events, event.index ?? 0, event.delta ?? {});
         break;
       case 'content_block_stop':
         this.blockStop(events, event.index ?? 0);
         break;
       case 'message_delta':
-        this.ensureStart(events);
+        this.start(events);
         this.messageDelta(events, event);
         break;
       case 'message_stop':
@@ -103,10 +94,10 @@ export class AnthropicStreamTranslator implements StreamTranslator<AnthropicStre
    * truncated stream, or a body with no Messages events at all, is not a complete answer.
    */
   end(): GenerationEvent[] {
-    if (!this.stopped) throw this.error('the stream ended before message_stop', 'incomplete_stream', !this.anyContent);
+    if (!this.stopped) throw this.error('the stream ended before message_stop', 'incomplete_stream', !this.contentStarted);
     this.throwUnparsed();
     const events: GenerationEvent[] = [];
-    this.ensureStart(events);
+    this.start(events);
     if (!this.finished) {
       this.finished = true;
       events.push({ type: 'finish', index: 0, finishReason: 'other', rawFinishReason: null });
@@ -123,7 +114,7 @@ export class AnthropicStreamTranslator implements StreamTranslator<AnthropicStre
       throw this.error(`a second message (${id}) started in the middle of message ${this.messageId}`, 'spliced_stream', false);
     }
     this.messageId = id;
-    this.ensureStart(events, event.message?.model, id);
+    this.start(events, event.message?.model); // the request id header, else this message's id
     if (event.message?.usage) this.rawUsage = mergeAnthropicUsage(this.rawUsage, event.message.usage);
   }
 
@@ -131,7 +122,7 @@ export class AnthropicStreamTranslator implements StreamTranslator<AnthropicStre
     switch (block.type) {
       case 'text':
         this.blocks.set(index, { kind: 'text' });
-        if (block.text) this.text(events, block.text);
+        if (block.text) this.content(events, { type: 'text-delta', index: 0, text: block.text });
         return;
       case 'thinking':
         this.blocks.set(index, { kind: 'thinking' });
@@ -157,7 +148,7 @@ export class AnthropicStreamTranslator implements StreamTranslator<AnthropicStre
     const block = this.blocks.get(index);
     switch (delta.type) {
       case 'text_delta':
-        if (delta.text) this.text(events, delta.text);
+        if (delta.text) this.content(events, { type: 'text-delta', index: 0, text: delta.text });
         return;
       case 'thinking_delta':
         if (delta.thinking) this.content(events, { type: 'reasoning-delta', index: 0, text: delta.thinking });
@@ -209,16 +200,6 @@ export class AnthropicStreamTranslator implements StreamTranslator<AnthropicStre
     events.push({ type: 'finish', index: 0, finishReason, rawFinishReason: raw, ...(details ? { stopDetails: details } : {}) });
   }
 
-  private text(events: GenerationEvent[], text: string): void {
-    this.text0 += text;
-    this.content(events, { type: 'text-delta', index: 0, text });
-  }
-
-  private content(events: GenerationEvent[], event: GenerationEvent): void {
-    this.anyContent = true;
-    events.push(event);
-  }
-
   /** The request id header, else the message id. */
   get requestId(): string | undefined {
     return this.info.requestId ?? this.messageId;
@@ -229,17 +210,10 @@ export class AnthropicStreamTranslator implements StreamTranslator<AnthropicStre
     return new StreamError(`${this.info.provider}: ${what}`, {
       provider: this.info.provider,
       code,
-      partialText: this.text0,
+      partialText: this.partialText,
       isRetryable,
       ...(usage ? { usage } : {}),
       ...(this.requestId !== undefined ? { requestId: this.requestId } : {}),
     });
-  }
-
-  private ensureStart(events: GenerationEvent[], model?: string, messageId?: string): void {
-    if (this.started) return;
-    this.started = true;
-    const requestId = this.info.requestId ?? messageId;
-    events.push({ type: 'start', provider: this.info.provider, modelId: model || this.info.modelId, ...(requestId ? { requestId } : {}) });
   }
 }

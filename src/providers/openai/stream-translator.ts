@@ -1,6 +1,6 @@
 import type { Usage } from '../../core/generation.js';
 import type { GenerationEvent } from '../../core/stream-event.js';
-import type { StreamTranslator } from '../shared/sdk-call.js';
+import { BaseStreamTranslator } from '../shared/base-stream-translator.js';
 import { parseToolInput, type ToolCallOrigin } from '../shared/tool-input.js';
 import { finishOf } from './map-finish-reason.js';
 import { openAIUsage, type OpenAIUsageLike } from './usage.js';
@@ -73,13 +73,10 @@ interface ChoiceState {
  * for await (const chunk of stream) emitAll(t.push(chunk));
  * emitAll(t.end());
  */
-export class OpenAIStreamTranslator implements StreamTranslator<OpenAIStreamChunk> {
-  private started = false;
+export class OpenAIStreamTranslator extends BaseStreamTranslator<OpenAIStreamChunk> {
   private requestIdSoFar: string | undefined;
   private usageSoFar: Usage | undefined;
   private readonly choices = new Map<number, ChoiceState>();
-  private text0 = '';
-  private anyContent = false;
   /**
    * The first tool call whose input did not parse (in a choice not cut by the token limit): its choice gets
    * no `finish`, and `end` throws its `InvalidOutputError` with the usage, which comes in the last chunk.
@@ -87,15 +84,8 @@ export class OpenAIStreamTranslator implements StreamTranslator<OpenAIStreamChun
   private unparsed: { readonly raw: string; readonly origin: ToolCallOrigin } | undefined;
 
   constructor(private readonly info: OpenAIStreamInfo) {
+    super(info.provider, info.modelId);
     this.requestIdSoFar = info.requestId;
-  }
-
-  get partialText(): string {
-    return this.text0;
-  }
-
-  get contentStarted(): boolean {
-    return this.anyContent;
   }
 
   get usage(): Usage | undefined {
@@ -110,17 +100,15 @@ export class OpenAIStreamTranslator implements StreamTranslator<OpenAIStreamChun
   push(chunk: OpenAIStreamChunk): GenerationEvent[] {
     const events: GenerationEvent[] = [];
     this.requestIdSoFar ??= chunk.id || undefined;
-    if (chunk.model || (chunk.choices?.length ?? 0) > 0) this.ensureStart(events, chunk.model);
+    if (chunk.model || (chunk.choices?.length ?? 0) > 0) this.start(events, chunk.model);
     for (const c of chunk.choices ?? []) {
       const index = c.index ?? 0;
       const state = this.choice(index);
       const delta = c.delta;
-      this.content(events, 'reasoning-delta', index, delta?.reasoning_content ?? delta?.reasoning);
-      const text = delta?.content ?? c.text;
-      this.content(events, 'text-delta', index, text);
-      if (index === 0 && text) this.text0 += text;
+      this.delta(events, 'reasoning-delta', index, delta?.reasoning_content ?? delta?.reasoning);
+      this.delta(events, 'text-delta', index, delta?.content ?? c.text);
       if (delta?.refusal) state.refused = true;
-      this.content(events, 'refusal-delta', index, delta?.refusal);
+      this.delta(events, 'refusal-delta', index, delta?.refusal);
       delta?.tool_calls?.forEach((tc, k) => this.toolCallDelta(events, index, state, tc, k));
       if (c.finish_reason && !state.finished) this.finish(events, index, state, c.finish_reason);
     }
@@ -134,7 +122,7 @@ export class OpenAIStreamTranslator implements StreamTranslator<OpenAIStreamChun
       parseToolInput(this.unparsed.raw, { ...this.unparsed.origin, ...(usage ? { usage } : {}) });
     }
     const events: GenerationEvent[] = [];
-    this.ensureStart(events, undefined);
+    this.start(events);
     const count = Math.max(this.info.n, ...[...this.choices.keys()].map((i) => i + 1));
     for (let index = 0; index < count; index++) {
       const state = this.choice(index);
@@ -150,10 +138,8 @@ export class OpenAIStreamTranslator implements StreamTranslator<OpenAIStreamChun
     return state;
   }
 
-  private content(events: GenerationEvent[], type: 'text-delta' | 'reasoning-delta' | 'refusal-delta', index: number, text: string | null | undefined): void {
-    if (!text) return;
-    this.anyContent = true;
-    events.push({ type, index, text });
+  private delta(events: GenerationEvent[], type: 'text-delta' | 'reasoning-delta' | 'refusal-delta', index: number, text: string | null | undefined): void {
+    if (text) this.content(events, { type, index, text });
   }
 
   private toolCallDelta(events: GenerationEvent[], index: number, state: ChoiceState, tc: ToolCallDelta, position: number): void {
@@ -166,12 +152,11 @@ export class OpenAIStreamTranslator implements StreamTranslator<OpenAIStreamChun
     call.raw += args;
     if (!call.started && call.id !== undefined && call.name !== undefined) {
       call.started = true;
-      this.anyContent = true;
-      events.push({ type: 'tool-call-start', index, toolCallId: call.id, toolName: call.name });
+      this.content(events, { type: 'tool-call-start', index, toolCallId: call.id, toolName: call.name });
       // Fragments that came before the id and name are sent now, as one delta.
-      if (call.raw !== '') events.push({ type: 'tool-call-delta', index, toolCallId: call.id, inputDelta: call.raw });
+      if (call.raw !== '') this.content(events, { type: 'tool-call-delta', index, toolCallId: call.id, inputDelta: call.raw });
     } else if (call.started && args !== '') {
-      events.push({ type: 'tool-call-delta', index, toolCallId: call.id!, inputDelta: args });
+      this.content(events, { type: 'tool-call-delta', index, toolCallId: call.id!, inputDelta: args });
     }
   }
 
@@ -201,13 +186,5 @@ export class OpenAIStreamTranslator implements StreamTranslator<OpenAIStreamChun
       events.push({ type: 'tool-call', index, toolCallId, toolName, input, rawInput: call.raw });
     });
     if (valid) events.push({ type: 'finish', index, ...finishOf(reason, state.refused) });
-  }
-
-  private ensureStart(events: GenerationEvent[], model: string | undefined): void {
-    if (this.started) return;
-    this.started = true;
-    const { provider } = this.info;
-    const requestId = this.requestId;
-    events.push({ type: 'start', provider, modelId: model || this.info.modelId, ...(requestId ? { requestId } : {}) });
   }
 }
