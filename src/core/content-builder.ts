@@ -10,8 +10,9 @@ type MutablePart =
  * Builds a choice's content parts in the order the model produced them, from the pieces a provider sends
  * (stream deltas or the blocks of a whole response), so that a stream and a whole response give the same
  * parts. The rules, written once: consecutive text merges into one part; reasoning merges until a signature
- * closes it; a tool call takes its place in the order when it starts and counts once it is complete (a call
- * never completed, cut by the token limit, is left out).
+ * closes it; a tool call takes its place in the order when it starts and counts once it is complete, with the
+ * input and raw text it completes with (a call never completed, cut by the token limit, is left out: the
+ * pieces of input streamed before are not needed).
  *
  * @example
  * const b = new ContentBuilder();
@@ -51,11 +52,6 @@ export class ContentBuilder {
     const call = { type: 'tool-call' as const, toolCallId, toolName, raw: '', complete: false };
     this.calls.set(toolCallId, call);
     this.parts.push(call);
-  }
-
-  toolCallDelta(toolCallId: string, inputDelta: string): void {
-    const call = this.calls.get(toolCallId);
-    if (call) call.raw += inputDelta;
   }
 
   /** A complete tool call (started before or not). */

@@ -177,7 +177,7 @@ function addContent(b: ContentBuilder, event: Exclude<GenerationEvent, { type: '
     case 'tool-call-start':
       return b.toolCallStart(event.toolCallId, event.toolName);
     case 'tool-call-delta':
-      return b.toolCallDelta(event.toolCallId, event.inputDelta);
+      return; // the `tool-call` event that completes the call carries its whole input: nothing to keep per delta
     case 'tool-call':
       return b.toolCall(event.toolCallId, event.toolName, event.input, event.rawInput);
   }
