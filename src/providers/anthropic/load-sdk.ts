@@ -1,15 +1,7 @@
 import type * as AnthropicModule from '@anthropic-ai/sdk';
 import type { AnthropicClientLike } from './client.js';
 import { memoizeRetrying, notInstalled } from '../../platform/optional-module.js';
-
-/** What rxllm passes to the `Anthropic` constructor. */
-export interface AnthropicConstructorOptions {
-  readonly apiKey: string;
-  readonly baseURL?: string;
-  readonly maxRetries: number;
-  readonly timeout?: number;
-  readonly logLevel?: 'off';
-}
+import type { SdkClientOptions } from '../shared/client-getter.js';
 
 /**
  * The part of `@anthropic-ai/sdk` rxllm uses. Structural, so rxllm's published type declarations never import
@@ -17,7 +9,7 @@ export interface AnthropicConstructorOptions {
  * that the real package fits it.
  */
 export interface AnthropicSdk {
-  readonly Anthropic: new (options: AnthropicConstructorOptions) => AnthropicClientLike;
+  readonly Anthropic: new (options: SdkClientOptions) => AnthropicClientLike;
 }
 
 /** The real package fits `AnthropicSdk` (a compile-time check: this line fails to compile otherwise). */

@@ -1,15 +1,7 @@
 import type * as OpenAIModule from 'openai';
 import type { OpenAIClientLike } from './client.js';
 import { memoizeRetrying, notInstalled } from '../../platform/optional-module.js';
-
-/** What rxllm passes to the `OpenAI` constructor. */
-export interface OpenAIConstructorOptions {
-  readonly apiKey: string;
-  readonly baseURL?: string;
-  readonly maxRetries: number;
-  readonly timeout?: number;
-  readonly logLevel?: 'off';
-}
+import type { SdkClientOptions } from '../shared/client-getter.js';
 
 /**
  * The part of the `openai` package rxllm uses. Structural, so rxllm's published type declarations never import
@@ -17,7 +9,7 @@ export interface OpenAIConstructorOptions {
  * that the real package fits it.
  */
 export interface OpenAISdk {
-  readonly OpenAI: new (options: OpenAIConstructorOptions) => OpenAIClientLike;
+  readonly OpenAI: new (options: SdkClientOptions) => OpenAIClientLike;
 }
 
 /** The real package fits `OpenAISdk` (a compile-time check: this line fails to compile otherwise). */
