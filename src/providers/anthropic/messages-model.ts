@@ -3,7 +3,7 @@ import type { LanguageModel } from '../../core/language-model.js';
 import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
 import { PROVIDER_OPTION_NAMES, checkProviderOptions } from '../shared/provider-config.js';
 import type { ProviderOptions } from '../shared/provider-options.js';
-import { sdkRequestOptions, type SdkCallPlan } from '../shared/sdk-call.js';
+import type { SdkCallPlan } from '../shared/sdk-call.js';
 import { sdkLanguageModel } from '../shared/sdk-language-model.js';
 import { anthropicClientGetter, type AnthropicClientLike } from './client.js';
 import { mapAnthropicError } from './map-error.js';
@@ -46,8 +46,9 @@ export function anthropicMessages(options: AnthropicMessagesOptions): LanguageMo
       const plan: SdkCallPlan<AnthropicClientLike> = {
         provider: PROVIDER,
         getClient,
-        send: (client, signal) => client.messages.create(body, sdkRequestOptions(signal, settings, options)),
-        timeout: options.timeout,
+        send: (client, requestOptions) => client.messages.create(body, requestOptions),
+        connection: options,
+        headers: settings.headers,
         signal: call.signal,
         mapError: mapAnthropicError,
       };

@@ -2,7 +2,7 @@ import type { KnownKeys } from '../../core/known-keys.js';
 import type { LanguageModel } from '../../core/language-model.js';
 import { PROVIDER_OPTION_NAMES, checkProviderOptions } from '../shared/provider-config.js';
 import type { ProviderOptions } from '../shared/provider-options.js';
-import { sdkRequestOptions, type SdkCallPlan } from '../shared/sdk-call.js';
+import type { SdkCallPlan } from '../shared/sdk-call.js';
 import { sdkLanguageModel } from '../shared/sdk-language-model.js';
 import { toOpenAIChatBody } from './chat-body.js';
 import { openAIClientGetter, type OpenAIClientLike } from './client.js';
@@ -51,8 +51,9 @@ export function openAIChat(options: OpenAIChatOptions): LanguageModel {
       const plan: SdkCallPlan<OpenAIClientLike> = {
         provider: PROVIDER,
         getClient,
-        send: (client, signal) => client.chat.completions.create(body, sdkRequestOptions(signal, settings, options)),
-        timeout: options.timeout,
+        send: (client, requestOptions) => client.chat.completions.create(body, requestOptions),
+        connection: options,
+        headers: settings.headers,
         signal: call.signal,
         mapError: mapOpenAIError,
       };

@@ -10,7 +10,7 @@ import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
 import { trackBatch, type TrackedCall } from '../../tracking/tracked-call.js';
 import { PROVIDER_OPTION_NAMES, checkProviderOptions } from '../shared/provider-config.js';
 import type { ProviderOptions } from '../shared/provider-options.js';
-import { sdkRequestOptions, responseCall, type SdkCallPlan } from '../shared/sdk-call.js';
+import { responseCall, type SdkCallPlan } from '../shared/sdk-call.js';
 import { sdkLanguageModel } from '../shared/sdk-language-model.js';
 import { openAIClientGetter, type OpenAIClientLike } from './client.js';
 import { toOpenAICompletionBody } from './completion-body.js';
@@ -55,8 +55,9 @@ export function openAICompletion(options: OpenAICompletionOptions): BatchLanguag
   const planFor = (body: object, call: CallOptions, settings: CallSettings): SdkCallPlan<OpenAIClientLike> => ({
     provider: PROVIDER,
     getClient,
-    send: (client, signal) => client.completions.create(body, sdkRequestOptions(signal, settings, options)),
-    timeout: options.timeout,
+    send: (client, requestOptions) => client.completions.create(body, requestOptions),
+    connection: options,
+    headers: settings.headers,
     signal: call.signal,
     mapError: mapOpenAIError,
   });

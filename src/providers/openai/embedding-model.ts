@@ -15,7 +15,7 @@ import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
 import { trackEmbed } from '../../tracking/tracked-embedding.js';
 import { CONNECTION_OPTION_NAMES, checkConnectionOptions } from '../shared/provider-config.js';
 import type { ConnectionOptions } from '../shared/provider-options.js';
-import { responseCall, sdkRequestOptions, type SdkCallPlan } from '../shared/sdk-call.js';
+import { responseCall, type SdkCallPlan } from '../shared/sdk-call.js';
 import { openAIClientGetter, type OpenAIClientLike } from './client.js';
 import { mapOpenAIError } from './map-error.js';
 import { fromOpenAIEmbeddingResponse, type OpenAIEmbeddingResponse } from './parse-embedding-response.js';
@@ -92,8 +92,9 @@ export function openAIEmbedding(options: OpenAIEmbeddingOptions): EmbeddingModel
       const plan: SdkCallPlan<OpenAIClientLike> = {
         provider: PROVIDER,
         getClient,
-        send: (client, signal) => client.embeddings.create(body, sdkRequestOptions(signal, effective, options)),
-        timeout: options.timeout,
+        send: (client, requestOptions) => client.embeddings.create(body, requestOptions),
+        connection: options,
+        headers: effective.headers,
         signal: call.signal,
         mapError: mapOpenAIError,
       };

@@ -3,7 +3,6 @@ import type { LlmError } from '../../errors/llm-error.js';
 import type { GenerationEvent } from '../../core/stream-event.js';
 import type { ErrorContext } from './map-sdk-error.js';
 import { abortErrorFor } from '../../platform/abort-signal.js';
-import type { CallSettings } from '../../core/call-settings.js';
 import type { Usage } from '../../core/generation.js';
 import { sdkObservable } from './sdk-observable.js';
 import { registerCredentials } from './register-credentials.js';
@@ -13,10 +12,12 @@ import { redactGenerationEvent } from '../../core/redact-generation.js';
 export interface SdkCallPlan<C> {
   readonly provider: string;
   readonly getClient: () => Promise<C>;
-  /** Sends the request with the SDK, passing `signal` in its request options. */
-  readonly send: (client: C, signal: AbortSignal) => ApiPromiseLike<unknown>;
-  /** The `timeout` option (else the client's own timeout is reported in `TimeoutError.timeoutMs`). */
-  readonly timeout?: number;
+  /** Sends the request with the SDK, passing `requestOptions` (abort signal, headers, retries, timeout) as its request options. */
+  readonly send: (client: C, requestOptions: Record<string, unknown>) => ApiPromiseLike<unknown>;
+  /** The model's `maxRetries` and `timeout` options (without a `timeout`, `TimeoutError.timeoutMs` reports the client's own). */
+  readonly connection: { readonly maxRetries?: number; readonly timeout?: number };
+  /** The call's extra HTTP headers. */
+  readonly headers?: Readonly<Record<string, string>>;
   /** The caller's signal. */
   readonly signal?: AbortSignal;
   readonly mapError: (error: unknown, context: ErrorContext) => LlmError;
@@ -112,15 +113,15 @@ interface CallHandler<T> {
 function sdkCall<C, T>(plan: SdkCallPlan<C>, handler: () => CallHandler<T>): Observable<T> {
   return defer(() => {
     const h = handler();
-    let timeoutMs = plan.timeout;
+    let timeoutMs = plan.connection.timeout;
     let sentAt = 0;
     let client: C | undefined;
     const run = async (signal: AbortSignal, emit: (value: T) => void): Promise<void | { readonly value: T }> => {
       client = await plan.getClient();
       registerCredentials({ client });
-      timeoutMs = clientTimeout(client, plan.timeout);
+      timeoutMs = clientTimeout(client, plan.connection.timeout);
       sentAt = Date.now();
-      const sent = plan.send(client, signal);
+      const sent = plan.send(client, sdkRequestOptions(signal, plan.headers, plan.connection));
       const c = client;
       // A key refreshed for this request (an apiKey function) is registered as soon as the answer arrives,
       // before anything of it is read: a server echoing it finds it a secret already.
@@ -150,17 +151,13 @@ function sdkCall<C, T>(plan: SdkCallPlan<C>, handler: () => CallHandler<T>): Obs
  * The SDK request options for one call: our abort signal, extra headers, retries and timeout. Registers the
  * credential headers among them (`authorization`, `api-key`, `x-api-key`...) as secrets, as they are sent.
  */
-export function sdkRequestOptions(
-  signal: AbortSignal,
-  settings: CallSettings,
-  options: { readonly maxRetries?: number; readonly timeout?: number },
-): Record<string, unknown> {
-  registerCredentials({ headers: settings.headers });
+function sdkRequestOptions(signal: AbortSignal, headers: SdkCallPlan<unknown>['headers'], connection: SdkCallPlan<unknown>['connection']): Record<string, unknown> {
+  registerCredentials({ headers });
   return {
     signal,
-    maxRetries: options.maxRetries ?? 0,
-    ...(options.timeout !== undefined ? { timeout: options.timeout } : {}),
-    ...(settings.headers ? { headers: { ...settings.headers } } : {}),
+    maxRetries: connection.maxRetries ?? 0,
+    ...(connection.timeout !== undefined ? { timeout: connection.timeout } : {}),
+    ...(headers ? { headers: { ...headers } } : {}),
   };
 }
 
