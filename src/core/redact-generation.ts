@@ -20,14 +20,11 @@ import type { EmbeddingResult } from './embedding-model.js';
  * redactGeneration({ ...generation, requestId: `req_${apiKey}` }).requestId; // 'req_[REDACTED]'
  */
 export function redactGeneration(generation: Generation): Generation {
-  const modelId = redact(generation.modelId);
-  const requestId = generation.requestId === undefined ? undefined : redact(generation.requestId);
+  const g = redactIds(generation);
   const choices = redactChoices(generation.choices);
-  if (modelId === generation.modelId && requestId === generation.requestId && choices === generation.choices) return generation;
-  return {
-    ...generation,
-    ...makeGeneration(choices, { provider: generation.provider, modelId, ...(requestId !== undefined ? { requestId } : {}), ...(generation.usage ? { usage: generation.usage } : {}) }),
-  };
+  if (choices === generation.choices) return g;
+  const { provider, modelId, requestId, usage } = g;
+  return { ...g, ...makeGeneration(choices, { provider, modelId, ...(requestId !== undefined ? { requestId } : {}), ...(usage ? { usage } : {}) }) };
 }
 
 /**
@@ -38,10 +35,7 @@ export function redactGeneration(generation: Generation): Generation {
  * redactEmbeddingResult({ ...result, modelId: apiKey }).modelId; // '[REDACTED]'
  */
 export function redactEmbeddingResult(result: EmbeddingResult): EmbeddingResult {
-  const modelId = redact(result.modelId);
-  const requestId = result.requestId === undefined ? undefined : redact(result.requestId);
-  if (modelId === result.modelId && requestId === result.requestId) return result;
-  return { ...result, modelId, ...(requestId !== undefined ? { requestId } : {}) };
+  return redactIds(result);
 }
 
 /**
@@ -49,16 +43,20 @@ export function redactEmbeddingResult(result: EmbeddingResult): EmbeddingResult 
  * `finish`: raw finish reason); the same object when none shows, and always for content deltas and `usage`.
  */
 export function redactGenerationEvent(event: GenerationEvent): GenerationEvent {
-  if (event.type === 'start') {
-    const modelId = redact(event.modelId);
-    const requestId = event.requestId === undefined ? undefined : redact(event.requestId);
-    return modelId === event.modelId && requestId === event.requestId ? event : { ...event, modelId, ...(requestId !== undefined ? { requestId } : {}) };
-  }
+  if (event.type === 'start') return redactIds(event);
   if (event.type === 'finish') {
     const rawFinishReason = redactNullable(event.rawFinishReason);
     return rawFinishReason === event.rawFinishReason ? event : { ...event, rawFinishReason };
   }
   return event;
+}
+
+/** `value` with secrets removed from its server-given model id and request id: the same object when none shows. */
+function redactIds<T extends { readonly modelId: string; readonly requestId?: string }>(value: T): T {
+  const modelId = redact(value.modelId);
+  const requestId = value.requestId === undefined ? undefined : redact(value.requestId);
+  if (modelId === value.modelId && requestId === value.requestId) return value;
+  return { ...value, modelId, ...(requestId !== undefined ? { requestId } : {}) };
 }
 
 /** The choices with their content and raw finish reason redacted: the same array when nothing changed. */
