@@ -6,26 +6,8 @@ import { createRateLimiter } from '../../src/policies/rate-limiter/rate-limiter.
 import { textVector } from '../../src/simulator/routes/openai-embeddings.js';
 import { fakeEmbedding } from '../../src/testing/fake-embedding.js';
 import { expectInvalid } from '../support/invalid-argument.js';
-import { collect } from '../support/rx-helpers.js';
+import { collect, counting } from '../support/rx-helpers.js';
 import { testScheduler as scheduler } from '../support/test-scheduler.js';
-
-/** An iterable over `values` that counts how many were taken and whether `return()` was called early. */
-function counting<T>(values: readonly T[]) {
-  const state = { pulled: 0, returned: false };
-  const iterable: Iterable<T> = {
-    *[Symbol.iterator]() {
-      try {
-        for (const v of values) {
-          state.pulled++;
-          yield v;
-        }
-      } finally {
-        state.returned = state.pulled < values.length;
-      }
-    },
-  };
-  return { iterable, state };
-}
 
 const words = (n: number, prefix = 'v'): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 const sizes = (model: { calls: readonly { input: readonly string[] }[] }): number[] => model.calls.map((c) => c.input.length);

@@ -8,27 +8,10 @@ import { fakeGeneration } from '../../src/testing/fake-generation.js';
 import { fakeModel } from '../../src/testing/fake-model.js';
 import { instantModel } from '../../src/testing/instant-model.js';
 import { texts } from '../../src/testing/texts.js';
+import { counting } from '../support/rx-helpers.js';
 import { testScheduler } from '../support/test-scheduler.js';
 
 const scheduler = testScheduler;
-
-/** An iterable over `prompts` that counts how many were taken and whether `return()` was called. */
-function counting(prompts: readonly string[]) {
-  const state = { pulled: 0, returned: false };
-  const iterable: Iterable<string> = {
-    *[Symbol.iterator]() {
-      try {
-        for (const p of prompts) {
-          state.pulled++;
-          yield p;
-        }
-      } finally {
-        state.returned = state.pulled < prompts.length;
-      }
-    },
-  };
-  return { iterable, state };
-}
 
 describe('generateFrom', () => {
   describe('pulling', () => {

@@ -29,3 +29,21 @@ export function deltaText(events: readonly GenerationEvent[], index = 0): string
     .map((e) => e.text)
     .join('');
 }
+
+/** An iterable over `values` that counts how many were taken and whether `return()` was called early. */
+export function counting<T>(values: readonly T[]): { iterable: Iterable<T>; state: { pulled: number; returned: boolean } } {
+  const state = { pulled: 0, returned: false };
+  const iterable: Iterable<T> = {
+    *[Symbol.iterator]() {
+      try {
+        for (const v of values) {
+          state.pulled++;
+          yield v;
+        }
+      } finally {
+        state.returned = state.pulled < values.length;
+      }
+    },
+  };
+  return { iterable, state };
+}

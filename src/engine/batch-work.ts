@@ -1,4 +1,4 @@
-import { defer, map, type Observable } from 'rxjs';
+import { map, type Observable } from 'rxjs';
 import { LlmError } from '../errors/llm-error.js';
 import type { Generation } from '../core/generation.js';
 import { promptToText, type PromptInput } from '../core/prompt.js';
@@ -6,8 +6,7 @@ import type { BatchLanguageModel } from '../core/language-model.js';
 import type { LLMGeneration, LLMResult } from './generate-all-options.js';
 import type { GenerationFailure } from './generate-options.js';
 import type { PromptJob } from './prompt-job.js';
-import type { GenerateSettings } from './resolve-options.js';
-import { abortErrorFor, endOnAbort } from '../platform/abort-signal.js';
+import { attemptCall, type GenerateSettings } from './resolve-options.js';
 
 /** The indexes (in the prompt list) of the prompts sent in one request. */
 export type Batch = readonly number[];
@@ -23,17 +22,12 @@ export function batchWork(
 ): (batch: Batch) => Observable<readonly Generation[]> {
   const callOptions = settings.options.callOptions;
   const maxTokens = callOptions?.maxTokens;
-  const signal = callOptions?.signal; // ends a batch wherever it is, as for one prompt (see promptWork)
+  const signal = callOptions?.signal; // ends a batch wherever it is, as for one prompt
   return (batch) => {
     const inputs = batch.map((i) => jobs[i]!.item as PromptInput);
     // One request for the rate limiter: the prompts' text together, and room for every answer.
     const request = { input: inputs.map((input) => promptToText(input)).join('\n\n'), ...(maxTokens === undefined ? {} : { maxTokens: maxTokens * batch.length }) };
-    const request$ = model.generateBatch(inputs, callOptions);
-    const counted = defer(() => {
-      for (const i of batch) jobs[i]!.attempts++;
-      return request$;
-    });
-    const call = counted.pipe(
+    const call = model.generateBatch(inputs, callOptions).pipe(
       map((answers) => {
         if (!Array.isArray(answers) || answers.length !== batch.length) {
           throw new LlmError(`generateBatch answered ${Array.isArray(answers) ? answers.length : 'no'} generations for ${batch.length} prompts`);
@@ -41,8 +35,10 @@ export function batchWork(
         return answers as readonly Generation[];
       }),
     );
-    const work = settings.attempt(call, request);
-    return signal === undefined ? work : work.pipe(endOnAbort(signal, abortErrorFor(model.provider)));
+    const countAttempt = (): void => {
+      for (const i of batch) jobs[i]!.attempts++;
+    };
+    return attemptCall(settings, call, countAttempt, request, signal, model.provider);
   };
 }
 

@@ -1,4 +1,4 @@
-import { defer, map, of } from 'rxjs';
+import { map, of } from 'rxjs';
 import { checkEmbedValue, type EmbeddingModel, type EmbeddingResult } from '../core/embedding-model.js';
 import { validateEmbedCallOptions, type EmbedCallOptions } from '../core/embedding-settings.js';
 import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
@@ -6,7 +6,6 @@ import { checkCount, checkNumber, checkOptions, isPlainObject, schedulerOf } fro
 import { asLlmError } from '../errors/as-llm-error.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { LlmError } from '../errors/llm-error.js';
-import { abortErrorFor, endOnAbort } from '../platform/abort-signal.js';
 import type { BatchRules, EmbedBatch } from './embed-batches.js';
 import {
   DEFAULT_EMBED_BATCH_SIZE,
@@ -17,7 +16,7 @@ import {
   type EmbedOutcome,
   type EmbeddingFailure,
 } from './embed-options.js';
-import { resolveGenerateOptions, type GenerateSettings } from './resolve-options.js';
+import { attemptCall, resolveGenerateOptions, type GenerateSettings } from './resolve-options.js';
 import type { EngineConfig } from './run-engine.js';
 
 /** Every `EmbedOptions` name (any other throws `InvalidArgumentError`). */
@@ -60,10 +59,7 @@ export function resolveEmbedOptions(model: EmbeddingModel, options: EmbedOptions
 export function embedEngineConfig(model: EmbeddingModel, settings: EmbedSettings): EngineConfig<EmbedBatch, EmbeddingResult, readonly EmbedOutcome[]> {
   const { engine, callOptions } = settings;
   return {
-    limit: engine.limit,
-    ...(engine.changes ? { changes: engine.changes } : {}),
-    ordered: engine.ordered,
-    reorderBuffer: engine.reorderBuffer,
+    ...engine.run,
     work: (batch) => {
       const texts = batch.texts.filter((t): t is string => t !== undefined);
       if (texts.length < batch.items.length && !engine.emitErrors) {
@@ -71,16 +67,8 @@ export function embedEngineConfig(model: EmbeddingModel, settings: EmbedSettings
         throw invalidValueError(batch.items[k], batch.first + k);
       }
       if (texts.length === 0) return of<EmbeddingResult>({ embeddings: [], provider: model.provider, modelId: model.modelId });
-      const request = model.embed(texts, callOptions); // cold: each attempt subscribes (sends) again
-      const counted = defer(() => {
-        batch.attempts++;
-        return request;
-      });
-      const checked = counted.pipe(map((result) => checkResult(result, texts.length)));
-      const work = engine.attempt(checked, batch.tokens);
-      // The call's signal ends a batch wherever it is (a retry wait, the limiter's queue), as for a prompt.
-      const signal = callOptions?.signal;
-      return signal === undefined ? work : work.pipe(endOnAbort(signal, abortErrorFor(model.provider)));
+      const call = model.embed(texts, callOptions).pipe(map((result) => checkResult(result, texts.length)));
+      return attemptCall(engine, call, () => batch.attempts++, batch.tokens, callOptions?.signal, model.provider);
     },
     toResult: (result, batch) => outcomes(batch, (k) => result.embeddings[k] as number[]),
     ...(engine.emitErrors ? { toFailure: (error: LlmError, batch: EmbedBatch) => outcomes(batch, undefined, error) } : {}),

@@ -84,6 +84,20 @@ class UpstreamObserver<T> extends Subscription implements Observer<T> {
   }
 }
 
+/**
+ * How to pull `source` item by item: its async iterator (preferred) or its iterator, afresh for each feed
+ * opened; `undefined` when it is neither iterable (strings are iterable: callers reject them first).
+ */
+export function pulledFeed<I>(source: unknown): ((sink: EngineSink<I>) => Feed) | undefined {
+  if (typeof (source as Partial<AsyncIterable<I>> | null | undefined)?.[Symbol.asyncIterator] === 'function') {
+    return (sink) => asyncIterableFeed(source as AsyncIterable<I>, sink);
+  }
+  if (typeof (source as Partial<Iterable<I>> | null | undefined)?.[Symbol.iterator] === 'function') {
+    return (sink) => iterableFeed(source as Iterable<I>, sink);
+  }
+  return undefined;
+}
+
 /** Feeds from a synchronous iterator: `next()` is called only when a slot is free. */
 export function iterableFeed<I>(iterable: Iterable<I>, sink: EngineSink<I>): Feed {
   let iterator: Iterator<I>;

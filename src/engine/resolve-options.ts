@@ -8,16 +8,15 @@ import type { LanguageModel } from '../core/language-model.js';
 import { checkBoolean, checkCount, checkOptions, describe } from '../core/validate.js';
 import { DEFAULT_CONCURRENCY, type ConcurrencyLimit, type GenerateOptions, type GenerateOutput, type GenerationFailure } from './generate-options.js';
 import { policyAttempt, type Attempt } from '../policies/policy-chain.js';
+import type { RateLimitRequest } from '../policies/rate-limiter/rate-limits.js';
 import { abortErrorFor, endOnAbort } from '../platform/abort-signal.js';
 import { checkJob, jobFacts, type PromptJob } from './prompt-job.js';
-import type { EngineConfig } from './run-engine.js';
+import type { EngineConfig, EngineRun } from './run-engine.js';
 
 /** `GenerateOptions`, checked, with defaults applied. */
 export interface GenerateSettings {
-  readonly limit: () => number;
-  readonly changes?: Observable<unknown>;
-  readonly ordered: boolean;
-  readonly reorderBuffer: (limit: number) => number;
+  /** The concurrency limit and the order: the same in every engine config built from these settings. */
+  readonly run: EngineRun;
   readonly emitErrors: boolean;
   readonly withIndex: boolean;
   readonly options: GenerateOptions;
@@ -45,14 +44,14 @@ export function resolveGenerateOptions(options: GenerateOptions | undefined | nu
   const reorder = o.reorderBuffer;
   if (reorder !== undefined) checkCount('reorderBuffer', reorder, 0);
   const reorderBuffer = reorder === undefined ? (limit: number) => limit : () => reorder;
-  const base = { ordered, reorderBuffer, emitErrors: errors === 'emit', withIndex, options: o };
+  const base = { emitErrors: errors === 'emit', withIndex, options: o };
   if (typeof concurrency === 'number') {
     checkCount('concurrency', concurrency, 1);
-    return { ...base, limit: () => concurrency, attempt: policyAttempt(o, undefined) };
+    return { ...base, run: { limit: () => concurrency, ordered, reorderBuffer }, attempt: policyAttempt(o, undefined) };
   }
   const dynamic = checkLimitObject(concurrency);
   const observe = typeof dynamic.observe === 'function' ? <T>() => dynamic.observe!<T>() : undefined;
-  return { ...base, limit: () => dynamic.limit, changes: dynamic.changes, attempt: policyAttempt(o, observe) };
+  return { ...base, run: { limit: () => dynamic.limit, changes: dynamic.changes, ordered, reorderBuffer }, attempt: policyAttempt(o, observe) };
 }
 
 function checkLimitObject(value: unknown): ConcurrencyLimit {
@@ -67,34 +66,52 @@ function checkLimitObject(value: unknown): ConcurrencyLimit {
 }
 
 /**
+ * One unit of work's call (a prompt, a batch) behind the per-request policies (`settings.attempt`, with
+ * `request` for the rate limiter). `call` is cold: each attempt subscribes (sends) again, and calls
+ * `onAttempt` first (to count it). The caller's `signal` ends the work wherever it is — a retry wait, the
+ * rate limiter's queue, a request — at once with `AbortError` (of `provider`), which frees its slot.
+ */
+export function attemptCall<T>(
+  settings: GenerateSettings,
+  call: Observable<T>,
+  onAttempt: () => void,
+  request: RateLimitRequest | number,
+  signal: AbortSignal | undefined,
+  provider: string,
+): Observable<T> {
+  const counted = defer(() => {
+    onAttempt();
+    return call;
+  });
+  const work = settings.attempt(counted, request);
+  return signal === undefined ? work : work.pipe(endOnAbort(signal, abortErrorFor(provider)));
+}
+
+/**
  * The work of one job: check the prompt (an invalid one throws, failing that prompt alone), then one model
- * call with the per-request policies around it. Each attempt subscribed counts in `job.attempts`. The
- * prompt's signal (its effective `callOptions.signal`) ends it wherever it is — a retry wait, the rate
- * limiter's queue, a request — at once with `AbortError`, which frees its slot.
+ * call with the per-request policies around it (`attemptCall`). Each attempt counts in `job.attempts`; the
+ * prompt's effective `callOptions.signal` ends it.
  */
 export function promptWork(model: LanguageModel, settings: GenerateSettings): (job: PromptJob, index: number) => Observable<Generation> {
   const base = settings.options.callOptions;
   return (job, index) => {
     const { input, callOptions } = checkJob(job, index, base);
-    const request = model.generate(input, callOptions); // cold: each attempt subscribes (sends) again
-    const counted = defer(() => {
-      job.attempts++;
-      return request;
-    });
     const maxTokens = callOptions?.maxTokens;
-    const work = settings.attempt(counted, maxTokens === undefined ? { input } : { input, maxTokens });
-    const signal = callOptions?.signal;
-    return signal === undefined ? work : work.pipe(endOnAbort(signal, abortErrorFor(model.provider)));
+    return attemptCall(
+      settings,
+      model.generate(input, callOptions),
+      () => job.attempts++,
+      maxTokens === undefined ? { input } : { input, maxTokens },
+      callOptions?.signal,
+      model.provider,
+    );
   };
 }
 
 /** The engine config of `generate`/`generateFrom`: work, output mapping and error mode. */
 export function engineConfig(model: LanguageModel, settings: GenerateSettings): EngineConfig<PromptJob, Generation, GenerateOutput> {
   return {
-    limit: settings.limit,
-    ...(settings.changes ? { changes: settings.changes } : {}),
-    ordered: settings.ordered,
-    reorderBuffer: settings.reorderBuffer,
+    ...settings.run,
     work: promptWork(model, settings),
     toResult: settings.withIndex ? (generation, job, index) => ({ ok: true, index, ...jobFacts(job), generation }) : (generation) => generation,
     ...(settings.emitErrors ? { toFailure: failureRecord } : {}),

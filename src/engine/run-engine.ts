@@ -31,8 +31,8 @@ export interface Feed {
   close(): void;
 }
 
-/** How the engine runs. */
-export interface EngineConfig<I, V, R> {
+/** How the engine runs, whatever the work: the concurrency limit and the order of the output. */
+export interface EngineRun {
   /** The current concurrency limit (values below 1 count as 1). */
   readonly limit: () => number;
   /** Emits when `limit` may have changed. */
@@ -41,6 +41,10 @@ export interface EngineConfig<I, V, R> {
   readonly ordered: boolean;
   /** With `ordered`, how many finished results may wait, given the current limit. */
   readonly reorderBuffer: (limit: number) => number;
+}
+
+/** How the engine runs, and the work it runs. */
+export interface EngineConfig<I, V, R> extends EngineRun {
   /** The work for one item; may throw (an invalid item), which counts as that item failing. */
   readonly work: (item: I, index: number) => Observable<V>;
   /** Maps the work's first value to the output. */

@@ -4,7 +4,7 @@ import { describe } from '../core/validate.js';
 import { batchingFeed } from '../engine/embed-batches.js';
 import type { EmbeddedValue, EmbedOptions, EmbedOutcome, EmbedSource } from '../engine/embed-options.js';
 import { embedEngineConfig, resolveEmbedOptions } from '../engine/embed-work.js';
-import { asyncIterableFeed, iterableFeed, observableFeed } from '../engine/feeds.js';
+import { observableFeed, pulledFeed } from '../engine/feeds.js';
 import { runEngine, type EngineSink, type Feed } from '../engine/run-engine.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 
@@ -58,11 +58,7 @@ export function embedFrom(model: EmbeddingModel, source: EmbedSource, options?: 
 function valueFeed(source: unknown): (sink: EngineSink<unknown>) => Feed {
   if (isObservable(source)) return (sink) => observableFeed(source, sink);
   if (typeof source === 'string') throw new InvalidArgumentError('source', 'must be an iterable of strings, not a string');
-  if (typeof (source as AsyncIterable<unknown> | null)?.[Symbol.asyncIterator] === 'function') {
-    return (sink) => asyncIterableFeed(source as AsyncIterable<unknown>, sink);
-  }
-  if (source !== null && source !== undefined && typeof (source as Iterable<unknown>)[Symbol.iterator] === 'function') {
-    return (sink) => iterableFeed(source as Iterable<unknown>, sink);
-  }
+  const pulled = pulledFeed<unknown>(source);
+  if (pulled) return pulled;
   throw new InvalidArgumentError('source', `must be an array, an Iterable, an AsyncIterable or an Observable of strings, got ${describe(source)}`);
 }

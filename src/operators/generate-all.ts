@@ -80,10 +80,7 @@ export function generateAll(
       runEngine<Batch, readonly Generation[], void>(
         subscriber,
         {
-          limit: settings.limit,
-          ...(settings.changes ? { changes: settings.changes } : {}),
-          ordered: false,
-          reorderBuffer: () => 0,
+          ...settings.run, // never ordered: generateAll takes no `ordered` (the result is in input order anyway)
           work,
           toResult: (answers, batch) => batch.forEach((index, k) => (generations[index] = answers[k])),
           ...(settings.emitErrors

@@ -2,7 +2,7 @@ import { Observable } from 'rxjs';
 import type { Generation } from '../core/generation.js';
 import { checkLanguageModel, type LanguageModel } from '../core/language-model.js';
 import { describe } from '../core/validate.js';
-import { asyncIterableFeed, iterableFeed } from '../engine/feeds.js';
+import { pulledFeed } from '../engine/feeds.js';
 import type {
   GenerateOptions,
   GenerateOutput,
@@ -69,21 +69,9 @@ export function generateFrom<M = unknown>(
 export function generateFrom<M = unknown>(model: LanguageModel, source: PromptSource<M>, options?: GenerateOptions): Observable<GenerateOutput<M>>;
 export function generateFrom(model: LanguageModel, source: PromptSource, options?: GenerateOptions): Observable<GenerateOutput> {
   checkLanguageModel(model);
-  const isAsync = isAsyncIterable(source);
-  if (!isAsync && !isIterable(source)) {
-    throw new InvalidArgumentError('source', `must be an Iterable or AsyncIterable of prompts, got ${describe(source)}`);
-  }
+  const open = pulledFeed<unknown>(source);
+  if (!open) throw new InvalidArgumentError('source', `must be an Iterable or AsyncIterable of prompts, got ${describe(source)}`);
   if (typeof source === 'string') throw new InvalidArgumentError('source', 'must be an iterable of prompts, not a string');
   const config = engineConfig(model, resolveGenerateOptions(options));
-  return new Observable<GenerateOutput>((subscriber) =>
-    runEngine(subscriber, config, (sink) => (isAsync ? asyncIterableFeed(source, jobSink(sink)) : iterableFeed(source as Iterable<PromptOrItem>, jobSink(sink)))),
-  );
-}
-
-function isAsyncIterable(value: unknown): value is AsyncIterable<PromptOrItem> {
-  return typeof value === 'object' && value !== null && typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function';
-}
-
-function isIterable(value: unknown): value is Iterable<PromptOrItem> {
-  return value !== null && value !== undefined && typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function';
+  return new Observable<GenerateOutput>((subscriber) => runEngine(subscriber, config, (sink) => open(jobSink(sink))));
 }

@@ -1,5 +1,5 @@
 import type { MonoTypeOperatorFunction, Observable } from 'rxjs';
-import { checkRateLimiter, rateLimit } from './rate-limit.js';
+import { behindLimiter, checkRateLimiter, requestTokens } from './rate-limit.js';
 import type { RateLimiter } from './rate-limiter/rate-limiter.js';
 import type { RateLimitRequest } from './rate-limiter/rate-limits.js';
 import { retryGenerationAt, type RetryOptions } from './retry-generation.js';
@@ -32,7 +32,7 @@ export function policyAttempt(policies: PolicySettings, observe: (<T>() => MonoT
     let attempt = call;
     if (timeout) attempt = attempt.pipe(timeout as MonoTypeOperatorFunction<T>);
     if (observing) attempt = attempt.pipe(observing as MonoTypeOperatorFunction<T>);
-    if (limiter) attempt = attempt.pipe(rateLimit<T>(limiter, request));
+    if (limiter) attempt = attempt.pipe(behindLimiter<T>(limiter, requestTokens(limiter, request))); // checked once, above
     if (retry) attempt = attempt.pipe(retry as unknown as MonoTypeOperatorFunction<T>);
     return attempt;
   };

@@ -32,20 +32,28 @@ import { failureCost, type FailedRequest } from './rate-limiter/failure-cost.js'
  */
 export function rateLimit<T>(limiter: RateLimiter, request?: RateLimitRequest | number): MonoTypeOperatorFunction<T> {
   checkRateLimiter(limiter, 'limiter');
-  let estimate: number;
-  let signal: AbortSignal | undefined;
-  if (typeof request === 'number') {
-    checkNumber('request', request);
-    estimate = limiter.limitsTokens ? request : 0;
-  } else {
+  if (typeof request === 'number') checkNumber('request', request);
+  else {
     checkOptions('request', request);
     checkKnownKeys('request', request, REQUEST_NAMES);
     checkAbortSignal('request.signal', request?.signal);
-    signal = request?.signal;
-    estimate = request ? limiter.estimate(request) : 0; // an invalid prompt throws here, at once
   }
-  const ending = endOnAbort<T>(signal, abortErrorFor(undefined));
+  const signal = typeof request === 'object' ? request.signal : undefined;
+  return behindLimiter<T>(limiter, requestTokens(limiter, request), signal);
+}
 
+/** The tokens `request` reserves: a count as it is, else the limiter's estimate (0 without a token limit). Not public API. */
+export function requestTokens(limiter: RateLimiter, request: RateLimitRequest | number | undefined): number {
+  if (typeof request === 'number') return limiter.limitsTokens ? request : 0;
+  return request ? limiter.estimate(request) : 0; // an invalid prompt throws here, at once
+}
+
+/**
+ * `rateLimit` with its arguments already checked and the tokens already counted: how the per-request policy
+ * chain (`generate`'s `rateLimit` option) puts each request behind the limiter. Not public API.
+ */
+export function behindLimiter<T>(limiter: RateLimiter, estimate: number, signal?: AbortSignal): MonoTypeOperatorFunction<T> {
+  const ending = endOnAbort<T>(signal, abortErrorFor(undefined));
   return (source) =>
     defer(() => {
       const reserved = estimate;

@@ -1,4 +1,4 @@
-import { concat, defer, EMPTY, mergeMap, of, type Observable } from 'rxjs';
+import { concat, defer, filter, map, type Observable } from 'rxjs';
 import { GenerationCollector } from '../core/generation-collector.js';
 import type { LanguageModel } from '../core/language-model.js';
 import type { PromptInput } from '../core/prompt.js';
@@ -8,7 +8,7 @@ import type { GenerateObjectOptions } from './generate-object.js';
 import { invalidOutput } from './object-spec.js';
 import { PartialJsonError, PartialJsonParser } from './partial-json.js';
 import type { InferSchema, SchemaLike } from './schema.js';
-import { objectSetup, readObject$, withSchema, type SchemaOptions } from './with-schema.js';
+import { objectModel, objectSetup, readObject$, type SchemaOptions } from './with-schema.js';
 
 /** A deep-partial object: what `streamObject` emits while the JSON grows. */
 export type DeepPartial<T> = T extends readonly (infer U)[] ? DeepPartial<U>[] : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> } : T;
@@ -33,7 +33,7 @@ export function streamObject<S extends SchemaLike>(
   const { callOptions, repair, ...schemaOptions } = options ?? ({} as GenerateObjectOptions<S>);
   if (repair !== undefined && repair !== 0) throw new InvalidArgumentError('repair', 'does not apply to streamObject (a stream cannot take back what it emitted): use generateObject');
   const setup = objectSetup(model, schemaOptions as SchemaOptions<S>);
-  const events = withSchema(model, schemaOptions as SchemaOptions<S>).stream(input, callOptions);
+  const events = objectModel(model, setup).stream(input, callOptions);
   return defer(() => {
     const parser = new PartialJsonParser();
     const fences = new FenceFilter();
@@ -47,11 +47,12 @@ export function streamObject<S extends SchemaLike>(
       }
       return event.type === 'text-delta' && event.index === 0 ? fences.push(event.text) : undefined;
     };
+    // One synchronous step per event (no inner Observable per delta); NONE marks an event that shows nothing new.
     const partials = events.pipe(
-      mergeMap((event) => {
+      map((event): unknown => {
         collector.push(event);
         const text = piece(event);
-        if (text === undefined || text === '') return EMPTY;
+        if (text === undefined || text === '') return NONE;
         try {
           parser.push(text);
         } catch (error) {
@@ -61,15 +62,19 @@ export function streamObject<S extends SchemaLike>(
         }
         const snapshot = parser.snapshot();
         // The complete value goes out once, validated, at the end.
-        if (snapshot === undefined || snapshot === last || parser.done) return EMPTY;
+        if (snapshot === undefined || snapshot === last || parser.done) return NONE;
         last = snapshot;
-        return of(snapshot as DeepPartial<InferSchema<S>>);
+        return snapshot;
       }),
+      filter((partial): partial is DeepPartial<InferSchema<S>> => partial !== NONE),
     );
     const final = defer(() => readObject$(collector.result(), setup)) as Observable<DeepPartial<InferSchema<S>>>;
     return concat(partials, final);
   });
 }
+
+/** What an event that adds nothing to the partial object maps to. */
+const NONE: unique symbol = Symbol('none');
 
 /**
  * Drops a Markdown code fence around streamed JSON (```json ... ```), which some models add in JSON mode:

@@ -110,7 +110,11 @@ export function readObject$<T>(g: Generation, setup: ObjectSetup<T>): Observable
  *   .subscribe((o) => o.ok && save((o.generation as ObjectGeneration<{ tags: string[] }>).object));
  */
 export function withSchema<S extends SchemaLike>(model: LanguageModel, options: SchemaOptions<S>): ObjectModel<InferSchema<S>> {
-  const setup = objectSetup(model, options);
+  return objectModel(model, objectSetup(model, options));
+}
+
+/** The `withSchema` model of an `ObjectSetup` already checked (`streamObject` resolves its schema once). */
+export function objectModel<T>(model: LanguageModel, setup: ObjectSetup<T>): ObjectModel<T> {
   const prepare = (input: PromptInput, callOptions: CallOptions | undefined) => {
     const messages = objectMessages(setup.spec, normalizePrompt(input));
     return { messages, options: objectCallOptions(setup.spec, validateCallOptions(callOptions)) };

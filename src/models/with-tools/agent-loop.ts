@@ -37,6 +37,20 @@ function stepOptions(settings: LoopSettings, callOptions: CallOptions | undefine
   return { ...rest, tools: settings.definitions, ...(step === 1 && toolChoice !== undefined ? { toolChoice } : {}) };
 }
 
+/** Step `n`'s model call (`method`) behind the per-request policies: the conversation so far, the step's options. */
+function stepCall<T>(
+  settings: LoopSettings,
+  messages: readonly Message[],
+  run: Run,
+  callOptions: CallOptions | undefined,
+  n: number,
+  method: (input: Message[], options: CallOptions) => Observable<T>,
+): Observable<T> {
+  const input = [...messages, ...run.appended];
+  const options = stepOptions(settings, callOptions, n);
+  return settings.attempt(method(input, options), { input, ...(options.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {}) });
+}
+
 /** Whether the loop goes on after `g`: the model asked for tools, and steps are left. */
 function continues(settings: LoopSettings, g: Generation, step: number): boolean {
   return g.toolCalls.length > 0 && step < settings.maxSteps;
@@ -66,10 +80,8 @@ function runTools(settings: LoopSettings, messages: readonly Message[], run: Run
 export function generateLoop(settings: LoopSettings, messages: readonly Message[], callOptions: CallOptions | undefined): Observable<AgentGeneration> {
   return defer(() => {
     const run: Run = { steps: [], results: [], appended: [] };
-    const step = (n: number): Observable<AgentGeneration> => {
-      const input = [...messages, ...run.appended];
-      const options = stepOptions(settings, callOptions, n);
-      return settings.attempt(settings.model.generate(input, options), { input, ...(options.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {}) }).pipe(
+    const step = (n: number): Observable<AgentGeneration> =>
+      stepCall(settings, messages, run, callOptions, n, (input, options) => settings.model.generate(input, options)).pipe(
         switchMap((g) => {
           run.steps.push(g);
           run.appended.push(g.message);
@@ -77,7 +89,6 @@ export function generateLoop(settings: LoopSettings, messages: readonly Message[
           return runTools(settings, messages, run, g).pipe(toArray(), switchMap(() => step(n + 1)));
         }),
       );
-    };
     return step(1);
   });
 }
@@ -91,10 +102,8 @@ export function streamLoop(settings: LoopSettings, messages: readonly Message[],
     const run: Run = { steps: [], results: [], appended: [] };
     const step = (n: number): Observable<GenerationEvent> =>
       defer(() => {
-        const input = [...messages, ...run.appended];
-        const options = stepOptions(settings, callOptions, n);
         const collector = new GenerationCollector(settings.model.provider, settings.model.modelId);
-        const events = settings.attempt(settings.model.stream(input, options), { input, ...(options.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {}) });
+        const events = stepCall(settings, messages, run, callOptions, n, (input, options) => settings.model.stream(input, options));
         let g: Generation | undefined;
         const toolResults = defer(() => {
           g = collector.result();

@@ -7,9 +7,8 @@ import { normalizePrompt, type PromptInput } from '../../core/prompt.js';
 import type { GenerationEvent } from '../../core/stream-event.js';
 import { checkToolSettings } from '../../core/tool-settings.js';
 import { checkNumber, checkOptions, checkScheduler, describe, schedulerOf } from '../../core/validate.js';
-import { AbortError } from '../../errors/abort-error.js';
 import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
-import { onAbort } from '../../platform/abort-signal.js';
+import { abortErrorFor, onAbort } from '../../platform/abort-signal.js';
 import { policyAttempt } from '../../policies/policy-chain.js';
 import type { RateLimiter } from '../../policies/rate-limiter/rate-limiter.js';
 import type { RetryOptions } from '../../policies/retry-generation.js';
@@ -123,7 +122,7 @@ export function withTools(model: LanguageModel, options: WithToolsOptions): Tool
  */
 function endOnAbort<T>(loop: Observable<T>, signal: AbortSignal | undefined, provider: string): Observable<T> {
   if (signal === undefined) return loop;
-  const aborted = (): AbortError => new AbortError('The call was aborted by its signal', { provider, code: 'aborted' });
+  const aborted = abortErrorFor(provider);
   return new Observable<T>((subscriber) => {
     if (signal.aborted) {
       subscriber.error(aborted());

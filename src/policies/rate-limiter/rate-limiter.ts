@@ -1,10 +1,9 @@
 import { Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
 import { checkKnownKeys, type KnownKeys } from '../../core/known-keys.js';
-import { loadTokenizer } from '../estimate-tokens.js';
 import { checkNumber, checkOptions, checkScheduler, clampTimerMs, schedulerOf } from '../../core/validate.js';
 import { TokenBucket } from './token-bucket.js';
-import { LIMIT_NAMES, checkRateLimits, estimateRequest, type RateLimitRequest, type RateLimits } from './rate-limits.js';
+import { DEFAULT_BURST, DEFAULT_MAX_PENALTY_MS, LIMIT_NAMES, checkRateLimits, tokenBurstOf, tokenEstimator, type RateLimitRequest, type RateLimits } from './rate-limits.js';
 
 
 /**
@@ -73,16 +72,16 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const o = checkRateLimiterOptions(options);
   const scheduler = schedulerOf(o.scheduler);
   const start = scheduler.now();
-  const burst = o.burst ?? 1;
-  const maxPenaltyMs = o.maxPenaltyMs ?? 30_000;
+  const burst = o.burst ?? DEFAULT_BURST;
+  const maxPenaltyMs = o.maxPenaltyMs ?? DEFAULT_MAX_PENALTY_MS;
   const requestBuckets: TokenBucket[] = [];
   if (o.requestsPerMinute !== undefined) requestBuckets.push(new TokenBucket(burst, o.requestsPerMinute / 60_000, start));
   if (o.requestsPerSecond !== undefined) requestBuckets.push(new TokenBucket(burst, o.requestsPerSecond / 1000, start));
   const tokenBucket =
     o.tokensPerMinute === undefined
       ? undefined
-      : new TokenBucket(o.tokenBurst ?? o.tokensPerMinute / 60, o.tokensPerMinute / 60_000, start);
-  if (tokenBucket && !o.estimateTokens) void loadTokenizer(); // exact estimates from the first calls on
+      : new TokenBucket(tokenBurstOf(o, o.tokensPerMinute), o.tokensPerMinute / 60_000, start);
+  const estimate = tokenEstimator(o);
 
   const queue: Waiter[] = [];
   let pausedUntil = -Infinity;
@@ -164,9 +163,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         };
       });
     },
-    estimate(request) {
-      return tokenBucket ? estimateRequest(o, request) : 0;
-    },
+    estimate,
     reconcile(estimatedTokens, actualTokens) {
       checkNumber('estimatedTokens', estimatedTokens);
       checkNumber('actualTokens', actualTokens);

@@ -3,7 +3,7 @@
 import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
 import type { KnownKeys } from '../../core/known-keys.js';
 import type { PromptInput } from '../../core/prompt.js';
-import { estimateTokens } from '../estimate-tokens.js';
+import { estimateTokens, loadTokenizer } from '../estimate-tokens.js';
 import { checkDuration, checkFunction, checkNumber } from '../../core/validate.js';
 
 /** What a request will ask for, to estimate its tokens before it is sent, and the caller's signal. */
@@ -92,9 +92,25 @@ export function checkRateLimits(options: RateLimits): void {
   }
 }
 
-/** A request's token estimate under `limits` (their `estimateTokens`, else the built-in estimate). Not public API. */
-export function estimateRequest(limits: RateLimits, request: RateLimitRequest): number {
-  return limits.estimateTokens
-    ? limits.estimateTokens(request)
-    : estimateTokens(request.input, { maxTokens: request.maxTokens, defaultCompletionTokens: limits.defaultCompletionTokens });
+/** The default `burst` of every limiter. Not public API. */
+export const DEFAULT_BURST = 1;
+/** The default `maxPenaltyMs` of every limiter. Not public API. */
+export const DEFAULT_MAX_PENALTY_MS = 30_000;
+
+/** The token limit's bucket size: `tokenBurst`, else a second's worth of `tokensPerMinute`. Not public API. */
+export function tokenBurstOf(limits: RateLimits, tokensPerMinute: number): number {
+  return limits.tokenBurst ?? tokensPerMinute / 60;
+}
+
+/**
+ * A limiter's `estimate`: 0 without a `tokensPerMinute` limit, else the limits' `estimateTokens` or the
+ * built-in estimate (whose tokenizer starts loading now: exact estimates from the first calls on). Not public API.
+ */
+export function tokenEstimator(limits: RateLimits): (request: RateLimitRequest) => number {
+  if (limits.tokensPerMinute === undefined) return () => 0;
+  if (!limits.estimateTokens) void loadTokenizer();
+  return (request) =>
+    limits.estimateTokens
+      ? limits.estimateTokens(request)
+      : estimateTokens(request.input, { maxTokens: request.maxTokens, defaultCompletionTokens: limits.defaultCompletionTokens });
 }

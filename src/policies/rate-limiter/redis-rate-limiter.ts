@@ -5,11 +5,10 @@ import { InvalidArgumentError } from '../../errors/invalid-argument-error.js';
 import { isLlmError } from '../../errors/llm-error.js';
 import { checkKnownKeys, type KnownKeys } from '../../core/known-keys.js';
 import { describe } from '../../core/validate.js';
-import { loadTokenizer } from '../estimate-tokens.js';
 import { checkFunction, checkNumber, checkOptions } from '../../core/validate.js';
 import { MAX_CATCH_UP_MS } from './token-bucket.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
-import { LIMIT_NAMES, checkRateLimits, estimateRequest, type RateLimits } from './rate-limits.js';
+import { DEFAULT_BURST, DEFAULT_MAX_PENALTY_MS, LIMIT_NAMES, checkRateLimits, tokenBurstOf, tokenEstimator, type RateLimits } from './rate-limits.js';
 import { RedisStore, type RedisClientLike, type RedisStoreError, type Reservation, type StoreLimit } from './redis-store.js';
 
 export type { RedisClientLike } from './redis-store.js';
@@ -103,10 +102,10 @@ export function redisRateLimiter(options: RedisRateLimiterOptions): RedisRateLim
   const o = checkRedisRateLimiterOptions(options);
   const limits = storeLimits(o);
   const limitsTokens = o.tokensPerMinute !== undefined;
-  if (limitsTokens && !o.estimateTokens) void loadTokenizer(); // exact estimates from the first calls on
+  const estimate = tokenEstimator(o);
   const scheduler = asyncScheduler;
   const store = new RedisStore(o.redis, o.key, limits, o.timeoutMs ?? 1000, () => scheduler.now());
-  const maxPenaltyMs = o.maxPenaltyMs ?? 30_000;
+  const maxPenaltyMs = o.maxPenaltyMs ?? DEFAULT_MAX_PENALTY_MS;
   const fallback = (o.onRedisError ?? 'fallback') === 'fallback';
   const warn = o.onWarning ?? emitWarning;
   const processId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
@@ -274,9 +273,7 @@ export function redisRateLimiter(options: RedisRateLimiterOptions): RedisRateLim
         };
       });
     },
-    estimate(request) {
-      return limitsTokens ? estimateRequest(o, request) : 0;
-    },
+    estimate,
     reconcile(estimatedTokens, actualTokens) {
       checkNumber('estimatedTokens', estimatedTokens);
       checkNumber('actualTokens', actualTokens);
@@ -313,12 +310,12 @@ export function redisRateLimiter(options: RedisRateLimiterOptions): RedisRateLim
 
 /** The script's limits: one GCRA per limit set (interval = ms per request or per token). */
 function storeLimits(o: RedisRateLimiterOptions): StoreLimit[] {
-  const burst = o.burst ?? 1;
+  const burst = o.burst ?? DEFAULT_BURST;
   const limits: StoreLimit[] = [];
   if (o.requestsPerSecond !== undefined) limits.push({ field: 'rps', intervalMs: 1000 / o.requestsPerSecond, burst });
   if (o.requestsPerMinute !== undefined) limits.push({ field: 'rpm', intervalMs: 60_000 / o.requestsPerMinute, burst });
   if (o.tokensPerMinute !== undefined) {
-    limits.push({ field: 'tpm', intervalMs: 60_000 / o.tokensPerMinute, burst: o.tokenBurst ?? o.tokensPerMinute / 60 });
+    limits.push({ field: 'tpm', intervalMs: 60_000 / o.tokensPerMinute, burst: tokenBurstOf(o, o.tokensPerMinute) });
   }
   return limits;
 }
@@ -344,7 +341,7 @@ function catchUpRequests(o: RedisRateLimiterOptions): number {
     o.requestsPerSecond === undefined ? Infinity : o.requestsPerSecond / 1000,
     o.requestsPerMinute === undefined ? Infinity : o.requestsPerMinute / 60_000,
   );
-  return perMs === Infinity ? Infinity : Math.max(o.burst ?? 1, Math.ceil(perMs * MAX_CATCH_UP_MS));
+  return perMs === Infinity ? Infinity : Math.max(o.burst ?? DEFAULT_BURST, Math.ceil(perMs * MAX_CATCH_UP_MS));
 }
 
 /** The spacing of requests at 1/`processes` of the request limits (0 with a token limit only). */
