@@ -1,5 +1,6 @@
 // The texts of a turn beyond the reply repertoire: the thinking that comes before an answer, the answer to
 // tool results (quoting each), and the object JSON mode returns.
+import { isPlainObject } from '../../core/validate.js';
 import { Picker } from '../repertoire/picker.js';
 import type { ToolResult, TurnRequest } from './turn-request.js';
 
@@ -92,7 +93,7 @@ export function instructedSchema(instructions: string): Record<string, unknown> 
   for (let end = rest.lastIndexOf('}'); end > 0; end = rest.lastIndexOf('}', end - 1)) {
     try {
       const schema = JSON.parse(rest.slice(0, end + 1)) as unknown;
-      return typeof schema === 'object' && schema !== null && !Array.isArray(schema) ? (schema as Record<string, unknown>) : undefined;
+      return isPlainObject(schema) ? schema : undefined;
     } catch {
       // a shorter prefix may be the schema
     }
