@@ -3,7 +3,7 @@
 // tool results, or a reply from the repertoire. `max_tokens` counts every token (hidden reasoning, thinking,
 // text, tool arguments) and cuts the turn where it runs out.
 import type { RequestControls } from '../control-headers.js';
-import { makeChoice, type ChoiceFinish, type PlannedChoice, type PlannedPart } from '../generation-plan.js';
+import { choiceSeed, makeChoice, type ChoiceFinish, type PlannedChoice, type PlannedPart } from '../generation-plan.js';
 import { Picker } from '../repertoire/picker.js';
 import { planReply, seededReplyText } from '../reply-text.js';
 import { schemaValue } from '../schema-value.js';
@@ -84,7 +84,7 @@ function answerText(seed: string, request: TurnRequest, controls: RequestControl
 
 /** Choice `index` of a turn (see the file comment). Deterministic for a request (and its variation key). */
 export function planTurn(request: TurnRequest, controls: RequestControls, index: number, style: TurnStyle, signer: ThinkingSigner): PlannedChoice {
-  const seed = `${request.variation === undefined ? request.seed : `${request.seed}\n~${request.variation}`}\n#${index}`;
+  const seed = choiceSeed(request.seed, request.variation, index);
   const budget = new Budget(request.maxTokens);
   const parts: PlannedPart[] = [];
   let hidden = 0;
