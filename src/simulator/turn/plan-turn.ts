@@ -11,7 +11,7 @@ import { countTokens, tokenize, tokenizeJson } from '../tokenizer.js';
 import { describeImages } from './image-info.js';
 import { pickTools } from './pick-tools.js';
 import type { ThinkingSigner } from './thinking-signer.js';
-import { instructedSchema, jsonObjectSchema, thinkingText, toolResultsText } from './turn-texts.js';
+import { instructedSchema, joinNames, jsonObjectSchema, thinkingText, toolResultsText } from './turn-texts.js';
 import type { ToolSpec, TurnRequest } from './turn-request.js';
 
 /** How a provider shapes a turn. */
@@ -36,9 +36,7 @@ const EFFORT: Readonly<Record<string, readonly [number, number]>> = {
 const PREAMBLES = ["I'll use {tools} to help with that.", 'Let me check that with {tools}.', "I'll call {tools} for this.", 'Let me look that up using {tools}.'];
 
 function toolList(tools: readonly ToolSpec[]): string {
-  const names = tools.map((t) => t.name);
-  const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`;
-  return `the ${list} ${names.length === 1 ? 'tool' : 'tools'}`;
+  return `the ${joinNames(tools.map((t) => t.name))} ${tools.length === 1 ? 'tool' : 'tools'}`;
 }
 
 /** Running token budget of a turn. */
