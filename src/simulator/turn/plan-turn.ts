@@ -3,7 +3,9 @@
 // tool results, or a reply from the repertoire. `max_tokens` counts every token (hidden reasoning, thinking,
 // text, tool arguments) and cuts the turn where it runs out.
 import type { RequestControls } from '../control-headers.js';
-import { choiceSeed, makeChoice, type ChoiceFinish, type PlannedChoice, type PlannedPart } from '../generation-plan.js';
+import {
+  choiceSeed, makeChoice, sumTokens, type ChoiceFinish, type GenerationPlan, type PlanEnv, type PlannedChoice, type PlannedPart,
+} from '../generation-plan.js';
 import { Picker } from '../repertoire/picker.js';
 import { planReply, seededReplyText } from '../reply-text.js';
 import { schemaValue } from '../schema-value.js';
@@ -140,4 +142,30 @@ export function planTurn(request: TurnRequest, controls: RequestControls, index:
   const reply = planReply(text, budget.limit, request.stops, split);
   parts.push({ type: 'text', text: reply.text, tokens: reply.tokens });
   return makeChoice(index, parts, reply.finish, reply.stopSequence, hidden);
+}
+
+/** The last user message of a conversation (the prompt a turn answers), else its last message. */
+export function lastUserMessage<M extends { readonly role: string }>(messages: readonly M[]): M {
+  return messages.filter((m) => m.role === 'user').at(-1) ?? messages.at(-1)!;
+}
+
+/** The plan fields a chat route reads from its body, beside the turn. */
+type ChatPlanFields = Pick<GenerationPlan, 'model' | 'promptTokens' | 'stream' | 'includeUsage' | 'reasoningContent' | 'refusalExplanation'>;
+
+/**
+ * The plan of a chat turn with `n` choices (OpenAI chat, Anthropic messages): the choices, the tokens charged
+ * at admission (the prompt plus `max_tokens` per choice, else the planned tokens), the prompt tokens read from
+ * the cache (`x-sim-cached-tokens`, at most the prompt), and the delay of the longest hidden reasoning.
+ */
+export function planChatTurn(
+  request: TurnRequest, n: number, fields: ChatPlanFields, controls: RequestControls, style: TurnStyle, env: PlanEnv,
+): GenerationPlan {
+  const choices = Array.from({ length: n }, (_, c) => planTurn(request, controls, c, style, env.signer));
+  const completionTokens = sumTokens(choices);
+  return {
+    ...fields, choices, completionTokens,
+    estimatedTokens: fields.promptTokens + (request.maxTokens !== undefined ? request.maxTokens * n : completionTokens),
+    cachedTokens: Math.min(controls.cachedTokens, fields.promptTokens),
+    reasoningDelaySteps: Math.max(0, ...choices.map((c) => c.hiddenReasoningTokens)),
+  };
 }
