@@ -95,13 +95,13 @@ export interface WireFormat {
   /** The non-streaming response body. */
   json(): unknown;
   /** Stream frames before the first token. */
-  head(): string[];
+  head(): readonly string[];
   /** How many token steps the stream has (the most any choice has). */
   readonly steps: number;
   /** Stream frames of token step `step` (one token of every choice that still has one). */
-  step(step: number): string[];
+  step(step: number): readonly string[];
   /** Stream frames after the last token (finish reasons, usage, end marker). */
-  tail(): string[];
+  tail(): readonly string[];
   /** A mid-stream error frame; `type` overrides the default error type. */
   streamError(type: string | undefined, requestId: string): string;
   /** A frame that is not valid JSON. */

@@ -88,9 +88,9 @@ export function messagesWire(plan: GenerationPlan): WireFormat {
   });
   return {
     json: () => message(choice.parts.map(block), stopReason(choice), choice.stopSequence, stopDetails, true),
-    head: () => [...timeline().head],
+    head: () => timeline().head,
     steps: choice.parts.reduce((n, p) => n + partTokens(p).length, 0),
-    step: (s) => [...(timeline().steps[s] ?? [])],
+    step: (s) => timeline().steps[s] ?? [],
     tail: () => [
       ...timeline().tail,
       event('message_delta', {

@@ -89,9 +89,9 @@ export function chatWire(plan: GenerationPlan): WireFormat {
       service_tier: 'default',
       system_fingerprint: fingerprint,
     }),
-    head: () => [...timeline().head],
+    head: () => timeline().head,
     steps,
-    step: (s) => [...(timeline().steps[s] ?? [])],
+    step: (s) => timeline().steps[s] ?? [],
     tail: () => [
       ...timeline().tail,
       ...plan.choices.map((c) => chunk(c, {}, openaiFinishReason(c))),
