@@ -1,22 +1,16 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/start-simulator.js';
 import { countTokens } from '../../src/simulator/tokenizer.js';
-import { anthropicFor } from './sim-fixture.js';
+import { anthropicFor, useSimulatorClients } from './sim-fixture.js';
 
 describe('simulator: POST /v1/messages with the real Anthropic SDK', () => {
-  let sim: SimulatorHandle;
-  let anthropic: Anthropic;
+  const { sim, anthropic } = useSimulatorClients();
   const model = 'claude-3-5-haiku-latest';
   const messages = [{ role: 'user' as const, content: 'Tell me about rivers' }];
 
-  beforeAll(async () => {
-    sim = await startSimulator();
-    anthropic = anthropicFor(sim);
-  });
-  afterAll(() => sim.close());
 
   it('answers with the real message shape and a request-id header', async () => {
-    const { data, response } = await anthropic.messages.create({ model, max_tokens: 200, messages }).withResponse();
+    const { data, response } = await anthropic().messages.create({ model, max_tokens: 200, messages }).withResponse();
     expect(data.id).toMatch(/^msg_01[A-Za-z0-9]{22}$/);
     expect(data).toMatchObject({ type: 'message', role: 'assistant', model, stop_reason: 'end_turn', stop_sequence: null });
     expect(data.content).toHaveLength(1);
@@ -26,12 +20,12 @@ describe('simulator: POST /v1/messages with the real Anthropic SDK', () => {
     expect(data.usage.input_tokens).toBe(countTokens('Tell me about rivers'));
     expect(data.usage.output_tokens).toBe(countTokens(text));
     expect(response.headers.get('request-id')).toMatch(/^req_/);
-    const again = await anthropic.messages.create({ model, max_tokens: 200, messages });
+    const again = await anthropic().messages.create({ model, max_tokens: 200, messages });
     expect(again.content).toEqual(data.content);
   });
 
   it('sends the full SSE event sequence', async () => {
-    const stream = await anthropic.messages.create({ model, max_tokens: 200, messages, stream: true });
+    const stream = await anthropic().messages.create({ model, max_tokens: 200, messages, stream: true });
     const types: string[] = [];
     let text = '';
     for await (const event of stream) {
@@ -48,12 +42,12 @@ describe('simulator: POST /v1/messages with the real Anthropic SDK', () => {
       'content_block_stop', 'message_delta', 'message_stop',
     ]);
     expect(deltas).toBe(countTokens(text));
-    const whole = await anthropic.messages.create({ model, max_tokens: 200, messages });
+    const whole = await anthropic().messages.create({ model, max_tokens: 200, messages });
     expect(whole.content[0]).toEqual({ type: 'text', text });
   });
 
   it('puts event: lines and a ping on the wire', async () => {
-    const res = await fetch(`${sim.url}/v1/messages`, {
+    const res = await fetch(`${sim().url}/v1/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01', 'x-sim-reply': 'Hi' },
       body: JSON.stringify({ model, max_tokens: 5, messages, stream: true }),
@@ -67,7 +61,7 @@ describe('simulator: POST /v1/messages with the real Anthropic SDK', () => {
 
   it('works with the MessageStream helper (text events, finalMessage)', async () => {
     const pieces: string[] = [];
-    const stream = anthropic.messages.stream({ model, max_tokens: 3, messages });
+    const stream = anthropic().messages.stream({ model, max_tokens: 3, messages });
     stream.on('text', (t) => pieces.push(t));
     const final = await stream.finalMessage();
     expect(pieces).toHaveLength(3);
@@ -78,21 +72,21 @@ describe('simulator: POST /v1/messages with the real Anthropic SDK', () => {
 
   it('honours stop_sequences with stop_reason stop_sequence', async () => {
     const headers = { 'x-sim-reply': encodeURIComponent('Alpha beta. Gamma delta') };
-    const data = await anthropic.messages.create({ model, max_tokens: 50, messages, stop_sequences: ['Gamma'] }, { headers });
+    const data = await anthropic().messages.create({ model, max_tokens: 50, messages, stop_sequences: ['Gamma'] }, { headers });
     expect(data.stop_reason).toBe('stop_sequence');
     expect(data.stop_sequence).toBe('Gamma');
     expect(data.content[0]).toEqual({ type: 'text', text: 'Alpha beta. ' });
   });
 
   it('accepts the system prompt as a string or blocks, and content as text blocks', async () => {
-    const asString = await anthropic.messages.create({ model, max_tokens: 50, system: 'Be kind.', messages });
-    const asBlocks = await anthropic.messages.create({
+    const asString = await anthropic().messages.create({ model, max_tokens: 50, system: 'Be kind.', messages });
+    const asBlocks = await anthropic().messages.create({
       model, max_tokens: 50, system: [{ type: 'text', text: 'Be kind.' }],
       messages: [{ role: 'user', content: [{ type: 'text', text: 'Tell me about rivers' }] }],
     });
     expect(asBlocks.content).toEqual(asString.content);
     expect(asString.usage.input_tokens).toBe(countTokens('Be kind.') + countTokens('Tell me about rivers'));
-    const noSystem = await anthropic.messages.create({ model, max_tokens: 50, messages });
+    const noSystem = await anthropic().messages.create({ model, max_tokens: 50, messages });
     expect(noSystem.content).not.toEqual(asString.content);
   });
 

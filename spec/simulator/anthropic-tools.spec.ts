@@ -1,7 +1,6 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import { startSimulator, type SimulatorHandle } from '../../src/simulator/start-simulator.js';
 import { expectConforms } from './schema-conformance.js';
-import { anthropicFor, post, rejectionOf, type AnthropicApiError } from './sim-fixture.js';
+import { eventsOf, post, rejectionOf, useSimulatorClients, type AnthropicApiError } from './sim-fixture.js';
 
 const weatherSchema = {
   type: 'object' as const,
@@ -16,25 +15,11 @@ const tools: Anthropic.Tool[] = [
 const model = 'claude-haiku-4-5';
 const ask = (content: string): Anthropic.MessageParam[] => [{ role: 'user', content }];
 
-/** The events of an SSE body: [name, data]. */
-function eventsOf(text: string): Array<[string, Record<string, any>]> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  return text.split('\n\n').filter((f) => f.startsWith('event: ')).map((f) => {
-    const [head, data] = f.split('\n');
-    return [head!.slice(7), JSON.parse(data!.slice(6))];
-  });
-}
-
 describe('simulator: Anthropic tool use', () => {
-  let sim: SimulatorHandle;
-  let anthropic: Anthropic;
-  beforeAll(async () => {
-    sim = await startSimulator();
-    anthropic = anthropicFor(sim);
-  });
-  afterAll(() => sim.close());
+  const { sim, anthropic } = useSimulatorClients();
 
   it('calls the named tool after a short text, with input from its schema (JSON)', async () => {
-    const data = await anthropic.messages.create({ model, max_tokens: 500, messages: ask('Ask get_weather about Paris'), tools });
+    const data = await anthropic().messages.create({ model, max_tokens: 500, messages: ask('Ask get_weather about Paris'), tools });
     expect(data.stop_reason).toBe('tool_use');
     expect(data.content.map((b) => b.type)).toEqual(['text', 'tool_use']);
     const use = data.content[1] as Anthropic.ToolUseBlock;
@@ -46,30 +31,30 @@ describe('simulator: Anthropic tool use', () => {
   });
 
   it('parallel calls in order of mention; disable_parallel_tool_use keeps one', async () => {
-    const data = await anthropic.messages.create({ model, max_tokens: 500, messages: ask('Use web_search for "rain gear" and get_weather for Oslo'), tools });
+    const data = await anthropic().messages.create({ model, max_tokens: 500, messages: ask('Use web_search for "rain gear" and get_weather for Oslo'), tools });
     const uses = data.content.filter((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use');
     expect(uses.map((u) => u.name)).toEqual(['web_search', 'get_weather']);
     expect(uses[0]!.input).toMatchObject({ query: 'rain gear' });
     expectConforms(searchSchema, uses[0]!.input);
-    const one = await anthropic.messages.create({
+    const one = await anthropic().messages.create({
       model, max_tokens: 500, messages: ask('Use web_search for "rain gear" and get_weather for Oslo'), tools, tool_choice: { type: 'auto', disable_parallel_tool_use: true },
     });
     expect(one.content.filter((b) => b.type === 'tool_use')).toHaveLength(1);
   });
 
   it('honours tool_choice none, any and tool (forced calls come without text)', async () => {
-    const none = await anthropic.messages.create({ model, max_tokens: 500, messages: ask('Ask get_weather about Paris'), tools, tool_choice: { type: 'none' } });
+    const none = await anthropic().messages.create({ model, max_tokens: 500, messages: ask('Ask get_weather about Paris'), tools, tool_choice: { type: 'none' } });
     expect(none.content.map((b) => b.type)).toEqual(['text']);
     expect(none.stop_reason).toBe('end_turn');
-    const any = await anthropic.messages.create({ model, max_tokens: 500, messages: ask('Tell me about rivers'), tools, tool_choice: { type: 'any' } });
+    const any = await anthropic().messages.create({ model, max_tokens: 500, messages: ask('Tell me about rivers'), tools, tool_choice: { type: 'any' } });
     expect(any.content.map((b) => [b.type, (b as Anthropic.ToolUseBlock).name])).toEqual([['tool_use', 'get_weather']]);
-    const forced = await anthropic.messages.create({ model, max_tokens: 500, messages: ask('Ask get_weather about Paris'), tools, tool_choice: { type: 'tool', name: 'web_search' } });
+    const forced = await anthropic().messages.create({ model, max_tokens: 500, messages: ask('Ask get_weather about Paris'), tools, tool_choice: { type: 'tool', name: 'web_search' } });
     expect(forced.content.map((b) => [b.type, (b as Anthropic.ToolUseBlock).name])).toEqual([['tool_use', 'web_search']]);
     expectConforms(searchSchema, (forced.content[0] as Anthropic.ToolUseBlock).input);
   });
 
   it('streams tool_use blocks as the recording shows: start with input {}, an empty partial_json, fragments, stop', async () => {
-    const res = await post(sim, '/v1/messages', JSON.stringify({ model, max_tokens: 500, messages: ask('Ask get_weather about Paris'), tools, stream: true }), { 'anthropic-version': '2023-06-01' });
+    const res = await post(sim(), '/v1/messages', JSON.stringify({ model, max_tokens: 500, messages: ask('Ask get_weather about Paris'), tools, stream: true }), { 'anthropic-version': '2023-06-01' });
     const events = eventsOf(await res.text());
     const start = events.find(([name, e]) => name === 'content_block_start' && e.content_block.type === 'tool_use')!;
     expect(start[1]).toEqual({
@@ -88,8 +73,8 @@ describe('simulator: Anthropic tool use', () => {
 
   it('the SDK MessageStream assembles the same message as the JSON answer', async () => {
     const params = { model, max_tokens: 500, messages: ask('Use web_search for "rain gear" and get_weather for Oslo'), tools };
-    const whole = await anthropic.messages.create(params);
-    const stream = anthropic.messages.stream(params);
+    const whole = await anthropic().messages.create(params);
+    const stream = anthropic().messages.stream(params);
     const partials: string[] = [];
     stream.on('inputJson', (partial) => partials.push(partial));
     const final = await stream.finalMessage();
@@ -100,7 +85,7 @@ describe('simulator: Anthropic tool use', () => {
   });
 
   it('answers tool results (string or blocks, errors too) in text that quotes them', async () => {
-    const first = await anthropic.messages.create({ model, max_tokens: 500, messages: ask('Use web_search for "rain gear" and get_weather for Oslo'), tools });
+    const first = await anthropic().messages.create({ model, max_tokens: 500, messages: ask('Use web_search for "rain gear" and get_weather for Oslo'), tools });
     const uses = first.content.filter((b): b is Anthropic.ToolUseBlock => b.type === 'tool_use');
     const messages: Anthropic.MessageParam[] = [
       ...ask('Use web_search for "rain gear" and get_weather for Oslo'),
@@ -113,7 +98,7 @@ describe('simulator: Anthropic tool use', () => {
         ],
       },
     ];
-    const answer = await anthropic.messages.create({ model, max_tokens: 500, messages, tools });
+    const answer = await anthropic().messages.create({ model, max_tokens: 500, messages, tools });
     expect(answer.stop_reason).toBe('end_turn');
     const text = (answer.content[0] as Anthropic.TextBlock).text;
     expect(text).toContain('The web_search tool reported an error: "Service unavailable".');
@@ -122,16 +107,16 @@ describe('simulator: Anthropic tool use', () => {
 
   it('max_tokens cuts a tool call: stop_reason max_tokens, the input read from what was sent (JSON and stream agree)', async () => {
     const params = { model, max_tokens: 5, messages: ask('Ask get_weather about Paris'), tools, tool_choice: { type: 'tool' as const, name: 'get_weather' } };
-    const data = await anthropic.messages.create(params);
+    const data = await anthropic().messages.create(params);
     expect(data.stop_reason).toBe('max_tokens');
     expect(data.usage.output_tokens).toBe(5);
-    const final = await anthropic.messages.stream(params).finalMessage();
+    const final = await anthropic().messages.stream(params).finalMessage();
     expect(final.content).toEqual(data.content);
   });
 
   describe('validation, with the real API errors', () => {
     const bad = async (body: Record<string, unknown>): Promise<AnthropicApiError> =>
-      (await rejectionOf(anthropic.messages.create({ model, max_tokens: 500, messages: ask('hi'), ...body } as never))) as AnthropicApiError;
+      (await rejectionOf(anthropic().messages.create({ model, max_tokens: 500, messages: ask('hi'), ...body } as never))) as AnthropicApiError;
     const use = { type: 'tool_use', id: 'toolu_01abc', name: 'get_weather', input: { location: 'Oslo' } };
     const message = (e: AnthropicApiError): string => (e.error as { error: { message: string } }).error.message;
 

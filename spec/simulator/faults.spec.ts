@@ -3,11 +3,11 @@ import OpenAI from 'openai';
 import { SimHttpError } from '../../src/simulator/error-bodies.js';
 import { parseFaultHeader } from '../../src/simulator/faults.js';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/start-simulator.js';
-import { anthropicFor, openaiFor, rejectionOf, type AnthropicApiError, type OpenAIApiError } from './sim-fixture.js';
+import { anthropicFor, openaiFor, rejectionOf, useSimulatorClients, type AnthropicApiError, type OpenAIApiError } from './sim-fixture.js';
+import { fault } from '../support/shared-simulator.js';
 
 const chat = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'Hello' }] };
 const message = { model: 'claude-3-5-haiku-latest', max_tokens: 100, messages: [{ role: 'user' as const, content: 'Hello' }] };
-const fault = (value: string): { headers: Record<string, string> } => ({ headers: { 'x-sim-fault': value } });
 
 describe('parseFaultHeader', () => {
   it('reads a kind and key=value parameters', () => {
@@ -33,16 +33,10 @@ describe('parseFaultHeader', () => {
 });
 
 describe('simulator faults over HTTP, as the OpenAI SDK sees them', () => {
-  let sim: SimulatorHandle;
-  let openai: OpenAI;
-  beforeAll(async () => {
-    sim = await startSimulator();
-    openai = openaiFor(sim);
-  });
-  afterAll(() => sim.close());
+  const { openai } = useSimulatorClients();
 
   it('rate-limit: RateLimitError 429 with retry-after-ms, retry-after and x-ratelimit headers', async () => {
-    const e = await rejectionOf(openai.chat.completions.create(chat, fault('rate-limit; retry-after-ms=250')));
+    const e = await rejectionOf(openai().chat.completions.create(chat, fault('rate-limit; retry-after-ms=250')));
     expect(e).toBeInstanceOf(OpenAI.RateLimitError);
     const err = e as InstanceType<typeof OpenAI.RateLimitError>;
     expect(err.status).toBe(429);
@@ -55,12 +49,12 @@ describe('simulator faults over HTTP, as the OpenAI SDK sees them', () => {
   });
 
   it('rate-limit on tokens, and quota (insufficient_quota, no retry-after)', async () => {
-    const tokens = (await rejectionOf(openai.chat.completions.create(chat, fault('rate-limit; type=tokens; retry-after=2')))) as InstanceType<typeof OpenAI.RateLimitError>;
+    const tokens = (await rejectionOf(openai().chat.completions.create(chat, fault('rate-limit; type=tokens; retry-after=2')))) as InstanceType<typeof OpenAI.RateLimitError>;
     expect(tokens.headers.get('retry-after')).toBe('2');
     expect(tokens.headers.get('retry-after-ms')).toBe('2000');
     expect(tokens.headers.get('x-ratelimit-remaining-tokens')).toBe('0');
     expect(tokens.error).toMatchObject({ type: 'tokens', code: 'rate_limit_exceeded' });
-    const quota = (await rejectionOf(openai.chat.completions.create(chat, fault('rate-limit; type=quota')))) as InstanceType<typeof OpenAI.RateLimitError>;
+    const quota = (await rejectionOf(openai().chat.completions.create(chat, fault('rate-limit; type=quota')))) as InstanceType<typeof OpenAI.RateLimitError>;
     expect(quota).toBeInstanceOf(OpenAI.RateLimitError);
     expect(quota.code).toBe('insufficient_quota');
     expect(quota.headers.get('retry-after')).toBeNull();
@@ -72,14 +66,14 @@ describe('simulator faults over HTTP, as the OpenAI SDK sees them', () => {
     ['unavailable', 503],
     ['overloaded', 503],
   ])('%s: InternalServerError %i with a server_error body', async (value, status) => {
-    const e = await rejectionOf(openai.chat.completions.create(chat, fault(value)));
+    const e = await rejectionOf(openai().chat.completions.create(chat, fault(value)));
     expect(e).toBeInstanceOf(OpenAI.InternalServerError);
     expect((e as OpenAIApiError).status).toBe(status);
     expect((e as OpenAIApiError).type).toBe('server_error');
   });
 
   it('stream-error: the stream iterator throws an APIError after k tokens', async () => {
-    const stream = await openai.chat.completions.create({ ...chat, stream: true }, fault('stream-error; after=2'));
+    const stream = await openai().chat.completions.create({ ...chat, stream: true }, fault('stream-error; after=2'));
     const seen: string[] = [];
     const e = await rejectionOf((async () => {
       for await (const chunk of stream) if (chunk.choices[0]?.delta.content) seen.push(chunk.choices[0].delta.content);
@@ -91,7 +85,7 @@ describe('simulator faults over HTTP, as the OpenAI SDK sees them', () => {
   });
 
   it('malformed: the stream iterator throws a JSON SyntaxError after k tokens', async () => {
-    const stream = await openai.chat.completions.create({ ...chat, stream: true }, fault('malformed; after=1'));
+    const stream = await openai().chat.completions.create({ ...chat, stream: true }, fault('malformed; after=1'));
     let tokens = 0;
     const e = await rejectionOf((async () => {
       for await (const chunk of stream) if (chunk.choices[0]?.delta.content) tokens++;
@@ -101,14 +95,14 @@ describe('simulator faults over HTTP, as the OpenAI SDK sees them', () => {
   });
 
   it('reset before any byte: APIConnectionError', async () => {
-    const e = await rejectionOf(openai.chat.completions.create(chat, fault('reset')));
+    const e = await rejectionOf(openai().chat.completions.create(chat, fault('reset')));
     expect(e).toBeInstanceOf(OpenAI.APIConnectionError);
-    const e2 = await rejectionOf(openai.chat.completions.create({ ...chat, stream: true }, fault('reset; after=0')));
+    const e2 = await rejectionOf(openai().chat.completions.create({ ...chat, stream: true }, fault('reset; after=0')));
     expect(e2).toBeInstanceOf(OpenAI.APIConnectionError);
   });
 
   it('reset after k tokens: the stream iterator throws once the k tokens are read', async () => {
-    const stream = await openai.chat.completions.create({ ...chat, stream: true }, fault('reset; after=3'));
+    const stream = await openai().chat.completions.create({ ...chat, stream: true }, fault('reset; after=3'));
     let tokens = 0;
     const e = await rejectionOf((async () => {
       for await (const chunk of stream) if (chunk.choices[0]?.delta.content) tokens++;
@@ -119,8 +113,8 @@ describe('simulator faults over HTTP, as the OpenAI SDK sees them', () => {
   });
 
   it('stall: no bytes for ms after k tokens, then the same answer', async () => {
-    const plain = await openai.chat.completions.create(chat);
-    const stream = await openai.chat.completions.create({ ...chat, stream: true }, fault('stall; ms=150; after=1'));
+    const plain = await openai().chat.completions.create(chat);
+    const stream = await openai().chat.completions.create({ ...chat, stream: true }, fault('stall; ms=150; after=1'));
     const times: number[] = [];
     let text = '';
     for await (const chunk of stream) {
@@ -132,11 +126,11 @@ describe('simulator faults over HTTP, as the OpenAI SDK sees them', () => {
     expect(text).toBe(plain.choices[0]!.message.content);
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(140);
     const t0 = Date.now();
-    await openai.chat.completions.create(chat, fault('stall; ms=100'));
+    await openai().chat.completions.create(chat, fault('stall; ms=100'));
     expect(Date.now() - t0).toBeGreaterThanOrEqual(95);
     // after=0 on a stream: not even the headers for ms
     const t1 = Date.now();
-    const late = await openai.chat.completions.create({ ...chat, stream: true }, fault('stall; ms=100; after=0'));
+    const late = await openai().chat.completions.create({ ...chat, stream: true }, fault('stall; ms=100; after=0'));
     expect(Date.now() - t1).toBeGreaterThanOrEqual(95);
     let lateText = '';
     for await (const chunk of late) lateText += chunk.choices[0]?.delta.content ?? '';
@@ -144,13 +138,13 @@ describe('simulator faults over HTTP, as the OpenAI SDK sees them', () => {
   });
 
   it('stream faults on a non-streaming request: 500, connection error, malformed body', async () => {
-    expect(await rejectionOf(openai.chat.completions.create(chat, fault('stream-error')))).toBeInstanceOf(OpenAI.InternalServerError);
-    expect(await rejectionOf(openai.chat.completions.create(chat, fault('reset; after=2')))).toBeInstanceOf(OpenAI.APIConnectionError);
-    expect(await rejectionOf(openai.chat.completions.create(chat, fault('malformed')))).toMatchObject({ name: 'SyntaxError' });
+    expect(await rejectionOf(openai().chat.completions.create(chat, fault('stream-error')))).toBeInstanceOf(OpenAI.InternalServerError);
+    expect(await rejectionOf(openai().chat.completions.create(chat, fault('reset; after=2')))).toBeInstanceOf(OpenAI.APIConnectionError);
+    expect(await rejectionOf(openai().chat.completions.create(chat, fault('malformed')))).toMatchObject({ name: 'SyntaxError' });
   });
 
   it('a bad x-sim-fault header is a 400 BadRequestError naming it', async () => {
-    const e = await rejectionOf(openai.chat.completions.create(chat, fault('explode')));
+    const e = await rejectionOf(openai().chat.completions.create(chat, fault('explode')));
     expect(e).toBeInstanceOf(OpenAI.BadRequestError);
     expect((e as OpenAIApiError).message).toContain('x-sim-fault');
   });
@@ -168,16 +162,10 @@ describe('simulator faults over HTTP, as the OpenAI SDK sees them', () => {
 });
 
 describe('simulator faults over HTTP, as the Anthropic SDK sees them', () => {
-  let sim: SimulatorHandle;
-  let anthropic: Anthropic;
-  beforeAll(async () => {
-    sim = await startSimulator();
-    anthropic = anthropicFor(sim);
-  });
-  afterAll(() => sim.close());
+  const { anthropic } = useSimulatorClients();
 
   it('overloaded: 529 overloaded_error, an InternalServerError', async () => {
-    const e = await rejectionOf(anthropic.messages.create(message, fault('overloaded')));
+    const e = await rejectionOf(anthropic().messages.create(message, fault('overloaded')));
     expect(e).toBeInstanceOf(Anthropic.InternalServerError);
     const err = e as AnthropicApiError;
     expect(err.status).toBe(529);
@@ -187,19 +175,19 @@ describe('simulator faults over HTTP, as the Anthropic SDK sees them', () => {
   });
 
   it('rate-limit: RateLimitError with retry-after and anthropic-ratelimit headers; quota is a billing_error', async () => {
-    const e = (await rejectionOf(anthropic.messages.create(message, fault('rate-limit; retry-after=3')))) as AnthropicApiError;
+    const e = (await rejectionOf(anthropic().messages.create(message, fault('rate-limit; retry-after=3')))) as AnthropicApiError;
     expect(e).toBeInstanceOf(Anthropic.RateLimitError);
     expect(e.headers!.get('retry-after')).toBe('3');
     expect(e.headers!.get('anthropic-ratelimit-requests-remaining')).toBe('0');
     expect(Date.parse(e.headers!.get('anthropic-ratelimit-requests-reset')!)).toBeGreaterThan(Date.now() - 1000);
     expect(e.type).toBe('rate_limit_error');
-    const quota = (await rejectionOf(anthropic.messages.create(message, fault('rate-limit; type=quota')))) as AnthropicApiError;
+    const quota = (await rejectionOf(anthropic().messages.create(message, fault('rate-limit; type=quota')))) as AnthropicApiError;
     expect(quota.status).toBe(429);
     expect(quota.type).toBe('billing_error');
   });
 
   it.each([['server-error', 500], ['unavailable', 503]])('%s: InternalServerError %i with api_error', async (value, status) => {
-    const e = (await rejectionOf(anthropic.messages.create(message, fault(value)))) as AnthropicApiError;
+    const e = (await rejectionOf(anthropic().messages.create(message, fault(value)))) as AnthropicApiError;
     expect(e).toBeInstanceOf(Anthropic.InternalServerError);
     expect(e.status).toBe(status);
     expect(e.type).toBe('api_error');
@@ -207,7 +195,7 @@ describe('simulator faults over HTTP, as the Anthropic SDK sees them', () => {
 
   it('stream-error: an event: error surfaces from the iterator (type overridable)', async () => {
     for (const [value, type] of [['stream-error; after=1', 'api_error'], ['stream-error; after=2; type=overloaded_error', 'overloaded_error']] as const) {
-      const stream = await anthropic.messages.create({ ...message, stream: true }, fault(value));
+      const stream = await anthropic().messages.create({ ...message, stream: true }, fault(value));
       const e = await rejectionOf((async () => {
         for await (const _event of stream) { /* consume */ }
       })());
@@ -218,13 +206,13 @@ describe('simulator faults over HTTP, as the Anthropic SDK sees them', () => {
 
   it('malformed and reset mid-stream surface as errors from the iterator', async () => {
     for (const [value, name] of [['malformed; after=2', 'SyntaxError'], ['reset; after=2', 'TypeError']]) {
-      const stream = await anthropic.messages.create({ ...message, stream: true }, fault(value!));
+      const stream = await anthropic().messages.create({ ...message, stream: true }, fault(value!));
       const e = await rejectionOf((async () => {
         for await (const _event of stream) { /* consume */ }
       })());
       expect(e).toMatchObject({ name });
     }
-    expect(await rejectionOf(anthropic.messages.create(message, fault('reset')))).toBeInstanceOf(Anthropic.APIConnectionError);
+    expect(await rejectionOf(anthropic().messages.create(message, fault('reset')))).toBeInstanceOf(Anthropic.APIConnectionError);
   });
 });
 

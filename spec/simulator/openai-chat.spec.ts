@@ -1,21 +1,15 @@
 import type OpenAI from 'openai';
 import { startSimulator, type SimulatorHandle } from '../../src/simulator/start-simulator.js';
 import { countTokens } from '../../src/simulator/tokenizer.js';
-import { openaiFor } from './sim-fixture.js';
+import { openaiFor, useSimulatorClients } from './sim-fixture.js';
 
 describe('simulator: POST /v1/chat/completions with the real OpenAI SDK', () => {
-  let sim: SimulatorHandle;
-  let openai: OpenAI;
+  const { openai } = useSimulatorClients();
   const messages = [{ role: 'user' as const, content: 'Tell me about rivers' }];
 
-  beforeAll(async () => {
-    sim = await startSimulator();
-    openai = openaiFor(sim);
-  });
-  afterAll(() => sim.close());
 
   it('answers a non-streaming call with the real response shape and headers', async () => {
-    const { data, response } = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages }).withResponse();
+    const { data, response } = await openai().chat.completions.create({ model: 'gpt-4o-mini', messages }).withResponse();
     expect(data.id).toMatch(/^chatcmpl-[A-Za-z0-9]{29}$/);
     expect(data.object).toBe('chat.completion');
     expect(data.model).toBe('gpt-4o-mini');
@@ -38,17 +32,17 @@ describe('simulator: POST /v1/chat/completions with the real OpenAI SDK', () => 
   });
 
   it('gives the same answer to the same request, and another to another prompt', async () => {
-    const a = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages });
-    const b = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages });
-    const c = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Something else' }] });
+    const a = await openai().chat.completions.create({ model: 'gpt-4o-mini', messages });
+    const b = await openai().chat.completions.create({ model: 'gpt-4o-mini', messages });
+    const c = await openai().chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Something else' }] });
     expect(b.choices[0]!.message.content).toBe(a.choices[0]!.message.content);
     expect(c.choices[0]!.message.content).not.toBe(a.choices[0]!.message.content);
     expect(b.id).not.toBe(a.id);
   });
 
   it('streams chunks whose deltas add up to the non-streaming text, then [DONE]', async () => {
-    const whole = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages });
-    const stream = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true });
+    const whole = await openai().chat.completions.create({ model: 'gpt-4o-mini', messages });
+    const stream = await openai().chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true });
     const chunks: OpenAI.ChatCompletionChunk[] = [];
     for await (const chunk of stream) chunks.push(chunk);
     expect(chunks[0]!.choices[0]!.delta.role).toBe('assistant');
@@ -61,7 +55,7 @@ describe('simulator: POST /v1/chat/completions with the real OpenAI SDK', () => 
   });
 
   it('sends the include_usage chunk (empty choices) last when asked', async () => {
-    const stream = await openai.chat.completions.create({
+    const stream = await openai().chat.completions.create({
       model: 'gpt-4o-mini', messages, stream: true, stream_options: { include_usage: true },
     });
     const chunks: OpenAI.ChatCompletionChunk[] = [];
@@ -73,7 +67,7 @@ describe('simulator: POST /v1/chat/completions with the real OpenAI SDK', () => 
   });
 
   it('gives n choices, numbered, each streamed with its own finish', async () => {
-    const data = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages, n: 3 });
+    const data = await openai().chat.completions.create({ model: 'gpt-4o-mini', messages, n: 3 });
     expect(data.choices.map((c) => c.index)).toEqual([0, 1, 2]);
     expect(new Set(data.choices.map((c) => c.message.content)).size).toBe(3);
     const total = data.choices.reduce((n, c) => n + countTokens(c.message.content!), 0);
@@ -81,7 +75,7 @@ describe('simulator: POST /v1/chat/completions with the real OpenAI SDK', () => 
 
     const texts = ['', '', ''];
     const finishes: (string | null)[] = [null, null, null];
-    for await (const chunk of await openai.chat.completions.create({ model: 'gpt-4o-mini', messages, n: 3, stream: true })) {
+    for await (const chunk of await openai().chat.completions.create({ model: 'gpt-4o-mini', messages, n: 3, stream: true })) {
       for (const c of chunk.choices) {
         texts[c.index] += c.delta.content ?? '';
         if (c.finish_reason) finishes[c.index] = c.finish_reason;
@@ -92,24 +86,24 @@ describe('simulator: POST /v1/chat/completions with the real OpenAI SDK', () => 
   });
 
   it('honours max_tokens (and max_completion_tokens) with finish_reason length', async () => {
-    const full = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages });
-    const cut = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages, max_tokens: 3 });
+    const full = await openai().chat.completions.create({ model: 'gpt-4o-mini', messages });
+    const cut = await openai().chat.completions.create({ model: 'gpt-4o-mini', messages, max_tokens: 3 });
     expect(cut.choices[0]!.finish_reason).toBe('length');
     expect(cut.usage!.completion_tokens).toBe(3);
     expect(full.choices[0]!.message.content!.startsWith(cut.choices[0]!.message.content!)).toBe(true);
-    const cut2 = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages, max_completion_tokens: 2 });
+    const cut2 = await openai().chat.completions.create({ model: 'gpt-4o-mini', messages, max_completion_tokens: 2 });
     expect(cut2.usage!.completion_tokens).toBe(2);
     expect(cut2.choices[0]!.finish_reason).toBe('length');
   });
 
   it('honours stop sequences with finish_reason stop, streaming or not', async () => {
     const headers = { 'x-sim-reply': encodeURIComponent('One two. END three four') };
-    const data = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages, stop: ['END', 'four'] }, { headers });
+    const data = await openai().chat.completions.create({ model: 'gpt-4o-mini', messages, stop: ['END', 'four'] }, { headers });
     expect(data.choices[0]!.message.content).toBe('One two. ');
     expect(data.choices[0]!.finish_reason).toBe('stop');
     let text = '';
     let finish: string | null = null;
-    for await (const chunk of await openai.chat.completions.create({ model: 'gpt-4o-mini', messages, stop: 'two', stream: true }, { headers })) {
+    for await (const chunk of await openai().chat.completions.create({ model: 'gpt-4o-mini', messages, stop: 'two', stream: true }, { headers })) {
       text += chunk.choices[0]?.delta.content ?? '';
       finish = chunk.choices[0]?.finish_reason ?? finish;
     }
@@ -119,13 +113,13 @@ describe('simulator: POST /v1/chat/completions with the real OpenAI SDK', () => 
 
   it('replies with the x-sim-reply text exactly (URI-decoded), unicode included', async () => {
     const reply = 'Héllo, wörld! 👋  Two spaces.\nNew line ';
-    const data = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages }, { headers: { 'x-sim-reply': encodeURIComponent(reply) } });
+    const data = await openai().chat.completions.create({ model: 'gpt-4o-mini', messages }, { headers: { 'x-sim-reply': encodeURIComponent(reply) } });
     expect(data.choices[0]!.message.content).toBe(reply);
     expect(data.usage!.completion_tokens).toBe(countTokens(reply));
   });
 
   it('accepts content parts and other roles', async () => {
-    const data = await openai.chat.completions.create({
+    const data = await openai().chat.completions.create({
       model: 'gpt-4o-mini',
       messages: [
         { role: 'developer', content: 'Be brief.' },

@@ -1,7 +1,6 @@
 import type OpenAI from 'openai';
-import { startSimulator, type SimulatorHandle } from '../../src/simulator/start-simulator.js';
 import { expectConforms } from './schema-conformance.js';
-import { openaiFor, post, rejectionOf, type OpenAIApiError } from './sim-fixture.js';
+import { chunksOf, post, rejectionOf, useSimulatorClients, type OpenAIApiError } from './sim-fixture.js';
 
 const weatherSchema = {
   type: 'object',
@@ -17,22 +16,11 @@ const tools: OpenAI.ChatCompletionTool[] = [
 const model = 'gpt-4o-mini';
 const ask = (content: string): OpenAI.ChatCompletionMessageParam[] => [{ role: 'user', content }];
 
-/** The `data:` payloads of an SSE body, without [DONE]. */
-function chunksOf(text: string): Array<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  return text.split('\n\n').filter((f) => f.startsWith('data: {')).map((f) => JSON.parse(f.slice(6)));
-}
-
 describe('simulator: OpenAI tool calling', () => {
-  let sim: SimulatorHandle;
-  let openai: OpenAI;
-  beforeAll(async () => {
-    sim = await startSimulator();
-    openai = openaiFor(sim);
-  });
-  afterAll(() => sim.close());
+  const { sim, openai } = useSimulatorClients();
 
   it('calls the tool the last user message names, with arguments from its schema (JSON)', async () => {
-    const data = await openai.chat.completions.create({ model, messages: ask('Use get_weather for Paris, please'), tools });
+    const data = await openai().chat.completions.create({ model, messages: ask('Use get_weather for Paris, please'), tools });
     const choice = data.choices[0]!;
     expect(choice.finish_reason).toBe('tool_calls');
     expect(choice.message).toMatchObject({ role: 'assistant', content: null, refusal: null });
@@ -48,37 +36,37 @@ describe('simulator: OpenAI tool calling', () => {
   });
 
   it('is deterministic: the same request gets the same ids and arguments', async () => {
-    const a = await openai.chat.completions.create({ model, messages: ask('get_weather in Oslo'), tools });
-    const b = await openai.chat.completions.create({ model, messages: ask('get_weather in Oslo'), tools });
+    const a = await openai().chat.completions.create({ model, messages: ask('get_weather in Oslo'), tools });
+    const b = await openai().chat.completions.create({ model, messages: ask('get_weather in Oslo'), tools });
     expect(b.choices[0]!.message.tool_calls).toEqual(a.choices[0]!.message.tool_calls);
   });
 
   it('makes parallel calls in order of mention, each with its own index and id, and honours parallel_tool_calls: false', async () => {
-    const data = await openai.chat.completions.create({ model, messages: ask('First get_time, then get_weather for Rome'), tools });
+    const data = await openai().chat.completions.create({ model, messages: ask('First get_time, then get_weather for Rome'), tools });
     const calls = data.choices[0]!.message.tool_calls as OpenAI.ChatCompletionMessageFunctionToolCall[];
     expect(calls.map((c) => c.function.name)).toEqual(['get_time', 'get_weather']);
     expect(new Set(calls.map((c) => c.id)).size).toBe(2);
-    const one = await openai.chat.completions.create({ model, messages: ask('First get_time, then get_weather for Rome'), tools, parallel_tool_calls: false });
+    const one = await openai().chat.completions.create({ model, messages: ask('First get_time, then get_weather for Rome'), tools, parallel_tool_calls: false });
     expect(one.choices[0]!.message.tool_calls!.map((c) => (c as OpenAI.ChatCompletionMessageFunctionToolCall).function.name)).toEqual(['get_time']);
   });
 
   it('answers in text when no tool is named', async () => {
-    const data = await openai.chat.completions.create({ model, messages: ask('Tell me about rivers'), tools });
+    const data = await openai().chat.completions.create({ model, messages: ask('Tell me about rivers'), tools });
     expect(data.choices[0]!.finish_reason).toBe('stop');
     expect(data.choices[0]!.message.tool_calls).toBeUndefined();
     expect(data.choices[0]!.message.content!.length).toBeGreaterThan(10);
   });
 
   it('honours tool_choice: none, required, a named function, allowed_tools', async () => {
-    const none = await openai.chat.completions.create({ model, messages: ask('get_weather in Oslo'), tools, tool_choice: 'none' });
+    const none = await openai().chat.completions.create({ model, messages: ask('get_weather in Oslo'), tools, tool_choice: 'none' });
     expect(none.choices[0]!.message.tool_calls).toBeUndefined();
-    const required = await openai.chat.completions.create({ model, messages: ask('Tell me about rivers'), tools, tool_choice: 'required' });
+    const required = await openai().chat.completions.create({ model, messages: ask('Tell me about rivers'), tools, tool_choice: 'required' });
     expect((required.choices[0]!.message.tool_calls![0] as OpenAI.ChatCompletionMessageFunctionToolCall).function.name).toBe('get_weather');
-    const named = await openai.chat.completions.create({ model, messages: ask('get_weather in Oslo'), tools, tool_choice: { type: 'function', function: { name: 'get_time' } } });
+    const named = await openai().chat.completions.create({ model, messages: ask('get_weather in Oslo'), tools, tool_choice: { type: 'function', function: { name: 'get_time' } } });
     const namedCalls = named.choices[0]!.message.tool_calls as OpenAI.ChatCompletionMessageFunctionToolCall[];
     expect(namedCalls.map((c) => c.function.name)).toEqual(['get_time']);
     expectConforms(timeSchema, JSON.parse(namedCalls[0]!.function.arguments));
-    const allowed = await openai.chat.completions.create({
+    const allowed = await openai().chat.completions.create({
       model, messages: ask('Tell me about rivers'), tools,
       tool_choice: { type: 'allowed_tools', allowed_tools: { mode: 'required', tools: [{ type: 'function', function: { name: 'get_time' } }] } },
     });
@@ -86,7 +74,7 @@ describe('simulator: OpenAI tool calling', () => {
   });
 
   it('streams the calls as the real API does: header first, small argument fragments, then finish_reason tool_calls', async () => {
-    const res = await post(sim, '/v1/chat/completions', JSON.stringify({ model, messages: ask('get_weather and get_time for Tokyo'), tools, stream: true }));
+    const res = await post(sim(), '/v1/chat/completions', JSON.stringify({ model, messages: ask('get_weather and get_time for Tokyo'), tools, stream: true }));
     const chunks = chunksOf(await res.text());
     const deltas = chunks.map((c) => c.choices[0]?.delta);
     expect(deltas[0]).toEqual({
@@ -107,8 +95,8 @@ describe('simulator: OpenAI tool calling', () => {
 
   it('the SDK stream helper accepts the streamed calls (finalChatCompletion equals the JSON answer)', async () => {
     const params = { model, messages: ask('get_weather and get_time for Tokyo'), tools };
-    const whole = await openai.chat.completions.create(params);
-    const stream = openai.chat.completions.stream(params);
+    const whole = await openai().chat.completions.create(params);
+    const stream = openai().chat.completions.stream(params);
     const argDeltas: string[] = [];
     stream.on('tool_calls.function.arguments.delta', (e) => argDeltas.push(e.arguments_delta));
     const final = await stream.finalChatCompletion();
@@ -118,7 +106,7 @@ describe('simulator: OpenAI tool calling', () => {
   });
 
   it('answers tool results in text, quoting them', async () => {
-    const first = await openai.chat.completions.create({ model, messages: ask('get_weather and get_time for Tokyo'), tools });
+    const first = await openai().chat.completions.create({ model, messages: ask('get_weather and get_time for Tokyo'), tools });
     const calls = first.choices[0]!.message.tool_calls as OpenAI.ChatCompletionMessageFunctionToolCall[];
     const messages: OpenAI.ChatCompletionMessageParam[] = [
       ...ask('get_weather and get_time for Tokyo'),
@@ -126,17 +114,17 @@ describe('simulator: OpenAI tool calling', () => {
       { role: 'tool', tool_call_id: calls[0]!.id, content: '{"temperature": 21, "sky": "clear"}' },
       { role: 'tool', tool_call_id: calls[1]!.id, content: [{ type: 'text', text: '14:05 JST' }] },
     ];
-    const answer = await openai.chat.completions.create({ model, messages, tools });
+    const answer = await openai().chat.completions.create({ model, messages, tools });
     const text = answer.choices[0]!.message.content!;
     expect(answer.choices[0]!.finish_reason).toBe('stop');
     expect(text).toContain('The get_weather tool says: "{"temperature": 21, "sky": "clear"}"');
     expect(text).toContain('The get_time tool says: "14:05 JST"');
-    const streamed = await openai.chat.completions.stream({ model, messages, tools }).finalChatCompletion();
+    const streamed = await openai().chat.completions.stream({ model, messages, tools }).finalChatCompletion();
     expect(streamed.choices[0]!.message.content).toBe(text);
   });
 
   it('max_tokens cuts the arguments: finish_reason length, arguments as far as they went', async () => {
-    const data = await openai.chat.completions.create({ model, messages: ask('get_weather for Lima'), tools, max_tokens: 4 });
+    const data = await openai().chat.completions.create({ model, messages: ask('get_weather for Lima'), tools, max_tokens: 4 });
     const call = data.choices[0]!.message.tool_calls![0] as OpenAI.ChatCompletionMessageFunctionToolCall;
     expect(data.choices[0]!.finish_reason).toBe('length');
     expect(call.function.arguments).toBe('{"city":"Lima');
@@ -144,17 +132,17 @@ describe('simulator: OpenAI tool calling', () => {
   });
 
   it('n choices each get their own calls and ids', async () => {
-    const data = await openai.chat.completions.create({ model, messages: ask('get_weather for Lima'), tools, n: 2 });
+    const data = await openai().chat.completions.create({ model, messages: ask('get_weather for Lima'), tools, n: 2 });
     const ids = data.choices.map((c) => c.message.tool_calls![0]!.id);
     expect(data.choices.map((c) => c.finish_reason)).toEqual(['tool_calls', 'tool_calls']);
     expect(new Set(ids).size).toBe(2);
-    const streamed = await openai.chat.completions.stream({ model, messages: ask('get_weather for Lima'), tools, n: 2 }).finalChatCompletion();
+    const streamed = await openai().chat.completions.stream({ model, messages: ask('get_weather for Lima'), tools, n: 2 }).finalChatCompletion();
     expect(streamed.choices.map((c) => c.message.tool_calls)).toEqual(data.choices.map((c) => c.message.tool_calls));
   });
 
   describe('validation, with the real API errors', () => {
     const bad = async (body: Record<string, unknown>): Promise<OpenAIApiError> =>
-      (await rejectionOf(openai.chat.completions.create({ model, messages: ask('hi'), ...body } as never))) as OpenAIApiError;
+      (await rejectionOf(openai().chat.completions.create({ model, messages: ask('hi'), ...body } as never))) as OpenAIApiError;
     const call = { id: 'call_abc', type: 'function', function: { name: 'get_time', arguments: '{}' } };
 
     it('a tool message that answers no preceding tool call', async () => {

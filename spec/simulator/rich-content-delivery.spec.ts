@@ -1,6 +1,7 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type OpenAI from 'openai';
-import { startSimulator, type SimulatorHandle } from '../../src/simulator/start-simulator.js';
+import { startSimulator } from '../../src/simulator/start-simulator.js';
+import { fault, useSharedSimulator } from '../support/shared-simulator.js';
 import { anthropicFor, openaiFor, rejectionOf } from './sim-fixture.js';
 
 // Pacing, faults and rate limits apply to tool-argument fragments and thinking deltas as to text tokens: each
@@ -12,17 +13,12 @@ const anthropicParams = {
   model: 'claude-sonnet-4-6', max_tokens: 2000, thinking: { type: 'enabled' as const, budget_tokens: 1024 },
   messages: [{ role: 'user' as const, content: 'Why is the sky blue?' }],
 };
-const fault = (value: string): { headers: Record<string, string> } => ({ headers: { 'x-sim-fault': value } });
 
 describe('simulator: delivery of rich content', () => {
-  let sim: SimulatorHandle;
-  beforeAll(async () => {
-    sim = await startSimulator();
-  });
-  afterAll(() => sim.close());
+  const sim = useSharedSimulator();
 
   it('paces tool-argument fragments at tokens-per-second', async () => {
-    const openai = openaiFor(sim);
+    const openai = openaiFor(sim());
     const whole = await openai.chat.completions.create(chat);
     const t0 = Date.now();
     await openai.chat.completions.stream(chat, { headers: { 'x-sim-tokens-per-second': '200' } }).finalChatCompletion();
@@ -31,7 +27,7 @@ describe('simulator: delivery of rich content', () => {
   });
 
   it('hidden reasoning takes its time before the first byte', async () => {
-    const openai = openaiFor(sim);
+    const openai = openaiFor(sim());
     const data = await openai.chat.completions.create({ model: 'o3', messages: chat.messages });
     const reasoning = data.usage!.completion_tokens_details!.reasoning_tokens!;
     const t0 = Date.now();
@@ -44,7 +40,7 @@ describe('simulator: delivery of rich content', () => {
   });
 
   it('stream-error after k fragments: the SDK stream fails after exactly k argument deltas', async () => {
-    const stream = await openaiFor(sim).chat.completions.create({ ...chat, stream: true }, fault('stream-error; after=3'));
+    const stream = await openaiFor(sim()).chat.completions.create({ ...chat, stream: true }, fault('stream-error; after=3'));
     let fragments = 0;
     const e = await rejectionOf((async () => {
       for await (const chunk of stream) if (chunk.choices[0]?.delta.tool_calls?.[0]?.function?.arguments) fragments++;
@@ -54,7 +50,7 @@ describe('simulator: delivery of rich content', () => {
   });
 
   it('reset after k thinking deltas cuts the Anthropic stream there', async () => {
-    const stream = await anthropicFor(sim).messages.create({ ...anthropicParams, stream: true }, fault('reset; after=4'));
+    const stream = await anthropicFor(sim()).messages.create({ ...anthropicParams, stream: true }, fault('reset; after=4'));
     const deltas: string[] = [];
     const e = await rejectionOf((async () => {
       for await (const event of stream) if (event.type === 'content_block_delta' && event.delta.type === 'thinking_delta') deltas.push(event.delta.thinking);
@@ -64,7 +60,7 @@ describe('simulator: delivery of rich content', () => {
   });
 
   it('stall after k steps pauses a thinking stream, then the same message follows', async () => {
-    const anthropic = anthropicFor(sim);
+    const anthropic = anthropicFor(sim());
     const whole = await anthropic.messages.create(anthropicParams);
     const t0 = Date.now();
     const final = await anthropic.messages.stream(anthropicParams, fault('stall; ms=120; after=10')).finalMessage();
@@ -73,7 +69,7 @@ describe('simulator: delivery of rich content', () => {
   });
 
   it('malformed mid-stream breaks a tool stream with a parse error', async () => {
-    const stream = await openaiFor(sim).chat.completions.create({ ...chat, stream: true }, fault('malformed; after=2'));
+    const stream = await openaiFor(sim()).chat.completions.create({ ...chat, stream: true }, fault('malformed; after=2'));
     const e = await rejectionOf((async () => {
       for await (const chunk of stream) void chunk;
     })());
@@ -82,20 +78,20 @@ describe('simulator: delivery of rich content', () => {
 
   it('x-sim-cached-tokens reports prompt-cache reads in each provider\'s usage', async () => {
     const headers = { headers: { 'x-sim-cached-tokens': '3' } };
-    const openai = await openaiFor(sim).chat.completions.create(chat, headers);
+    const openai = await openaiFor(sim()).chat.completions.create(chat, headers);
     expect(openai.usage!.prompt_tokens_details).toEqual({ cached_tokens: 3, audio_tokens: 0 });
-    const plain = await anthropicFor(sim).messages.create({ model: 'claude-haiku-4-5', max_tokens: 50, messages: [{ role: 'user', content: 'Tell me about rivers' }] });
-    const cached = await anthropicFor(sim).messages.create({ model: 'claude-haiku-4-5', max_tokens: 50, messages: [{ role: 'user', content: 'Tell me about rivers' }] }, headers);
+    const plain = await anthropicFor(sim()).messages.create({ model: 'claude-haiku-4-5', max_tokens: 50, messages: [{ role: 'user', content: 'Tell me about rivers' }] });
+    const cached = await anthropicFor(sim()).messages.create({ model: 'claude-haiku-4-5', max_tokens: 50, messages: [{ role: 'user', content: 'Tell me about rivers' }] }, headers);
     expect(cached.usage).toMatchObject({ input_tokens: plain.usage.input_tokens - 3, cache_read_input_tokens: 3, cache_creation_input_tokens: 0 });
   });
 
   it('x-sim-reply gives exactly that text, even when tools are named', async () => {
-    const data = await openaiFor(sim).chat.completions.create(chat, { headers: { 'x-sim-reply': 'No tools today.' } });
+    const data = await openaiFor(sim()).chat.completions.create(chat, { headers: { 'x-sim-reply': 'No tools today.' } });
     expect(data.choices[0]).toMatchObject({ finish_reason: 'stop', message: { content: 'No tools today.' } });
   });
 
   it('a forced tool_choice calls again after the results, as the real APIs do', async () => {
-    const openai = openaiFor(sim);
+    const openai = openaiFor(sim());
     const first = await openai.chat.completions.create(chat);
     const call = first.choices[0]!.message.tool_calls![0]!;
     const messages: OpenAI.ChatCompletionMessageParam[] = [...chat.messages, first.choices[0]!.message, { role: 'tool', tool_call_id: call.id, content: 'Sunny' }];

@@ -10,19 +10,16 @@ import {
   type AnthropicApiError,
   type OpenAIApiError,
 } from './sim-fixture.js';
+import { useSharedSimulator } from '../support/shared-simulator.js';
 
 const chatBody = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Hi' }] };
 const messagesBody = { model: 'claude-x', max_tokens: 10, messages: [{ role: 'user' as const, content: 'Hi' }] };
 
 describe('simulator: bad requests get the real 400 shapes', () => {
-  let sim: SimulatorHandle;
-  beforeAll(async () => {
-    sim = await startSimulator();
-  });
-  afterAll(() => sim.close());
+  const sim = useSharedSimulator();
 
   async function openaiError(path: string, body: unknown): Promise<{ status: number; error: Record<string, unknown> }> {
-    const res = await post(sim, path, typeof body === 'string' ? body : JSON.stringify(body));
+    const res = await post(sim(), path, typeof body === 'string' ? body : JSON.stringify(body));
     const json = (await res.json()) as { error: Record<string, unknown> };
     expect(Object.keys(json.error).sort()).toEqual(['code', 'message', 'param', 'type']);
     return { status: res.status, error: json.error };
@@ -55,7 +52,7 @@ describe('simulator: bad requests get the real 400 shapes', () => {
   });
 
   it('the OpenAI SDK surfaces them as BadRequestError', async () => {
-    const e = await rejectionOf(openaiFor(sim).chat.completions.create({ model: 'm', messages: [] }));
+    const e = await rejectionOf(openaiFor(sim()).chat.completions.create({ model: 'm', messages: [] }));
     expect(e).toBeInstanceOf(OpenAI.BadRequestError);
     expect((e as OpenAIApiError).param).toBe('messages');
   });
@@ -69,7 +66,7 @@ describe('simulator: bad requests get the real 400 shapes', () => {
     ['system of a wrong type', { ...messagesBody, system: 5 }, 'system'],
     ['invalid JSON', 'not json', 'could not parse the JSON'],
   ])('messages: %s', async (_name, body, text) => {
-    const res = await post(sim, '/v1/messages', typeof body === 'string' ? body : JSON.stringify(body), { 'anthropic-version': '2023-06-01' });
+    const res = await post(sim(), '/v1/messages', typeof body === 'string' ? body : JSON.stringify(body), { 'anthropic-version': '2023-06-01' });
     expect(res.status).toBe(400);
     const json = (await res.json()) as { type: string; error: { type: string; message: string }; request_id: string };
     expect(json.type).toBe('error');
@@ -79,16 +76,16 @@ describe('simulator: bad requests get the real 400 shapes', () => {
   });
 
   it('the Anthropic SDK surfaces them as BadRequestError', async () => {
-    const e = await rejectionOf(anthropicFor(sim).messages.create({ model: 'c', max_tokens: 0, messages: messagesBody.messages }));
+    const e = await rejectionOf(anthropicFor(sim()).messages.create({ model: 'c', max_tokens: 0, messages: messagesBody.messages }));
     expect(e).toBeInstanceOf(Anthropic.BadRequestError);
     expect((e as AnthropicApiError).type).toBe('invalid_request_error');
   });
 
   it('bad x-sim-* control headers are 400s naming the header', async () => {
-    const res = await post(sim, '/v1/chat/completions', JSON.stringify(chatBody), { 'x-sim-latency-ms': 'soon' });
+    const res = await post(sim(), '/v1/chat/completions', JSON.stringify(chatBody), { 'x-sim-latency-ms': 'soon' });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { param: string } }).error.param).toBe('x-sim-latency-ms');
-    const bad = await post(sim, '/v1/chat/completions', JSON.stringify(chatBody), { 'x-sim-reply': '%E0%A4%A' });
+    const bad = await post(sim(), '/v1/chat/completions', JSON.stringify(chatBody), { 'x-sim-reply': '%E0%A4%A' });
     expect(bad.status).toBe(400);
   });
 });

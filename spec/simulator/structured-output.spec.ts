@@ -1,8 +1,8 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type OpenAI from 'openai';
-import { startSimulator, type SimulatorHandle } from '../../src/simulator/start-simulator.js';
+import { startSimulator } from '../../src/simulator/start-simulator.js';
 import { expectConforms } from './schema-conformance.js';
-import { anthropicFor, openaiFor, rejectionOf, type OpenAIApiError } from './sim-fixture.js';
+import { anthropicFor, openaiFor, rejectionOf, useSimulatorClients, type OpenAIApiError } from './sim-fixture.js';
 
 const recipe = {
   type: 'object',
@@ -24,18 +24,12 @@ const recipe = {
 };
 
 describe('simulator: OpenAI structured output', () => {
-  let sim: SimulatorHandle;
-  let openai: OpenAI;
-  beforeAll(async () => {
-    sim = await startSimulator();
-    openai = openaiFor(sim);
-  });
-  afterAll(() => sim.close());
+  const { openai } = useSimulatorClients();
   const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: 'user', content: 'A pancake recipe for 4' }];
   const response_format = { type: 'json_schema' as const, json_schema: { name: 'recipe', strict: true, schema: recipe } };
 
   it('json_schema: the content is JSON conforming to the schema (parse() gives it parsed)', async () => {
-    const data = await openai.chat.completions.parse({ model: 'gpt-4o-mini', messages, response_format });
+    const data = await openai().chat.completions.parse({ model: 'gpt-4o-mini', messages, response_format });
     const parsed = data.choices[0]!.message.parsed;
     expectConforms(recipe, parsed);
     expect(parsed).toEqual(JSON.parse(data.choices[0]!.message.content!));
@@ -43,8 +37,8 @@ describe('simulator: OpenAI structured output', () => {
   });
 
   it('json_schema: streamed in small fragments that add up to the same JSON', async () => {
-    const whole = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages, response_format });
-    const stream = openai.chat.completions.stream({ model: 'gpt-4o-mini', messages, response_format });
+    const whole = await openai().chat.completions.create({ model: 'gpt-4o-mini', messages, response_format });
+    const stream = openai().chat.completions.stream({ model: 'gpt-4o-mini', messages, response_format });
     const pieces: string[] = [];
     stream.on('content.delta', (e) => pieces.push(e.delta));
     const final = await stream.finalChatCompletion();
@@ -56,26 +50,26 @@ describe('simulator: OpenAI structured output', () => {
   });
 
   it('json_object: an object with the keys the prompt quotes, or {"answer": ...}', async () => {
-    const keyed = await openai.chat.completions.create({
+    const keyed = await openai().chat.completions.create({
       model: 'gpt-4o-mini', response_format: { type: 'json_object' },
       messages: [{ role: 'user', content: 'Reply in JSON with "name", "age" and "tags" for a cat' }],
     });
     const value = JSON.parse(keyed.choices[0]!.message.content!);
     expectConforms({ type: 'object', properties: { name: { type: 'string' }, age: { type: 'integer' }, tags: { type: 'array', items: { type: 'string' } } }, required: ['name', 'age', 'tags'], additionalProperties: false }, value);
-    const plain = await openai.chat.completions.create({ model: 'gpt-4o-mini', response_format: { type: 'json_object' }, messages: [{ role: 'user', content: 'Tell me about rivers, as json' }] });
+    const plain = await openai().chat.completions.create({ model: 'gpt-4o-mini', response_format: { type: 'json_object' }, messages: [{ role: 'user', content: 'Tell me about rivers, as json' }] });
     expect(JSON.parse(plain.choices[0]!.message.content!)).toEqual({ answer: expect.any(String) });
   });
 
   it('a JSON answer cut by max_tokens finishes with length (the SDK helpers then refuse to parse)', async () => {
-    const data = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages, response_format, max_tokens: 10 });
+    const data = await openai().chat.completions.create({ model: 'gpt-4o-mini', messages, response_format, max_tokens: 10 });
     expect(data.choices[0]!.finish_reason).toBe('length');
     expect(data.usage!.completion_tokens).toBe(10);
-    await expect(openai.chat.completions.parse({ model: 'gpt-4o-mini', messages, response_format, max_tokens: 10 })).rejects.toThrow(/length limit/i);
+    await expect(openai().chat.completions.parse({ model: 'gpt-4o-mini', messages, response_format, max_tokens: 10 })).rejects.toThrow(/length limit/i);
   });
 
   it('rejects what the real API rejects', async () => {
     const bad = async (body: Record<string, unknown>): Promise<OpenAIApiError['error']> =>
-      ((await rejectionOf(openai.chat.completions.create({ model: 'gpt-4o-mini', messages, ...body } as never))) as OpenAIApiError).error;
+      ((await rejectionOf(openai().chat.completions.create({ model: 'gpt-4o-mini', messages, ...body } as never))) as OpenAIApiError).error;
     expect(await bad({ response_format: { type: 'json_object' } })).toMatchObject({
       message: "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.", param: 'messages',
     });
@@ -89,17 +83,11 @@ describe('simulator: OpenAI structured output', () => {
 });
 
 describe('simulator: Anthropic structured output', () => {
-  let sim: SimulatorHandle;
-  let anthropic: Anthropic;
-  beforeAll(async () => {
-    sim = await startSimulator();
-    anthropic = anthropicFor(sim);
-  });
-  afterAll(() => sim.close());
+  const { anthropic } = useSimulatorClients();
   const params = { model: 'claude-haiku-4-5', max_tokens: 1000, messages: [{ role: 'user' as const, content: 'A pancake recipe for 4' }] };
 
   it('output_config.format: one text block of conforming JSON (parse() gives parsed_output)', async () => {
-    const data = await anthropic.messages.parse({ ...params, output_config: { format: { type: 'json_schema', schema: recipe } } });
+    const data = await anthropic().messages.parse({ ...params, output_config: { format: { type: 'json_schema', schema: recipe } } });
     expect(data.content.map((b) => b.type)).toEqual(['text']);
     expectConforms(recipe, data.parsed_output);
     expect(data.stop_reason).toBe('end_turn');
@@ -107,16 +95,16 @@ describe('simulator: Anthropic structured output', () => {
 
   it('streams the JSON in fragments; the MessageStream ends with the same text', async () => {
     const body = { ...params, output_config: { format: { type: 'json_schema' as const, schema: recipe } } };
-    const whole = await anthropic.messages.create(body);
+    const whole = await anthropic().messages.create(body);
     const pieces: string[] = [];
-    const final = await anthropic.messages.stream(body).on('text', (t) => pieces.push(t)).finalMessage();
+    const final = await anthropic().messages.stream(body).on('text', (t) => pieces.push(t)).finalMessage();
     expect(pieces.length).toBeGreaterThan(20);
     expect(pieces.join('')).toBe((whole.content[0] as Anthropic.TextBlock).text);
     expect(final.content).toEqual(whole.content);
   });
 
   it('a forced tool gives a tool_use whose input conforms to the tool schema', async () => {
-    const data = await anthropic.messages.create({
+    const data = await anthropic().messages.create({
       ...params, tools: [{ name: 'record_recipe', input_schema: recipe as Anthropic.Tool.InputSchema }], tool_choice: { type: 'tool', name: 'record_recipe' },
     });
     expect(data.stop_reason).toBe('tool_use');
@@ -125,7 +113,7 @@ describe('simulator: Anthropic structured output', () => {
   });
 
   it('rejects a format that is not json_schema', async () => {
-    const e = await rejectionOf(anthropic.messages.create({ ...params, output_config: { format: { type: 'xml' } as never } }));
+    const e = await rejectionOf(anthropic().messages.create({ ...params, output_config: { format: { type: 'xml' } as never } }));
     expect(e).toMatchObject({ status: 400, error: { error: { message: "output_config.format.type: Input should be 'json_schema'" } } });
   });
 });

@@ -36,8 +36,10 @@ export interface PlannedChoice {
   /** The text content (text parts joined) and its tokens. */
   readonly text: string;
   readonly tokens: readonly string[];
-  /** Reasoning tokens counted but never sent (OpenAI reasoning models). */
+  /** Reasoning tokens counted but never sent (OpenAI reasoning models, redacted or omitted thinking). */
   readonly hiddenReasoningTokens: number;
+  /** Every reasoning token: hidden ones plus visible thinking (`reasoning_tokens`, Anthropic `thinking_tokens`). */
+  readonly reasoningTokens: number;
   /** Every token the choice generated: streamed ones plus hidden reasoning. */
   readonly outputTokens: number;
 }
@@ -53,8 +55,10 @@ export function makeChoice(
 ): PlannedChoice {
   const texts = parts.filter((p): p is Extract<PlannedPart, { type: 'text' }> => p.type === 'text');
   const visible = parts.reduce((n, p) => n + partTokens(p).length, 0);
+  const thinking = parts.reduce((n, p) => n + (p.type === 'thinking' ? p.tokens.length : 0), 0);
   return {
     index, parts, finish, stopSequence, hiddenReasoningTokens,
+    reasoningTokens: thinking + hiddenReasoningTokens,
     text: texts.map((p) => p.text).join(''),
     tokens: texts.flatMap((p) => p.tokens),
     outputTokens: visible + hiddenReasoningTokens,
@@ -91,13 +95,13 @@ export interface WireFormat {
   /** The non-streaming response body. */
   json(): unknown;
   /** Stream frames before the first token. */
-  head(): string[];
+  head(): readonly string[];
   /** How many token steps the stream has (the most any choice has). */
   readonly steps: number;
   /** Stream frames of token step `step` (one token of every choice that still has one). */
-  step(step: number): string[];
+  step(step: number): readonly string[];
   /** Stream frames after the last token (finish reasons, usage, end marker). */
-  tail(): string[];
+  tail(): readonly string[];
   /** A mid-stream error frame; `type` overrides the default error type. */
   streamError(type: string | undefined, requestId: string): string;
   /** A frame that is not valid JSON. */
@@ -142,12 +146,16 @@ export function variationFor(temperature: number | undefined, nextVariation: () 
   return temperature !== undefined && temperature > 0 ? nextVariation() : undefined;
 }
 
+/** The seed of choice `index`: the request's seed, its variation key (when it samples) and the choice number. */
+export function choiceSeed(seed: string, variation: string | undefined, index: number): string {
+  return `${variation === undefined ? seed : `${seed}\n~${variation}`}\n#${index}`;
+}
+
 /** The replies of `count` choices: the `x-sim-reply` text, or seeded text per choice. */
 export function planChoices(source: ReplySource, count: number, firstIndex: number, controls: RequestControls): PlannedChoice[] {
-  const seed = source.variation === undefined ? source.seed : `${source.seed}\n~${source.variation}`;
   const choices: PlannedChoice[] = [];
   for (let c = 0; c < count; c++) {
-    const text = controls.reply ?? seededReplyText(`${seed}\n#${c}`, { prompt: source.prompt, maxTokens: source.maxTokens });
+    const text = controls.reply ?? seededReplyText(choiceSeed(source.seed, source.variation, c), { prompt: source.prompt, maxTokens: source.maxTokens });
     const reply = planReply(text, source.maxTokens, source.stops);
     choices.push(makeChoice(firstIndex + c, [{ type: 'text', text: reply.text, tokens: reply.tokens }], reply.finish, reply.stopSequence));
   }

@@ -19,14 +19,17 @@ const AFTER_PREPOSITION = /\b(?:in|at|for|from|to|near|around|visit|visiting)\s+
 const QUOTED = /"([^"\n]{1,200})"|“([^”\n]{1,200})”|`([^`\n]{1,200})`/g;
 const NUMBER = /(?<![\p{L}\d.])-?\d+(?:\.\d+)?(?![\p{L}\d])/gu;
 
-function wordIn(text: string, word: string): number {
-  const at = new RegExp(`\\b${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').exec(text);
-  return at === null ? -1 : at.index;
+/** Each name with its whole-word, case-insensitive pattern: compiled once, not per prompt. */
+function wordPatterns(names: readonly string[]): readonly { readonly name: string; readonly pattern: RegExp }[] {
+  return names.map((name) => ({ name, pattern: new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i') }));
 }
+const CITY_PATTERNS = wordPatterns(CITIES);
+const COUNTRY_PATTERNS = wordPatterns(COUNTRIES);
 
-function mentioned(text: string, names: readonly string[]): string[] {
-  return names
-    .map((name) => ({ name, at: wordIn(text, name) }))
+/** The names `text` mentions, in order of first mention. */
+function mentioned(text: string, patterns: ReturnType<typeof wordPatterns>): string[] {
+  return patterns
+    .map(({ name, pattern }) => ({ name, at: pattern.exec(text)?.index ?? -1 }))
     .filter((m) => m.at >= 0)
     .sort((a, b) => a.at - b.at)
     .map((m) => m.name);
@@ -42,8 +45,8 @@ export class PromptHints {
 
   constructor(prompt: string) {
     const places = [...prompt.matchAll(AFTER_PREPOSITION)].map((m) => m[1]!);
-    const countries = mentioned(prompt, COUNTRIES);
-    const cities = mentioned(prompt, CITIES);
+    const countries = mentioned(prompt, COUNTRY_PATTERNS);
+    const cities = mentioned(prompt, CITY_PATTERNS);
     for (const place of places) if (!cities.includes(place) && !countries.includes(place)) cities.push(place);
     this.cities = cities;
     this.countries = countries;

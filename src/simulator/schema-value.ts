@@ -14,6 +14,7 @@ import { hashString } from './seeded-random.js';
 import { PromptHints } from './schema-hints.js';
 import { schemaString } from './schema-strings.js';
 import { schemaNumber } from './schema-numbers.js';
+import { isPlainObject } from '../core/validate.js';
 
 type SchemaObject = Readonly<Record<string, unknown>>;
 
@@ -33,15 +34,11 @@ const MAX_CHARS = 1_000_000;
 const MAX_ITEMS = 1_000;
 const MAX_HOPS = 32;
 
-function isObject(value: unknown): value is SchemaObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 function typesOf(schema: SchemaObject): string[] {
   const type = schema['type'];
   if (typeof type === 'string') return [type];
   if (Array.isArray(type)) return type.filter((t): t is string => typeof t === 'string');
-  if (isObject(schema['properties']) || schema['required'] !== undefined || schema['additionalProperties'] !== undefined) return ['object'];
+  if (isPlainObject(schema['properties']) || schema['required'] !== undefined || schema['additionalProperties'] !== undefined) return ['object'];
   if (schema['items'] !== undefined || schema['prefixItems'] !== undefined) return ['array'];
   if (typeof schema['minimum'] === 'number' || typeof schema['maximum'] === 'number') return ['number'];
   return ['string'];
@@ -54,7 +51,7 @@ function mergeAll(parts: readonly SchemaObject[]): SchemaObject {
   const required = new Set<string>();
   for (const part of parts) {
     Object.assign(merged, part);
-    if (isObject(part['properties'])) Object.assign(properties, part['properties']);
+    if (isPlainObject(part['properties'])) Object.assign(properties, part['properties']);
     if (Array.isArray(part['required'])) for (const r of part['required']) if (typeof r === 'string') required.add(r);
   }
   if (Object.keys(properties).length > 0) merged['properties'] = properties;
@@ -75,17 +72,17 @@ class ValueGenerator {
     let current = schema;
     for (let hops = 0; hops < MAX_HOPS && nesting < MAX_HOPS; hops++) {
       if (typeof current === 'boolean') return current;
-      if (!isObject(current)) return true;
+      if (!isPlainObject(current)) return true;
       const ref = current['$ref'];
       if (typeof ref === 'string') {
         const { $ref: _ref, ...rest } = current;
         const target = this.pointer(ref);
-        current = isObject(target) ? { ...target, ...rest } : rest;
+        current = isPlainObject(target) ? { ...target, ...rest } : rest;
         continue;
       }
       if (Array.isArray(current['allOf'])) {
         const { allOf, ...rest } = current;
-        const parts = (allOf as unknown[]).map((p) => this.resolve(p, nesting + 1)).filter(isObject);
+        const parts = (allOf as unknown[]).map((p) => this.resolve(p, nesting + 1)).filter(isPlainObject);
         current = mergeAll([rest, ...parts]);
         continue;
       }
@@ -98,7 +95,7 @@ class ValueGenerator {
     if (!ref.startsWith('#')) return undefined;
     const path = ref.slice(1).split('/').filter((p) => p !== '').map((p) => decodeURIComponent(p).replace(/~1/g, '/').replace(/~0/g, '~'));
     let node: unknown = this.root;
-    for (const part of path) node = isObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[part] : undefined;
+    for (const part of path) node = isPlainObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[part] : undefined;
     return node;
   }
 
@@ -116,10 +113,10 @@ class ValueGenerator {
     if (Array.isArray(branches) && branches.length > 0) {
       const { anyOf: _a, oneOf: _o, ...rest } = schema;
       const resolved = branches.map((b) => this.resolve(b));
-      const isNull = (b: SchemaObject | boolean): boolean => isObject(b) && typesOf(b).every((t) => t === 'null') && b['type'] !== undefined;
+      const isNull = (b: SchemaObject | boolean): boolean => isPlainObject(b) && typesOf(b).every((t) => t === 'null') && b['type'] !== undefined;
       const chosen = depth >= DEEP ? resolved.find(isNull) ?? resolved[0]! : resolved.find((b) => !isNull(b)) ?? resolved[0]!;
       // Half a level deeper: a branch that refers back to its union still ends.
-      return this.value(isObject(chosen) ? { ...rest, ...chosen } : chosen, name, depth + 0.5);
+      return this.value(isPlainObject(chosen) ? { ...rest, ...chosen } : chosen, name, depth + 0.5);
     }
     const types = typesOf(schema);
     const nonNull = types.filter((t) => t !== 'null');
@@ -140,7 +137,7 @@ class ValueGenerator {
   }
 
   private object(schema: SchemaObject, depth: number): Record<string, unknown> {
-    const properties = isObject(schema['properties']) ? schema['properties'] : {};
+    const properties = isPlainObject(schema['properties']) ? schema['properties'] : {};
     const required = new Set(Array.isArray(schema['required']) ? schema['required'].filter((r): r is string => typeof r === 'string') : []);
     const out: Record<string, unknown> = {};
     for (const [key, sub] of Object.entries(properties)) {
@@ -151,7 +148,7 @@ class ValueGenerator {
     const extra = schema['additionalProperties'];
     const minProperties = Math.min(MAX_ITEMS, typeof schema['minProperties'] === 'number' ? schema['minProperties'] : 0);
     for (let i = 1; extra !== false && Object.keys(out).length < minProperties; i++) {
-      out[`key${i}`] = this.value(isObject(extra) ? extra : true, `key${i}`, depth + 1);
+      out[`key${i}`] = this.value(isPlainObject(extra) ? extra : true, `key${i}`, depth + 1);
     }
     return out;
   }

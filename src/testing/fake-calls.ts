@@ -1,4 +1,5 @@
 import { Observable, type SchedulerLike } from 'rxjs';
+import { normalizePrompt } from '../core/prompt.js';
 import { describe } from '../core/validate.js';
 import { abortErrorFor, onAbort } from '../platform/abort-signal.js';
 import { ConfigurationError } from '../errors/configuration-error.js';
@@ -119,4 +120,20 @@ export function scriptedReplies<A, R>(
   }
   check(script as R, 'script');
   return () => script as R;
+}
+
+/** Throws `InvalidArgumentError` naming `input` unless it is a valid prompt (as the real models do, at call time). */
+export function checkedInput(input: unknown): true {
+  normalizePrompt(input, 'input');
+  return true;
+}
+
+/** Throws `InvalidArgumentError` naming the option unless a fake's `provider` and `modelId` are unset or non-empty strings. */
+export function checkFakeIdentity(options: { readonly provider?: unknown; readonly modelId?: unknown }): void {
+  for (const key of ['provider', 'modelId'] as const) {
+    const value = options[key];
+    if (value !== undefined && (typeof value !== 'string' || value === '')) {
+      throw new InvalidArgumentError(`options.${key}`, `must be a non-empty string, got ${describe(value)}`);
+    }
+  }
 }

@@ -5,7 +5,7 @@ import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
 import { checkCount, checkNumber, checkOptions, checkScheduler, describe } from '../core/validate.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { textVector } from '../simulator/routes/openai-embeddings.js';
-import { FakeCallLog, scriptedReplies } from './fake-calls.js';
+import { FakeCallLog, checkFakeIdentity, scriptedReplies } from './fake-calls.js';
 import type { FakeEmbedding, FakeEmbeddingOptions, FakeEmbeddingReply, FakeEmbeddingScript } from './fake-embedding-types.js';
 import { words } from './fake-timeline.js';
 
@@ -123,10 +123,6 @@ function checkFakeEmbeddingOptions(options: unknown): asserts options is FakeEmb
   checkCount('options.dimensions', o.dimensions ?? 1, 1);
   if (o.dimensions === Infinity) throw new InvalidArgumentError('options.dimensions', 'must be a finite integer');
   if (o.maxBatchSize !== undefined) checkCount('options.maxBatchSize', o.maxBatchSize, 1);
-  for (const key of ['provider', 'modelId'] as const) {
-    if (o[key] !== undefined && (typeof o[key] !== 'string' || o[key] === '')) {
-      throw new InvalidArgumentError(`options.${key}`, `must be a non-empty string, got ${describe(o[key])}`);
-    }
-  }
+  checkFakeIdentity(o);
   checkScheduler('options.scheduler', o.scheduler);
 }

@@ -3,13 +3,12 @@ import type { CallOptions } from '../core/call-settings.js';
 import type { Generation } from '../core/generation.js';
 import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
 import type { BatchLanguageModel } from '../core/language-model.js';
-import { normalizePrompt, inputText, type PromptInput } from '../core/prompt.js';
+import { inputText, type PromptInput } from '../core/prompt.js';
 import type { GenerationEvent } from '../core/stream-event.js';
-import { checkBoolean, checkOptions, checkScheduler, describe } from '../core/validate.js';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { checkBoolean, checkOptions, checkScheduler } from '../core/validate.js';
 import { parseMarbles } from './fake-marbles.js';
 import type { FakeCall, FakeCallKind, FakeModel, FakeModelOptions, FakeSubscriptionLog } from './fake-model-types.js';
-import { FakeCallLog, scriptedReplies, type Out } from './fake-calls.js';
+import { FakeCallLog, checkFakeIdentity, checkedInput, scriptedReplies, type Out } from './fake-calls.js';
 import type { Planned } from './fake-play.js';
 import type { FakeReply, FakeScript } from './fake-response.js';
 import { buildTimeline, checkReply, type Identity, type Timeline } from './fake-timeline.js';
@@ -110,25 +109,15 @@ function finish<T>(out: Out<T>, error: unknown, value: T | undefined): void {
   out.complete();
 }
 
-/** Throws `InvalidArgumentError` naming `input` unless it is a valid prompt (as the real models do, at call time). */
-function checkedInput(input: unknown): true {
-  normalizePrompt(input, 'input');
-  return true;
-}
-
-/** Throws `InvalidArgumentError` naming the option unless `options` is a valid `FakeModelOptions`. */
 /** Every `FakeModelOptions` name (any other throws `InvalidArgumentError`). */
 const OPTION_NAMES: KnownKeys<FakeModelOptions> = { provider: true, modelId: true, scheduler: true, batch: true };
 
+/** Throws `InvalidArgumentError` naming the option unless `options` is a valid `FakeModelOptions`. */
 function checkFakeOptions(options: unknown): asserts options is FakeModelOptions {
   checkOptions('options', options, { required: true });
   checkKnownKeys('options', options, OPTION_NAMES);
   const o = options as Record<string, unknown>;
-  for (const key of ['provider', 'modelId'] as const) {
-    if (o[key] !== undefined && (typeof o[key] !== 'string' || o[key] === '')) {
-      throw new InvalidArgumentError(`options.${key}`, `must be a non-empty string, got ${describe(o[key])}`);
-    }
-  }
+  checkFakeIdentity(o);
   checkScheduler('options.scheduler', o.scheduler);
   checkBoolean('options.batch', o.batch);
 }

@@ -2,10 +2,11 @@ import { Observable } from 'rxjs';
 import { makeChoice, makeGeneration, textContent, type Generation } from '../core/generation.js';
 import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
 import type { LanguageModel } from '../core/language-model.js';
-import { inputText, normalizePrompt, type PromptInput } from '../core/prompt.js';
+import { inputText, type PromptInput } from '../core/prompt.js';
 import type { GenerationEvent } from '../core/stream-event.js';
 import { checkOptions, describe } from '../core/validate.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { checkedInput } from './fake-calls.js';
 
 /** Options of `instantModel`. */
 export interface InstantModelOptions {
@@ -107,10 +108,4 @@ export function instantModel(options: InstantModelOptions = {}): InstantModel {
       return maxActive;
     },
   };
-}
-
-/** Throws `InvalidArgumentError` naming `input` unless it is a valid prompt (as the real models do, at call time). */
-function checkedInput(input: unknown): true {
-  normalizePrompt(input, 'input');
-  return true;
 }

@@ -28,12 +28,15 @@ export const SMALL_TALK = {
   farewell: /\b(?:bye|goodbye|good night|see you(?: later)?)\b/i,
 } as const;
 
+/** The small-talk phrases, global: `isSmallTalk` blanks every one of them out. */
+const SMALL_TALK_ALL = Object.values(SMALL_TALK).map((pattern) => new RegExp(pattern.source, 'gi'));
+
 /** True when `text` is small talk: it has a small-talk phrase, and at most 3 other words. */
 function isSmallTalk(text: string): boolean {
   let rest = text;
   let found = false;
-  for (const pattern of Object.values(SMALL_TALK)) {
-    rest = rest.replace(new RegExp(pattern.source, 'gi'), () => {
+  for (const pattern of SMALL_TALK_ALL) {
+    rest = rest.replace(pattern, () => {
       found = true;
       return ' ';
     });

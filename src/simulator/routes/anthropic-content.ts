@@ -4,6 +4,7 @@
 import { IMAGE_MEDIA_TYPES, decodeBase64, imageFromBytes, httpUrl, imageFromUrl, sniffImage } from '../turn/image-info.js';
 import type { ImageInfo, ToolResult } from '../turn/turn-request.js';
 import { anthropicInvalid } from './anthropic-validation.js';
+import { isPlainObject } from '../../core/validate.js';
 
 /** A content block as the checks and the seed need it. */
 export type AnthropicBlock =
@@ -25,10 +26,6 @@ export interface AnthropicMessage {
 
 const MEDIA_TYPES = "'image/jpeg', 'image/png', 'image/gif' or 'image/webp'";
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 function requireString(block: Record<string, unknown>, key: string, at: string): string {
   if (block[key] === undefined) throw anthropicInvalid(`${at}.${key}`, 'Field required');
   if (typeof block[key] !== 'string') throw anthropicInvalid(`${at}.${key}`, 'Input should be a valid string');
@@ -38,7 +35,7 @@ function requireString(block: Record<string, unknown>, key: string, at: string):
 function readImage(block: Record<string, unknown>, at: string): ImageInfo {
   const source = block['source'];
   if (source === undefined) throw anthropicInvalid(`${at}.image.source`, 'Field required');
-  if (!isObject(source)) throw anthropicInvalid(`${at}.image.source`, 'Input should be a valid dictionary or object');
+  if (!isPlainObject(source)) throw anthropicInvalid(`${at}.image.source`, 'Input should be a valid dictionary or object');
   if (source['type'] === 'base64') {
     const base = `${at}.image.source.base64`;
     const mediaType = requireString(source, 'media_type', base);
@@ -69,7 +66,7 @@ function resultText(content: unknown, at: string): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) throw anthropicInvalid(`${at}.content`, 'Input should be a valid string or list');
   return content.map((b: unknown, k) => {
-    if (!isObject(b)) throw anthropicInvalid(`${at}.content.${k}`, 'Input should be a valid dictionary or object');
+    if (!isPlainObject(b)) throw anthropicInvalid(`${at}.content.${k}`, 'Input should be a valid dictionary or object');
     if (b['type'] === 'text') return requireString(b, 'text', `${at}.content.${k}.text`);
     if (b['type'] === 'image') {
       readImage(b, `${at}.content.${k}`);
@@ -80,7 +77,7 @@ function resultText(content: unknown, at: string): string {
 }
 
 function readBlock(block: unknown, role: 'user' | 'assistant', at: string): AnthropicBlock {
-  if (!isObject(block) || typeof block['type'] !== 'string') throw anthropicInvalid(at, 'Input should be a valid dictionary or object with a string type');
+  if (!isPlainObject(block) || typeof block['type'] !== 'string') throw anthropicInvalid(at, 'Input should be a valid dictionary or object with a string type');
   const type = block['type'];
   const wrongRole = (): never => {
     throw anthropicInvalid(`${at}.type`, `\`${type}\` blocks are not allowed in \`${role}\` messages`);
@@ -90,7 +87,7 @@ function readBlock(block: unknown, role: 'user' | 'assistant', at: string): Anth
     case 'image': return { type, image: readImage(block, at) };
     case 'tool_use':
       if (role !== 'assistant') wrongRole();
-      if (!isObject(block['input'])) throw anthropicInvalid(`${at}.tool_use.input`, 'Input should be a valid dictionary');
+      if (!isPlainObject(block['input'])) throw anthropicInvalid(`${at}.tool_use.input`, 'Input should be a valid dictionary');
       return { type, id: requireString(block, 'id', `${at}.tool_use`), name: requireString(block, 'name', `${at}.tool_use`), input: block['input'] };
     case 'tool_result':
       if (role !== 'user') wrongRole();
@@ -108,7 +105,7 @@ function readBlock(block: unknown, role: 'user' | 'assistant', at: string): Anth
 }
 
 function readMessage(m: unknown, i: number): AnthropicMessage {
-  if (!isObject(m)) throw anthropicInvalid(`messages.${i}`, 'Input should be a valid dictionary');
+  if (!isPlainObject(m)) throw anthropicInvalid(`messages.${i}`, 'Input should be a valid dictionary');
   const { role, content } = m;
   if (role !== 'user' && role !== 'assistant') throw anthropicInvalid(`messages.${i}.role`, "Input should be 'user' or 'assistant'");
   if (content === undefined) throw anthropicInvalid(`messages.${i}.content`, 'Field required');

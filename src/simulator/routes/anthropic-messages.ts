@@ -3,7 +3,7 @@ import { toolCallId } from '../ids.js';
 import { spacedJson } from '../json-text.js';
 import { countTokens } from '../tokenizer.js';
 import type { RequestControls } from '../control-headers.js';
-import { planTurn, type TurnStyle } from '../turn/plan-turn.js';
+import { lastUserMessage, planChatTurn, type TurnStyle } from '../turn/plan-turn.js';
 import type { TurnRequest } from '../turn/turn-request.js';
 import { anthropicSeedView, readAnthropicConversation, type AnthropicMessage } from './anthropic-content.js';
 import { readAnthropicToolChoice, readAnthropicTools, readOutputFormat, readThinking } from './anthropic-options.js';
@@ -47,7 +47,7 @@ function planMessages(rawBody: unknown, controls: RequestControls, env: PlanEnv)
   const { choice, parallel } = readAnthropicToolChoice(body['tool_choice'], tools);
   const thinking = readThinking(body['thinking'], maxTokens, temperature, choice);
   checkThinkingBlocks(messages, thinking !== undefined, env.signer);
-  const lastUser = messages.filter((m) => m.role === 'user').at(-1) ?? messages.at(-1)!;
+  const lastUser = lastUserMessage(messages);
   const request: TurnRequest = {
     seed: `messages\n${model}\n${system}\n${JSON.stringify(messages.map(anthropicSeedView))}`,
     variation: variationFor(temperature, () => env.nextVariation()),
@@ -64,16 +64,12 @@ function planMessages(rawBody: unknown, controls: RequestControls, env: PlanEnv)
     thinking,
     reasoningEffort: undefined,
   };
-  const planned = planTurn(request, controls, 0, ANTHROPIC_STYLE, env.signer);
   const promptTokens = countTokens(system) + messages.reduce((sum, m) => sum + messageTokens(m), 0);
-  return {
-    model, promptTokens, choices: [planned], completionTokens: planned.outputTokens, stream: stream === true, includeUsage: false,
-    estimatedTokens: promptTokens + maxTokens,
-    cachedTokens: Math.min(controls.cachedTokens, promptTokens),
-    reasoningDelaySteps: planned.hiddenReasoningTokens,
-    reasoningContent: false,
+  const fields = {
+    model, promptTokens, stream: stream === true, includeUsage: false, reasoningContent: false,
     refusalExplanation: controls.refusal === '' ? undefined : controls.refusal,
   };
+  return planChatTurn(request, 1, fields, controls, ANTHROPIC_STYLE, env);
 }
 
 /** POST /v1/messages (Anthropic). */

@@ -3,13 +3,10 @@
 import { SimHttpError } from '../error-bodies.js';
 import type { OutputFormat, ToolChoice, ToolSpec } from '../turn/turn-request.js';
 import { anthropicInvalid } from './anthropic-validation.js';
+import { isPlainObject } from '../../core/validate.js';
 
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,128}$/;
 const DOCS = 'https://docs.claude.com/en/docs/build-with-claude/extended-thinking';
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function plain(message: string): SimHttpError {
   return new SimHttpError('bad-request', { message });
@@ -21,7 +18,7 @@ export function readAnthropicTools(value: unknown): ToolSpec[] {
   if (!Array.isArray(value)) throw anthropicInvalid('tools', 'Input should be a valid list');
   const tools: ToolSpec[] = [];
   value.forEach((tool: unknown, i) => {
-    if (!isObject(tool)) throw anthropicInvalid(`tools.${i}`, 'Input should be a valid dictionary or object');
+    if (!isPlainObject(tool)) throw anthropicInvalid(`tools.${i}`, 'Input should be a valid dictionary or object');
     if (tool['type'] !== undefined && tool['type'] !== null && tool['type'] !== 'custom') return;
     const at = `tools.${i}.custom`;
     const name = tool['name'];
@@ -31,7 +28,7 @@ export function readAnthropicTools(value: unknown): ToolSpec[] {
     if (tool['description'] !== undefined && typeof tool['description'] !== 'string') throw anthropicInvalid(`${at}.description`, 'Input should be a valid string');
     const schema = tool['input_schema'];
     if (schema === undefined) throw anthropicInvalid(`${at}.input_schema`, 'Field required');
-    if (!isObject(schema)) throw anthropicInvalid(`${at}.input_schema`, 'Input should be a valid dictionary or object');
+    if (!isPlainObject(schema)) throw anthropicInvalid(`${at}.input_schema`, 'Input should be a valid dictionary or object');
     if (schema['type'] !== 'object') throw anthropicInvalid(`${at}.input_schema.type`, "Input should be 'object'");
     if (['oneOf', 'allOf', 'anyOf'].some((k) => k in schema)) throw anthropicInvalid(`${at}.input_schema`, 'input_schema does not support oneOf, allOf, or anyOf at the top level');
     if (tools.some((t) => t.name === name)) throw plain('tools: Tool names must be unique.');
@@ -43,7 +40,7 @@ export function readAnthropicTools(value: unknown): ToolSpec[] {
 /** `tool_choice`: `auto`, `any`, `none`, or `{ type: 'tool', name }`; and `disable_parallel_tool_use`. */
 export function readAnthropicToolChoice(value: unknown, tools: readonly ToolSpec[]): { choice: ToolChoice; parallel: boolean } {
   if (value === undefined || value === null) return { choice: { mode: tools.length > 0 ? 'auto' : 'none' }, parallel: true };
-  if (!isObject(value)) throw anthropicInvalid('tool_choice', 'Input should be a valid dictionary or object');
+  if (!isPlainObject(value)) throw anthropicInvalid('tool_choice', 'Input should be a valid dictionary or object');
   const type = value['type'];
   const disable = value['disable_parallel_tool_use'];
   if (disable !== undefined && typeof disable !== 'boolean') throw anthropicInvalid(`tool_choice.${String(type)}.disable_parallel_tool_use`, 'Input should be a valid boolean');
@@ -77,7 +74,7 @@ export interface ThinkingConfig {
  */
 export function readThinking(value: unknown, maxTokens: number, temperature: number | undefined, choice: ToolChoice): ThinkingConfig | undefined {
   if (value === undefined || value === null) return undefined;
-  if (!isObject(value)) throw anthropicInvalid('thinking', 'Input should be a valid dictionary or object');
+  if (!isPlainObject(value)) throw anthropicInvalid('thinking', 'Input should be a valid dictionary or object');
   const type = value['type'];
   if (type === 'disabled') return undefined;
   if (type !== 'enabled' && type !== 'adaptive') {
@@ -109,17 +106,17 @@ export function readOutputFormat(body: Record<string, unknown>): OutputFormat | 
   let format: unknown;
   let at = 'output_format';
   if (config !== undefined && config !== null) {
-    if (!isObject(config)) throw anthropicInvalid('output_config', 'Input should be a valid dictionary or object');
+    if (!isPlainObject(config)) throw anthropicInvalid('output_config', 'Input should be a valid dictionary or object');
     format = config['format'];
     at = 'output_config.format';
   } else {
     format = body['output_format'];
   }
   if (format === undefined || format === null) return undefined;
-  if (!isObject(format)) throw anthropicInvalid(at, 'Input should be a valid dictionary or object');
+  if (!isPlainObject(format)) throw anthropicInvalid(at, 'Input should be a valid dictionary or object');
   if (format['type'] !== 'json_schema') throw anthropicInvalid(`${at}.type`, "Input should be 'json_schema'");
   const schema = format['schema'];
   if (schema === undefined) throw anthropicInvalid(`${at}.schema`, 'Field required');
-  if (!isObject(schema)) throw anthropicInvalid(`${at}.schema`, 'Input should be a valid dictionary');
+  if (!isPlainObject(schema)) throw anthropicInvalid(`${at}.schema`, 'Input should be a valid dictionary');
   return { kind: 'json-schema', schema };
 }

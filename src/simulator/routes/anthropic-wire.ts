@@ -52,7 +52,6 @@ function delta(part: PlannedPart, token: string): Record<string, unknown> {
 export function messagesWire(plan: GenerationPlan): WireFormat {
   const id = newId.message();
   const choice = plan.choices[0]!;
-  const thinkingTokens = choice.parts.reduce((n, p) => n + (p.type === 'thinking' ? p.tokens.length : 0), choice.hiddenReasoningTokens);
   const stopDetails = choice.finish === 'refusal'
     ? { type: 'refusal', category: null, explanation: plan.refusalExplanation ?? 'The simulator declined this request (x-sim-refusal).' }
     : null;
@@ -65,7 +64,7 @@ export function messagesWire(plan: GenerationPlan): WireFormat {
   });
   const message = (content: unknown[], stop: string | null, stopSequence: string | null, details: unknown, final: boolean): Record<string, unknown> => ({
     id, type: 'message', role: 'assistant', model: plan.model, content, stop_reason: stop, stop_sequence: stopSequence, stop_details: details,
-    usage: final ? usage(plan.completionTokens, thinkingTokens) : usage(1, 0),
+    usage: final ? usage(plan.completionTokens, choice.reasoningTokens) : usage(1, 0),
   });
   const event = (type: string, payload: Record<string, unknown>): string => sseEvent(type, { type, ...payload });
 
@@ -89,14 +88,14 @@ export function messagesWire(plan: GenerationPlan): WireFormat {
   });
   return {
     json: () => message(choice.parts.map(block), stopReason(choice), choice.stopSequence, stopDetails, true),
-    head: () => [...timeline().head],
+    head: () => timeline().head,
     steps: choice.parts.reduce((n, p) => n + partTokens(p).length, 0),
-    step: (s) => [...(timeline().steps[s] ?? [])],
+    step: (s) => timeline().steps[s] ?? [],
     tail: () => [
       ...timeline().tail,
       event('message_delta', {
         delta: { stop_reason: stopReason(choice), stop_sequence: choice.stopSequence, stop_details: stopDetails },
-        usage: { ...counts, output_tokens: plan.completionTokens, output_tokens_details: { thinking_tokens: thinkingTokens } },
+        usage: { ...counts, output_tokens: plan.completionTokens, output_tokens_details: { thinking_tokens: choice.reasoningTokens } },
       }),
       event('message_stop', {}),
     ],

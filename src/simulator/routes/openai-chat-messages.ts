@@ -4,6 +4,7 @@
 import { IMAGE_MEDIA_TYPES, decodeBase64, imageFromBytes, httpUrl, imageFromUrl, sniffImage } from '../turn/image-info.js';
 import type { ImageInfo, ToolResult } from '../turn/turn-request.js';
 import { invalidType, invalidValue, missingParameter, openaiBadRequest, optionalObject, unsupportedValue } from './openai-validation.js';
+import { isPlainObject } from '../../core/validate.js';
 
 const ROLES = ['system', 'developer', 'user', 'assistant', 'tool', 'function'];
 const DETAILS = ['auto', 'low', 'high'];
@@ -18,10 +19,6 @@ export interface ChatMessage {
   readonly toolCalls: readonly { readonly id: string; readonly name: string; readonly arguments: string }[];
   /** A tool message: the call it answers. */
   readonly toolCallId: string | undefined;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function readImage(part: Record<string, unknown>, at: string): ImageInfo {
@@ -57,7 +54,7 @@ function readContent(content: unknown, role: string, at: string): { text: string
   const images: ImageInfo[] = [];
   const texts = content.map((part: unknown, j) => {
     const partAt = `${at}.content[${j}]`;
-    if (!isObject(part) || typeof part['type'] !== 'string') throw invalidType(partAt, 'an object with a string type', part);
+    if (!isPlainObject(part) || typeof part['type'] !== 'string') throw invalidType(partAt, 'an object with a string type', part);
     if (part['type'] === 'text') {
       if (typeof part['text'] !== 'string') throw invalidType(`${partAt}.text`, 'a string', part['text']);
       return part['text'];
@@ -78,7 +75,7 @@ function readToolCalls(raw: unknown, at: string): ChatMessage['toolCalls'] {
   if (!Array.isArray(raw)) throw invalidType(`${at}.tool_calls`, 'an array', raw);
   return raw.map((call: unknown, k) => {
     const callAt = `${at}.tool_calls[${k}]`;
-    if (!isObject(call)) throw invalidType(callAt, 'an object', call);
+    if (!isPlainObject(call)) throw invalidType(callAt, 'an object', call);
     if (call['id'] === undefined || call['id'] === null) throw missingParameter(`${callAt}.id`);
     if (typeof call['id'] !== 'string') throw invalidType(`${callAt}.id`, 'a string', call['id']);
     if (call['type'] === undefined) throw missingParameter(`${callAt}.type`);
@@ -95,7 +92,7 @@ function readToolCalls(raw: unknown, at: string): ChatMessage['toolCalls'] {
 
 function readMessage(message: unknown, i: number): ChatMessage {
   const at = `messages[${i}]`;
-  if (!isObject(message)) throw invalidType(at, 'an object', message);
+  if (!isPlainObject(message)) throw invalidType(at, 'an object', message);
   const { role, content } = message;
   if (role === undefined) throw missingParameter(`${at}.role`);
   if (typeof role !== 'string' || !ROLES.includes(role)) {

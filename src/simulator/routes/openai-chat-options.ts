@@ -5,19 +5,16 @@ import {
   invalidType, missingParameter, openaiBadRequest, optionalBoolean, optionalObject, readName, unsupportedValue,
 } from './openai-validation.js';
 import { strictSchemaProblem } from './openai-strict-schema.js';
+import { isPlainObject } from '../../core/validate.js';
 
 const MAX_TOOLS = 128;
 const EFFORTS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'];
 /** Models that reason by default (hidden reasoning tokens at `medium` effort). */
 const REASONING_MODEL = /^(o\d|gpt-5)/i;
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 function readTool(raw: unknown, i: number): ToolSpec {
   const at = `tools[${i}]`;
-  if (!isObject(raw)) throw invalidType(at, 'an object', raw);
+  if (!isPlainObject(raw)) throw invalidType(at, 'an object', raw);
   const type = raw['type'];
   if (type === undefined) throw missingParameter(`${at}.type`);
   if (type === 'custom') throw openaiBadRequest(`Invalid value for '${at}.type': the simulator supports 'function' tools only.`, `${at}.type`, 'invalid_value');
@@ -85,7 +82,7 @@ export function readToolChoice(body: Record<string, unknown>, tools: ToolSpec[])
   if (raw === undefined || raw === null || raw === 'auto') return result({ mode: 'auto' });
   if (raw === 'none' || raw === 'required') return result({ mode: raw });
   if (typeof raw === 'string') throw unsupportedValue('tool_choice', raw, ['none', 'auto', 'required']);
-  if (!isObject(raw)) throw invalidType('tool_choice', 'one of a string or object', raw);
+  if (!isPlainObject(raw)) throw invalidType('tool_choice', 'one of a string or object', raw);
   if (raw['type'] === 'function') {
     const fn = optionalObject(raw, 'function', 'tool_choice.function');
     if (fn === undefined) throw missingParameter('tool_choice.function');
@@ -98,7 +95,7 @@ export function readToolChoice(body: Record<string, unknown>, tools: ToolSpec[])
     if (mode !== 'auto' && mode !== 'required') throw unsupportedValue('tool_choice.allowed_tools.mode', mode, ['auto', 'required']);
     const list = allowed['tools'];
     if (!Array.isArray(list)) throw invalidType('tool_choice.allowed_tools.tools', 'an array', list);
-    const names = list.map((t) => (isObject(t) && isObject(t['function']) ? t['function']['name'] : undefined));
+    const names = list.map((t) => (isPlainObject(t) && isPlainObject(t['function']) ? t['function']['name'] : undefined));
     for (const name of names) namedChoice(tools, name);
     return result({ mode }, tools.filter((t) => names.includes(t.name)));
   }

@@ -36,9 +36,8 @@ function header(call: ToolCallPart, index: number): Record<string, unknown> {
   return { index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } };
 }
 
-/** The first chunk's delta: the role, and what the answer starts with. */
-function roleDelta(choice: PlannedChoice, reasoningContent: boolean): Record<string, unknown> {
-  const first = choice.parts.find((p) => p.type !== 'thinking' || reasoningContent);
+/** The first chunk's delta: the role, and what the answer starts with (its first part that goes out). */
+function roleDelta(first: PlannedPart | undefined): Record<string, unknown> {
   if (first?.type === 'thinking') return { role: 'assistant', content: null, reasoning_content: '' };
   if (first?.type === 'tool-call') return { role: 'assistant', content: null, tool_calls: [header(first, 0)], refusal: null };
   if (first?.type === 'refusal') return { role: 'assistant', content: null, refusal: '' };
@@ -58,9 +57,10 @@ export function chatWire(plan: GenerationPlan): WireFormat {
       ...(plan.includeUsage ? { usage: null } : {}),
     });
   const timeline = lazy(() => mergeTimelines(plan.choices.map((choice) => {
-    const b = new TimelineBuilder().start(chunk(choice, roleDelta(choice, rc), null));
+    const first = choice.parts.find((p) => p.type !== 'thinking' || rc);
+    const b = new TimelineBuilder().start(chunk(choice, roleDelta(first), null));
     let call = 0;
-    let headerSent = choice.parts.find((p) => p.type !== 'thinking' || rc)?.type === 'tool-call';
+    let headerSent = first?.type === 'tool-call';
     for (const part of choice.parts) {
       if (part.type === 'thinking') {
         if (rc) for (const t of part.tokens) b.token(chunk(choice, { content: null, reasoning_content: t }, null));
@@ -89,9 +89,9 @@ export function chatWire(plan: GenerationPlan): WireFormat {
       service_tier: 'default',
       system_fingerprint: fingerprint,
     }),
-    head: () => [...timeline().head],
+    head: () => timeline().head,
     steps,
-    step: (s) => [...(timeline().steps[s] ?? [])],
+    step: (s) => timeline().steps[s] ?? [],
     tail: () => [
       ...timeline().tail,
       ...plan.choices.map((c) => chunk(c, {}, openaiFinishReason(c))),

@@ -1,8 +1,8 @@
 import { countTokens } from '../tokenizer.js';
-import { sumTokens, variationFor, type GenerationPlan, type GenerationRoute, type PlanEnv } from '../generation-plan.js';
+import { variationFor, type GenerationPlan, type GenerationRoute, type PlanEnv } from '../generation-plan.js';
 import { toolCallId } from '../ids.js';
 import type { RequestControls } from '../control-headers.js';
-import { planTurn, type TurnStyle } from '../turn/plan-turn.js';
+import { lastUserMessage, planChatTurn, type TurnStyle } from '../turn/plan-turn.js';
 import type { TurnRequest } from '../turn/turn-request.js';
 import { readChatMessages, seedView } from './openai-chat-messages.js';
 import { readReasoningEffort, readResponseFormat, readToolChoice, readTools } from './openai-chat-options.js';
@@ -26,7 +26,7 @@ function planChat(rawBody: unknown, controls: RequestControls, env: PlanEnv): Ge
   optionalNumber(body, 'top_p', 0, 1);
   const { stream, includeUsage } = readStreaming(body);
   const tools = readToolChoice(body, readTools(body));
-  const lastUser = messages.filter((m) => m.role === 'user').at(-1) ?? messages.at(-1)!;
+  const lastUser = lastUserMessage(messages);
   const request: TurnRequest = {
     seed: `chat\n${model}\n${JSON.stringify(messages.map(seedView))}`,
     variation: variationFor(temperature, () => env.nextVariation()),
@@ -43,19 +43,11 @@ function planChat(rawBody: unknown, controls: RequestControls, env: PlanEnv): Ge
     thinking: controls.reasoningContent ? { budget: Number.POSITIVE_INFINITY, omitted: false } : undefined,
     reasoningEffort: readReasoningEffort(body, model),
   };
-  const choices = Array.from({ length: n }, (_, c) => planTurn(request, controls, c, OPENAI_STYLE, env.signer));
   const promptTokens = messages.reduce((sum, m) => sum + countTokens(m.text)
     + m.images.reduce((t, image) => t + image.tokens, 0)
     + m.toolCalls.reduce((t, call) => t + countTokens(call.name) + countTokens(call.arguments), 0), 0);
-  const completionTokens = sumTokens(choices);
-  return {
-    model, promptTokens, choices, completionTokens, stream, includeUsage,
-    estimatedTokens: promptTokens + (maxTokens !== undefined ? maxTokens * n : completionTokens),
-    cachedTokens: Math.min(controls.cachedTokens, promptTokens),
-    reasoningDelaySteps: Math.max(0, ...choices.map((c) => c.hiddenReasoningTokens)),
-    reasoningContent: controls.reasoningContent,
-    refusalExplanation: undefined,
-  };
+  const fields = { model, promptTokens, stream, includeUsage, reasoningContent: controls.reasoningContent, refusalExplanation: undefined };
+  return planChatTurn(request, n, fields, controls, OPENAI_STYLE, env);
 }
 
 /** POST /v1/chat/completions. */

@@ -9,11 +9,6 @@ export function openaiFinishReason(choice: PlannedChoice): 'stop' | 'length' | '
   return choice.finish === 'tool-calls' ? 'tool_calls' : 'stop';
 }
 
-/** Reasoning tokens of a choice: hidden ones plus `reasoning_content`. */
-function reasoningTokens(choice: PlannedChoice): number {
-  return choice.parts.reduce((n, p) => n + (p.type === 'thinking' ? p.tokens.length : 0), choice.hiddenReasoningTokens);
-}
-
 /** The `usage` object (chat adds the `*_details` objects the real API sends). */
 export function openaiUsage(plan: GenerationPlan, details: boolean): Record<string, unknown> {
   const usage: Record<string, unknown> = {
@@ -24,7 +19,7 @@ export function openaiUsage(plan: GenerationPlan, details: boolean): Record<stri
   if (details) {
     usage['prompt_tokens_details'] = { cached_tokens: plan.cachedTokens, audio_tokens: 0 };
     usage['completion_tokens_details'] = {
-      reasoning_tokens: plan.choices.reduce((n, c) => n + reasoningTokens(c), 0), audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0,
+      reasoning_tokens: plan.choices.reduce((n, c) => n + c.reasoningTokens, 0), audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0,
     };
   }
   return usage;

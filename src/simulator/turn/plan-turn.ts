@@ -3,7 +3,9 @@
 // tool results, or a reply from the repertoire. `max_tokens` counts every token (hidden reasoning, thinking,
 // text, tool arguments) and cuts the turn where it runs out.
 import type { RequestControls } from '../control-headers.js';
-import { makeChoice, type ChoiceFinish, type PlannedChoice, type PlannedPart } from '../generation-plan.js';
+import {
+  choiceSeed, makeChoice, sumTokens, type ChoiceFinish, type GenerationPlan, type PlanEnv, type PlannedChoice, type PlannedPart,
+} from '../generation-plan.js';
 import { Picker } from '../repertoire/picker.js';
 import { planReply, seededReplyText } from '../reply-text.js';
 import { schemaValue } from '../schema-value.js';
@@ -11,7 +13,7 @@ import { countTokens, tokenize, tokenizeJson } from '../tokenizer.js';
 import { describeImages } from './image-info.js';
 import { pickTools } from './pick-tools.js';
 import type { ThinkingSigner } from './thinking-signer.js';
-import { instructedSchema, jsonObjectSchema, thinkingText, toolResultsText } from './turn-texts.js';
+import { instructedSchema, joinNames, jsonObjectSchema, thinkingText, toolResultsText } from './turn-texts.js';
 import type { ToolSpec, TurnRequest } from './turn-request.js';
 
 /** How a provider shapes a turn. */
@@ -36,9 +38,7 @@ const EFFORT: Readonly<Record<string, readonly [number, number]>> = {
 const PREAMBLES = ["I'll use {tools} to help with that.", 'Let me check that with {tools}.', "I'll call {tools} for this.", 'Let me look that up using {tools}.'];
 
 function toolList(tools: readonly ToolSpec[]): string {
-  const names = tools.map((t) => t.name);
-  const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`;
-  return `the ${list} ${names.length === 1 ? 'tool' : 'tools'}`;
+  return `the ${joinNames(tools.map((t) => t.name))} ${tools.length === 1 ? 'tool' : 'tools'}`;
 }
 
 /** Running token budget of a turn. */
@@ -84,7 +84,7 @@ function answerText(seed: string, request: TurnRequest, controls: RequestControl
 
 /** Choice `index` of a turn (see the file comment). Deterministic for a request (and its variation key). */
 export function planTurn(request: TurnRequest, controls: RequestControls, index: number, style: TurnStyle, signer: ThinkingSigner): PlannedChoice {
-  const seed = `${request.variation === undefined ? request.seed : `${request.seed}\n~${request.variation}`}\n#${index}`;
+  const seed = choiceSeed(request.seed, request.variation, index);
   const budget = new Budget(request.maxTokens);
   const parts: PlannedPart[] = [];
   let hidden = 0;
@@ -142,4 +142,30 @@ export function planTurn(request: TurnRequest, controls: RequestControls, index:
   const reply = planReply(text, budget.limit, request.stops, split);
   parts.push({ type: 'text', text: reply.text, tokens: reply.tokens });
   return makeChoice(index, parts, reply.finish, reply.stopSequence, hidden);
+}
+
+/** The last user message of a conversation (the prompt a turn answers), else its last message. */
+export function lastUserMessage<M extends { readonly role: string }>(messages: readonly M[]): M {
+  return messages.filter((m) => m.role === 'user').at(-1) ?? messages.at(-1)!;
+}
+
+/** The plan fields a chat route reads from its body, beside the turn. */
+type ChatPlanFields = Pick<GenerationPlan, 'model' | 'promptTokens' | 'stream' | 'includeUsage' | 'reasoningContent' | 'refusalExplanation'>;
+
+/**
+ * The plan of a chat turn with `n` choices (OpenAI chat, Anthropic messages): the choices, the tokens charged
+ * at admission (the prompt plus `max_tokens` per choice, else the planned tokens), the prompt tokens read from
+ * the cache (`x-sim-cached-tokens`, at most the prompt), and the delay of the longest hidden reasoning.
+ */
+export function planChatTurn(
+  request: TurnRequest, n: number, fields: ChatPlanFields, controls: RequestControls, style: TurnStyle, env: PlanEnv,
+): GenerationPlan {
+  const choices = Array.from({ length: n }, (_, c) => planTurn(request, controls, c, style, env.signer));
+  const completionTokens = sumTokens(choices);
+  return {
+    ...fields, choices, completionTokens,
+    estimatedTokens: fields.promptTokens + (request.maxTokens !== undefined ? request.maxTokens * n : completionTokens),
+    cachedTokens: Math.min(controls.cachedTokens, fields.promptTokens),
+    reasoningDelaySteps: Math.max(0, ...choices.map((c) => c.hiddenReasoningTokens)),
+  };
 }

@@ -1,5 +1,6 @@
 // The texts of a turn beyond the reply repertoire: the thinking that comes before an answer, the answer to
 // tool results (quoting each), and the object JSON mode returns.
+import { isPlainObject } from '../../core/validate.js';
 import { Picker } from '../repertoire/picker.js';
 import type { ToolResult, TurnRequest } from './turn-request.js';
 
@@ -17,7 +18,8 @@ function gist(text: string, words: number): string {
   return all.length > words ? `${head}...` : head;
 }
 
-function names(list: readonly string[]): string {
+/** `a`, `a and b`, `a, b and c`. */
+export function joinNames(list: readonly string[]): string {
   return list.length <= 1 ? list.join('') : `${list.slice(0, -1).join(', ')} and ${list.at(-1)!}`;
 }
 
@@ -28,9 +30,9 @@ export function thinkingText(seed: string, request: TurnRequest, toolNames: read
   if (request.prompt.trim() !== '') parts.push(`The user wrote: "${gist(request.prompt, 12)}".`);
   if (request.images.length > 0) parts.push(request.images.length === 1 ? 'There is an image attached, so I should mention what I received.' : `There are ${request.images.length} images attached.`);
   if (toolNames.length > 0) {
-    parts.push(`The ${names(toolNames)} ${toolNames.length === 1 ? 'tool fits' : 'tools fit'} this request, so I should call ${toolNames.length === 1 ? 'it' : 'them'} with the details from the message.`);
+    parts.push(`The ${joinNames(toolNames)} ${toolNames.length === 1 ? 'tool fits' : 'tools fit'} this request, so I should call ${toolNames.length === 1 ? 'it' : 'them'} with the details from the message.`);
   } else if (request.toolResults.length > 0) {
-    parts.push(`The results from ${names([...new Set(request.toolResults.map((r) => r.name))])} are in, so I can answer from them.`);
+    parts.push(`The results from ${joinNames([...new Set(request.toolResults.map((r) => r.name))])} are in, so I can answer from them.`);
   }
   if (request.outputFormat !== undefined) parts.push('The answer must be JSON that follows the requested format.');
   parts.push(pick.pick(CLOSERS));
@@ -92,7 +94,7 @@ export function instructedSchema(instructions: string): Record<string, unknown> 
   for (let end = rest.lastIndexOf('}'); end > 0; end = rest.lastIndexOf('}', end - 1)) {
     try {
       const schema = JSON.parse(rest.slice(0, end + 1)) as unknown;
-      return typeof schema === 'object' && schema !== null && !Array.isArray(schema) ? (schema as Record<string, unknown>) : undefined;
+      return isPlainObject(schema) ? schema : undefined;
     } catch {
       // a shorter prefix may be the schema
     }
