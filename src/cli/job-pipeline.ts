@@ -86,7 +86,8 @@ export function startJobPipeline<R extends JobRequest, I, O>(options: JobPipelin
   let changed: { lineNo: number; id: RequestId } | undefined;
 
   async function* items(): AsyncGenerator<I> {
-    for await (const { line, key, hash } of options.requests) {
+    for await (const request of options.requests) {
+      const { line, key } = request;
       const mine = inShard(options.shard, line.lineNo);
       const first = taken.get(key);
       if (first !== undefined) {
@@ -98,14 +99,14 @@ export function startJobPipeline<R extends JobRequest, I, O>(options: JobPipelin
       if (skip.has(key)) {
         const recorded = skip.get(key);
         skip.delete(key);
-        if (recorded !== undefined && recorded !== hash) {
+        if (recorded !== undefined && recorded !== request.hash()) {
           changed = { lineNo: line.lineNo, id: line.id }; // its result answers another request: take no more lines
           return;
         }
         stats.skipped++;
         continue;
       }
-      yield options.toItem({ line, hash, takenAt: performance.now() });
+      yield options.toItem({ line, hash: request.hash(), takenAt: performance.now() });
     }
   }
 
