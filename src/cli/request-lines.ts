@@ -74,18 +74,3 @@ export async function* readJobLines<R extends JobRequest>(
     yield { line, key: idKey(line.id), hash: () => reader.hash(line, text) };
   }
 }
-
-/**
- * `rxllm run`'s requests of the input's lines (`readJobLines` with `RUN_LINES`, or the run's `reader`).
- *
- * @example
- * for await (const { line, key, hash } of readRequests(await openInputLines('in.jsonl'), 'in.jsonl')) ...
- */
-export function readRequests(
-  lines: AsyncIterable<InputLine>,
-  inputPath: string,
-  format?: InputFormat,
-  reader: LineReader<RunRequest> = RUN_LINES,
-): AsyncGenerator<RequestLine> {
-  return readJobLines(lines, inputPath, format, reader);
-}
