@@ -8,7 +8,6 @@ import { EMBED_USAGE } from './embed-usage.js';
 import { processTerminal, runJob, type JobCommand, type RunTerminal } from './job-command.js';
 import { startJobPipeline } from './job-pipeline.js';
 import { EMBED_LINES, type EmbedRequest } from './parse-embed-line.js';
-import { findPrice } from './price-table.js';
 
 /** `rxllm embed` as a job: texts through `embedFrom`. */
 const EMBED_JOB: JobCommand<EmbedConfig, EmbeddingModel, EmbedRequest> = {
@@ -20,7 +19,6 @@ const EMBED_JOB: JobCommand<EmbedConfig, EmbeddingModel, EmbedRequest> = {
   lines: () => EMBED_LINES,
   start: ({ config, model, input, writer, stats, rateLimit }) =>
     startJobPipeline({ ...input, ...embeddingEngine({ model, writer, stats, embed: embedOptions(config, rateLimit) }) }),
-  price: (config) => config.price ?? (config.model.provider === 'instant' ? { inputPerMillion: 0, outputPerMillion: 0 } : findPrice(config.model.modelId)),
 };
 
 /**

@@ -8,7 +8,7 @@ import { openJobRateLimiter, type JobRateLimiter } from './job-rate-limit.js';
 import type { JobInput, PipelineRun } from './job-pipeline.js';
 import { openJsonlWriter, textJsonlWriter, type JsonlWriter } from './jsonl-writer.js';
 import { lockOutput } from './output-lock.js';
-import type { ModelPrice } from './price-table.js';
+import { findPrice, type ModelPrice } from './price-table.js';
 import { startPlainProgress } from './progress-plain.js';
 import { startTtyProgress, type Progress } from './progress-tty.js';
 import { countLines, describeFsError, openInputLines, type InputLines } from './read-input-lines.js';
@@ -65,8 +65,6 @@ export interface JobCommand<C extends JobConfig, M, R extends JobRequest> {
   changed?(config: C): string;
   /** Starts the pipeline: `startJobPipeline` with the command's engine. */
   start(context: JobContext<C, M, R>): PipelineRun;
-  /** The price for the summary's cost estimate, when known. */
-  price(config: C): ModelPrice | undefined;
 }
 
 /**
@@ -132,7 +130,7 @@ export async function runJob<C extends JobConfig, M, R extends JobRequest>(
     const end = await run.done;
     progress.stop();
     progress = undefined;
-    const price = command.price(config);
+    const price = jobPrice(config);
     io.stderr(formatSummary(stats, {
       now: performance.now(),
       modelId: config.model.modelId,
@@ -152,6 +150,11 @@ export async function runJob<C extends JobConfig, M, R extends JobRequest>(
     await limiter?.close();
     await simulator?.close();
   }
+}
+
+/** The price of the summary's cost estimate: `--price`, else none for `instant:` (offline), else the model's list price when known. */
+function jobPrice(config: JobConfig): ModelPrice | undefined {
+  return config.price ?? (config.model.provider === 'instant' ? { inputPerMillion: 0, outputPerMillion: 0 } : findPrice(config.model.modelId));
 }
 
 /**

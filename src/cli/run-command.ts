@@ -3,7 +3,6 @@ import type { CliCommand } from './cli-command.js';
 import type { CliIo } from './cli-io.js';
 import { processTerminal, runJob, type JobCommand, type RunTerminal } from './job-command.js';
 import { startJobPipeline } from './job-pipeline.js';
-import { findPrice, type ModelPrice } from './price-table.js';
 import type { RunRequest } from './parse-request-line.js';
 import { runLines } from './request-lines.js';
 import { parseRunFlags, RUN_DEFAULTS, type RunConfig } from './run-flags.js';
@@ -24,7 +23,6 @@ const RUN_JOB: JobCommand<RunConfig, LanguageModel, RunRequest> = {
   changed: (config) => (config.schema ? 'the input or the --schema' : 'the input'),
   start: ({ config, model, input, writer, stats, rateLimit }) =>
     startJobPipeline({ ...input, ...generationEngine({ model, writer, stats, generate: generateOptions(config, rateLimit) }) }),
-  price: priceOf,
 };
 
 /**
@@ -49,9 +47,4 @@ export const runCommand: CliCommand = {
  */
 export function runWith(argv: readonly string[], io: CliIo, terminal: RunTerminal): Promise<number> {
   return runJob(RUN_JOB, argv, io, terminal);
-}
-
-function priceOf(config: RunConfig): ModelPrice | undefined {
-  if (config.model.provider === 'instant') return config.price ?? { inputPerMillion: 0, outputPerMillion: 0 };
-  return config.price ?? findPrice(config.model.modelId);
 }
