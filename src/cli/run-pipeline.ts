@@ -8,8 +8,6 @@ import { successRecord } from './output-record.js';
 import type { RunRequest } from './parse-request-line.js';
 import type { RunStats } from './run-stats.js';
 
-export type { PipelineEnd, PipelineRun } from './job-pipeline.js';
-
 /** How a bad line goes in: an empty message list is not a prompt, so the engine fails it without a request. */
 const NOT_A_PROMPT: PromptInput = [];
 
