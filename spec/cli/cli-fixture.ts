@@ -1,5 +1,6 @@
-// A CliIo that records output and lets the test decide when "SIGTERM" arrives.
+// A CliIo that records output and lets the test decide when "SIGTERM" arrives, and a command run in process with it.
 import type { CliIo } from '../../src/cli/cli-io.js';
+import { main } from '../../src/cli/main.js';
 
 export interface RecordingIo extends CliIo {
   readonly out: string[];
@@ -28,4 +29,11 @@ export function recordingIo(): RecordingIo {
     shutdown: (signal = 'SIGTERM') => stop(signal),
     firstLine: () => (out.length > 0 ? Promise.resolve(out[0]!.split('\n')[0]!) : new Promise((resolve) => (lineWaiter = resolve))),
   };
+}
+
+/** Runs `rxllm <command> ...args --no-progress` in process (`main` with a `recordingIo`): its exit code, stderr and stdout. */
+export async function runInProcess(args: readonly string[], command = 'run'): Promise<{ code: number; err: string; out: string }> {
+  const io = recordingIo();
+  const code = await main([command, ...args, '--no-progress'], io);
+  return { code, err: io.err.join(''), out: io.out.join('') };
 }

@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import { main } from '../../src/cli/main.js';
 import { runWith } from '../../src/cli/run-command.js';
 import { startSimulator } from '../../src/testing/index.js';
-import { recordingIo } from './cli-fixture.js';
+import { recordingIo, runInProcess as run } from './cli-fixture.js';
 import { readOutput, tempDir, writePrompts, type TempDir } from './run-fixture.js';
 
 jest.setTimeout(30_000); // child-free, but the machine is shared: honest slack
@@ -13,12 +13,6 @@ jest.setTimeout(30_000); // child-free, but the machine is shared: honest slack
 let dir: TempDir;
 beforeEach(() => (dir = tempDir()));
 afterEach(() => dir.remove());
-
-const run = async (args: string[]): Promise<{ code: number; err: string; out: string }> => {
-  const io = recordingIo();
-  const code = await main(['run', ...args, '--no-progress'], io);
-  return { code, err: io.err.join(''), out: io.out.join('') };
-};
 
 describe('rxllm run (in process)', () => {
   it('writes one record per line: texts, per-line settings, messages, bad lines with their line number, in input order with --ordered', async () => {

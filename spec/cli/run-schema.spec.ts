@@ -5,10 +5,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CliError, UsageError } from '../../src/cli/cli-io.js';
-import { main } from '../../src/cli/main.js';
 import { checkSchemaUsable, schemaConfig } from '../../src/cli/run-schema.js';
 import { ConfigurationError } from '../../src/errors/index.js';
-import { recordingIo } from './cli-fixture.js';
+import { runInProcess as run } from './cli-fixture.js';
 import { readOutput, runCli, startCli, tempDir, writePrompts, type OutputLine, type TempDir } from './run-fixture.js';
 
 jest.setTimeout(30_000);
@@ -16,12 +15,6 @@ jest.setTimeout(30_000);
 let dir: TempDir;
 beforeEach(() => (dir = tempDir()));
 afterEach(() => dir.remove());
-
-const run = async (args: string[]): Promise<{ code: number; err: string; out: string }> => {
-  const io = recordingIo();
-  const code = await main(['run', ...args, '--no-progress'], io);
-  return { code, err: io.err.join(''), out: io.out.join('') };
-};
 
 const TRIP = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',

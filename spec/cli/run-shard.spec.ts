@@ -7,7 +7,7 @@ import { main } from '../../src/cli/main.js';
 import { runWith } from '../../src/cli/run-command.js';
 import { startSimulator, type SimulatorHandle } from '../../src/testing/index.js';
 import { describeWithRedis, freePort, startRedisServer, type RedisServer } from '../support/redis-server.js';
-import { recordingIo } from './cli-fixture.js';
+import { recordingIo, runInProcess as run } from './cli-fixture.js';
 import { readOutput, runCli, startCli, tempDir, writePrompts, type OutputLine, type TempDir } from './run-fixture.js';
 
 jest.setTimeout(30_000);
@@ -15,12 +15,6 @@ jest.setTimeout(30_000);
 let dir: TempDir;
 beforeEach(() => (dir = tempDir()));
 afterEach(() => dir.remove());
-
-const run = async (args: string[], command = 'run'): Promise<{ code: number; err: string }> => {
-  const io = recordingIo();
-  const code = await main([command, ...args, '--no-progress'], io);
-  return { code, err: io.err.join('') };
-};
 
 describe('rxllm run --shard (in process)', () => {
   it('shard i of n runs the lines numbered i, i+n, i+2n...: records keep the whole input\'s line numbers, the union is every id once', async () => {

@@ -2,12 +2,12 @@ import type { EmbeddingModel } from '../core/embedding-model.js';
 import type { CliCommand } from './cli-command.js';
 import type { CliIo } from './cli-io.js';
 import { EMBED_DEFAULTS, parseEmbedFlags, type EmbedConfig } from './embed-flags.js';
-import { startEmbedPipeline } from './embed-pipeline.js';
+import { embeddingEngine } from './embed-pipeline.js';
 import { connectEmbeddingModel, embedOptions } from './embed-setup.js';
 import { EMBED_USAGE } from './embed-usage.js';
 import { processTerminal, runJob, type JobCommand, type RunTerminal } from './job-command.js';
+import { startJobPipeline } from './job-pipeline.js';
 import { EMBED_LINES, type EmbedRequest } from './parse-embed-line.js';
-import { findPrice } from './price-table.js';
 
 /** `rxllm embed` as a job: texts through `embedFrom`. */
 const EMBED_JOB: JobCommand<EmbedConfig, EmbeddingModel, EmbedRequest> = {
@@ -17,19 +17,8 @@ const EMBED_JOB: JobCommand<EmbedConfig, EmbeddingModel, EmbedRequest> = {
   parse: parseEmbedFlags,
   connect: connectEmbeddingModel,
   lines: () => EMBED_LINES,
-  start: ({ config, model, lines, skip, writer, stats, rateLimit }) =>
-    startEmbedPipeline({
-      model,
-      lines,
-      inputPath: config.input,
-      ...(config.format !== undefined ? { format: config.format } : {}),
-      skip,
-      writer,
-      stats,
-      embed: embedOptions(config, rateLimit),
-      ...(config.shard !== undefined ? { shard: config.shard } : {}),
-    }),
-  price: (config) => config.price ?? (config.model.provider === 'instant' ? { inputPerMillion: 0, outputPerMillion: 0 } : findPrice(config.model.modelId)),
+  start: ({ config, model, input, writer, stats, rateLimit }) =>
+    startJobPipeline({ ...input, ...embeddingEngine({ model, writer, stats, embed: embedOptions(config, rateLimit) }) }),
 };
 
 /**

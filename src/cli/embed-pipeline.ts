@@ -2,26 +2,15 @@ import type { EmbeddingModel } from '../core/embedding-model.js';
 import type { EmbedItem, EmbedOptions, EmbedOutcome } from '../engine/embed-options.js';
 import { embedFrom } from '../operators/embed-from.js';
 import { countingRequests } from './embed-setup.js';
-import { recordFailure, startJobPipeline, type PipelineEnd, type PipelineRun, type TakenLine } from './job-pipeline.js';
+import { recordFailure, type JobEngine, type PipelineEnd, type TakenLine } from './job-pipeline.js';
 import type { JsonlWriter } from './jsonl-writer.js';
 import { embeddingRecord } from './output-record.js';
-import { EMBED_LINES, type EmbedRequest } from './parse-embed-line.js';
-import type { InputFormat } from './parse-request-line.js';
-import type { InputLine } from './read-input-lines.js';
-import { readJobLines } from './request-lines.js';
+import type { EmbedRequest } from './parse-embed-line.js';
 import type { RunStats } from './run-stats.js';
-import type { Shard } from './shard.js';
 
-/** What an embed pipeline runs. */
-export interface EmbedPipelineOptions {
+/** What `rxllm embed`'s engine needs. */
+export interface EmbeddingEngineOptions {
   readonly model: EmbeddingModel;
-  readonly lines: AsyncIterable<InputLine>;
-  readonly inputPath: string;
-  readonly format?: InputFormat;
-  /** `--shard i/n`: only this shard's lines are run (see `startJobPipeline`). @default every line */
-  readonly shard?: Shard;
-  /** Ids already done (from `loadResumeState`), as `startJobPipeline` takes them. */
-  readonly skip: Map<string, string | undefined>;
   readonly writer: JsonlWriter;
   readonly stats: RunStats;
   /** Batching, concurrency, order and policies for `embedFrom` (`errors` is set here). */
@@ -31,24 +20,19 @@ export interface EmbedPipelineOptions {
 type Taken = TakenLine<EmbedRequest>;
 
 /**
- * `rxllm embed`'s pipeline (`startJobPipeline`): the lines' texts through `embedFrom` (batched, pulled as
+ * `rxllm embed`'s engine for `startJobPipeline`: the lines' texts through `embedFrom` (batched, pulled as
  * request slots free up, `errors: 'emit'`), one record per line as its batch finishes: `{ id, requestHash,
  * embedding }`, or a failure record. A line that is not a valid request goes in as an empty text, which
  * `embedFrom` fails alone without sending it. Requests, retries and input tokens are counted per request
  * (`countingRequests`); lines per line.
  *
  * @example
- * const run = startEmbedPipeline({ model, lines, inputPath, skip: new Map(), writer, stats, embed: { batchSize: 100 } });
+ * const run = startJobPipeline({ ...input, ...embeddingEngine({ model, writer, stats, embed: { batchSize: 100 } }) });
  * const end = await run.done;
  */
-export function startEmbedPipeline(options: EmbedPipelineOptions): PipelineRun {
+export function embeddingEngine(options: EmbeddingEngineOptions): JobEngine<EmbedRequest, EmbedItem<Taken>, EmbedOutcome<Taken>> {
   const { stats, writer } = options;
-  return startJobPipeline<EmbedRequest, EmbedItem<Taken>, EmbedOutcome<Taken>>({
-    requests: readJobLines(options.lines, options.inputPath, options.format, EMBED_LINES),
-    inputPath: options.inputPath,
-    ...(options.shard !== undefined ? { shard: options.shard } : {}),
-    skip: options.skip,
-    stats,
+  return {
     toItem: (taken) => ({ value: taken.line.ok ? taken.line.text : '', meta: taken }),
     run: (items) => embedFrom(countingRequests(options.model, stats), items, { ...options.embed, errors: 'emit' }),
     record: (outcome): PipelineEnd | undefined => {
@@ -60,5 +44,5 @@ export function startEmbedPipeline(options: EmbedPipelineOptions): PipelineRun {
       stats.succeed(undefined, latency ?? 0, 0);
       return undefined;
     },
-  });
+  };
 }

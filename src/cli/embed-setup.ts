@@ -9,7 +9,7 @@ import type { EmbedConfig } from './embed-flags.js';
 import { modelConnection, type ModelEndpoint } from './model-spec.js';
 import type { RunStats } from './run-stats.js';
 import { localRateLimiter } from './job-rate-limit.js';
-import { connectJob, jobPolicies } from './run-setup.js';
+import { connectJob, jobPolicies } from './job-setup.js';
 
 /**
  * The embedding model of `--model` (see `modelConnection` for the key), with `--dimensions`. `instant:`

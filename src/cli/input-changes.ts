@@ -25,7 +25,7 @@ export async function changedIds<R extends JobRequest>(
       if (seen.has(key)) continue;
       seen.add(key);
       const was = recorded.get(key);
-      if (was !== undefined && was !== hash) changed.add(key);
+      if (was !== undefined && was !== hash()) changed.add(key);
     }
   } finally {
     lines.close();

@@ -5,14 +5,14 @@ import { checkOutput } from './check-output.js';
 import { CliError, type CliIo } from './cli-io.js';
 import type { JobConfig } from './job-flags.js';
 import { openJobRateLimiter, type JobRateLimiter } from './job-rate-limit.js';
-import type { PipelineRun } from './job-pipeline.js';
+import type { JobInput, PipelineRun } from './job-pipeline.js';
 import { openJsonlWriter, textJsonlWriter, type JsonlWriter } from './jsonl-writer.js';
 import { lockOutput } from './output-lock.js';
-import type { ModelPrice } from './price-table.js';
+import { findPrice, type ModelPrice } from './price-table.js';
 import { startPlainProgress } from './progress-plain.js';
 import { startTtyProgress, type Progress } from './progress-tty.js';
 import { countLines, describeFsError, openInputLines, type InputLines } from './read-input-lines.js';
-import type { JobRequest, LineReader } from './request-lines.js';
+import { readJobLines, type JobRequest, type LineReader } from './request-lines.js';
 import { runExitCode } from './run-exit.js';
 import { prepareResume } from './run-resume.js';
 import { RunStats } from './run-stats.js';
@@ -37,12 +37,11 @@ export const processTerminal: RunTerminal = {
 };
 
 /** What a job started by `runJob` gets. */
-export interface JobContext<C extends JobConfig, M> {
+export interface JobContext<C extends JobConfig, M, R extends JobRequest> {
   readonly config: C;
   readonly model: M;
-  readonly lines: InputLines;
-  /** Ids already done in the output (empty without `-o`): see `startJobPipeline`. */
-  readonly skip: Map<string, string | undefined>;
+  /** The input's request lines as `lines` reads them, the shard and the ids already done: `startJobPipeline`'s part. */
+  readonly input: JobInput<R>;
   readonly writer: JsonlWriter;
   readonly stats: RunStats;
   /** The job's rate limiter (`openJobRateLimiter`: shared through Redis with `--redis`); absent without limits. */
@@ -64,10 +63,8 @@ export interface JobCommand<C extends JobConfig, M, R extends JobRequest> {
   lines(config: C): LineReader<R>;
   /** What may have changed when a line's request hash differs from its result's. @default 'the input' */
   changed?(config: C): string;
-  /** Starts the pipeline. */
-  start(context: JobContext<C, M>): PipelineRun;
-  /** The price for the summary's cost estimate, when known. */
-  price(config: C): ModelPrice | undefined;
+  /** Starts the pipeline: `startJobPipeline` with the command's engine. */
+  start(context: JobContext<C, M, R>): PipelineRun;
 }
 
 /**
@@ -107,14 +104,22 @@ export async function runJob<C extends JobConfig, M, R extends JobRequest>(
     const unshared = unsharedLimitsNote(config);
     if (unshared !== undefined) io.stderr(`${label}: ${unshared}\n`);
     lines = await openInputLines(config.input);
-    const resume = config.output !== undefined ? await prepareResume({ ...config, output: config.output }, io.stderr, label, command.lines(config)) : undefined;
+    const reader = command.lines(config);
+    const resume = config.output !== undefined ? await prepareResume({ ...config, output: config.output }, io.stderr, label, reader) : undefined;
     writer = config.output !== undefined ? openJsonlWriter(config.output) : textJsonlWriter(io.stdout);
     const stats = new RunStats(performance.now());
     if (config.input !== '-') void countLines(config.input, config.shard).then((n) => (stats.total = n));
     const shown = config.shard !== undefined ? `${label} (${shardLabel(config.shard)})` : label; // progress and summary
     progress = startProgress(config, stats, io, terminal, shown, command.progressIntervalMs);
+    const input: JobInput<R> = {
+      requests: readJobLines(lines, config.input, config.format, reader),
+      inputPath: config.input,
+      ...(config.shard !== undefined ? { shard: config.shard } : {}),
+      skip: resume?.skip ?? new Map(),
+      stats,
+    };
     const rateLimit = limiter.limiter;
-    const run = command.start({ config, model: connected.model, lines, skip: resume?.skip ?? new Map(), writer, stats, ...(rateLimit ? { rateLimit } : {}) });
+    const run = command.start({ config, model: connected.model, input, writer, stats, ...(rateLimit ? { rateLimit } : {}) });
     void io.waitForShutdown().then(() => run.stop());
     if (config.output === undefined) {
       void io.stdoutFailed?.().then((error) =>
@@ -125,7 +130,7 @@ export async function runJob<C extends JobConfig, M, R extends JobRequest>(
     const end = await run.done;
     progress.stop();
     progress = undefined;
-    const price = command.price(config);
+    const price = jobPrice(config);
     io.stderr(formatSummary(stats, {
       now: performance.now(),
       modelId: config.model.modelId,
@@ -145,6 +150,11 @@ export async function runJob<C extends JobConfig, M, R extends JobRequest>(
     await limiter?.close();
     await simulator?.close();
   }
+}
+
+/** The price of the summary's cost estimate: `--price`, else none for `instant:` (offline), else the model's list price when known. */
+function jobPrice(config: JobConfig): ModelPrice | undefined {
+  return config.price ?? (config.model.provider === 'instant' ? { inputPerMillion: 0, outputPerMillion: 0 } : findPrice(config.model.modelId));
 }
 
 /**

@@ -211,15 +211,8 @@ export function defaultRedisKey(model: string, baseURL: string | undefined, simu
 }
 
 function simulatorOptions(str: (n: string) => string | undefined, num: (n: string) => number | undefined): NonNullable<JobConfig['simulator']> {
-  const faults: FaultRule[] = [];
   const rate = str('simulator-fault-rate');
-  if (rate !== undefined) {
-    try {
-      faults.push(...parseFaultRate(rate));
-    } catch (error) {
-      throw new UsageError((error as Error).message.replace('--fault-rate', '--simulator-fault-rate'));
-    }
-  }
+  const faults: FaultRule[] = rate !== undefined ? parseFaultRate(rate, '--simulator-fault-rate') : [];
   const json = str('simulator-faults');
   if (json !== undefined) {
     let parsed: unknown;

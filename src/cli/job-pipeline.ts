@@ -42,8 +42,8 @@ export interface TakenLine<R> {
   readonly takenAt: number;
 }
 
-/** What a job pipeline runs. */
-export interface JobPipelineOptions<R extends JobRequest, I, O> {
+/** The lines a job runs and what it passes over: the same for every job command (built by `runJob`). */
+export interface JobInput<R extends JobRequest> {
   /** The input's request lines (`readJobLines`). */
   readonly requests: AsyncIterable<RequestLine<R>>;
   readonly inputPath: string;
@@ -56,6 +56,10 @@ export interface JobPipelineOptions<R extends JobRequest, I, O> {
    */
   readonly skip: Map<string, string | undefined>;
   readonly stats: RunStats;
+}
+
+/** How a job command runs the lines it takes (`generateFrom`, `embedFrom`) and records their outcomes. */
+export interface JobEngine<R extends JobRequest, I, O> {
   /** The engine's item for a line it takes (carrying the `TakenLine` as its meta). */
   readonly toItem: (taken: TakenLine<R>) => I;
   /** The engine over the items, pulled lazily, with `errors: 'emit'` (one outcome per item). */
@@ -63,6 +67,9 @@ export interface JobPipelineOptions<R extends JobRequest, I, O> {
   /** Writes an outcome's record and counts it; returns an end to stop the run at (a fatal error). It may throw (a write failed). */
   readonly record: (outcome: O) => PipelineEnd | undefined;
 }
+
+/** What a job pipeline runs: a job's input through a command's engine. */
+export interface JobPipelineOptions<R extends JobRequest, I, O> extends JobInput<R>, JobEngine<R, I, O> {}
 
 /**
  * Runs a job's lines through its engine and writes one record per line as it finishes. The first line with
@@ -77,7 +84,7 @@ export interface JobPipelineOptions<R extends JobRequest, I, O> {
  * records keep their line numbers in the whole input. Shared by `rxllm run` and `rxllm embed`.
  *
  * @example
- * const run = startJobPipeline({ requests, inputPath, skip, stats, toItem, run: (items) => generateFrom(model, items, options), record });
+ * const run = startJobPipeline({ ...input, ...generationEngine({ model, writer, stats, generate: { concurrency: 8 } }) });
  * const end = await run.done;
  */
 export function startJobPipeline<R extends JobRequest, I, O>(options: JobPipelineOptions<R, I, O>): PipelineRun {
@@ -86,7 +93,8 @@ export function startJobPipeline<R extends JobRequest, I, O>(options: JobPipelin
   let changed: { lineNo: number; id: RequestId } | undefined;
 
   async function* items(): AsyncGenerator<I> {
-    for await (const { line, key, hash } of options.requests) {
+    for await (const request of options.requests) {
+      const { line, key } = request;
       const mine = inShard(options.shard, line.lineNo);
       const first = taken.get(key);
       if (first !== undefined) {
@@ -98,14 +106,14 @@ export function startJobPipeline<R extends JobRequest, I, O>(options: JobPipelin
       if (skip.has(key)) {
         const recorded = skip.get(key);
         skip.delete(key);
-        if (recorded !== undefined && recorded !== hash) {
+        if (recorded !== undefined && recorded !== request.hash()) {
           changed = { lineNo: line.lineNo, id: line.id }; // its result answers another request: take no more lines
           return;
         }
         stats.skipped++;
         continue;
       }
-      yield options.toItem({ line, hash, takenAt: performance.now() });
+      yield options.toItem({ line, hash: request.hash(), takenAt: performance.now() });
     }
   }
 

@@ -48,23 +48,53 @@ export async function openInputLines(path: string, stdin: Readable = process.std
   return { close, [Symbol.asyncIterator]: () => splitLines(stream)[Symbol.asyncIterator]() };
 }
 
-async function* splitLines(stream: Readable): AsyncGenerator<InputLine> {
-  let lineNo = 0;
-  let rest: Buffer[] = []; // the start of the current line, from earlier chunks
-  for await (const data of stream as AsyncIterable<Buffer | string>) {
-    const chunk = typeof data === 'string' ? Buffer.from(data) : data;
+/**
+ * Cuts a stream's chunks of bytes into lines at `\n` (a `\n` byte is never inside a multi-byte UTF-8
+ * sequence): the one splitting of the input (`openInputLines`, `countLines`) and of an output to resume
+ * (`loadResumeState`). A line spread over chunks is joined once, when its end comes.
+ *
+ * @example
+ * const cutter = new LineCutter();
+ * for await (const chunk of stream) for (const line of cutter.lines(chunk)) handle(line);
+ * const last = cutter.rest(); // a last line without a line break
+ */
+export class LineCutter {
+  /** The start of the current line, from earlier chunks. */
+  private pending: Buffer[] = [];
+
+  /** The lines `chunk` ends, without their `\n`; what follows the last `\n` waits for the next chunk. */
+  *lines(chunk: Buffer): Generator<Buffer> {
     let from = 0;
-    let nl = chunk.indexOf(10); // a \n byte is never inside a multi-byte UTF-8 sequence
+    let nl = chunk.indexOf(10);
     while (nl >= 0) {
-      const bytes = rest.length > 0 ? Buffer.concat([...rest, chunk.subarray(from, nl)]) : chunk.subarray(from, nl);
-      rest = [];
-      yield decodeLine(++lineNo, bytes);
+      const end = chunk.subarray(from, nl);
+      if (this.pending.length === 0) {
+        yield end;
+      } else {
+        const line = Buffer.concat([...this.pending, end]);
+        this.pending = [];
+        yield line;
+      }
       from = nl + 1;
       nl = chunk.indexOf(10, from);
     }
-    if (from < chunk.length) rest.push(chunk.subarray(from));
+    if (from < chunk.length) this.pending.push(chunk.subarray(from));
   }
-  if (rest.length > 0) yield decodeLine(++lineNo, Buffer.concat(rest));
+
+  /** The bytes after the last `\n` (a last line without a line break), or `undefined` when there are none. */
+  rest(): Buffer | undefined {
+    return this.pending.length > 0 ? Buffer.concat(this.pending) : undefined;
+  }
+}
+
+async function* splitLines(stream: Readable): AsyncGenerator<InputLine> {
+  let lineNo = 0;
+  const cutter = new LineCutter();
+  for await (const data of stream as AsyncIterable<Buffer | string>) {
+    for (const bytes of cutter.lines(typeof data === 'string' ? Buffer.from(data) : data)) yield decodeLine(++lineNo, bytes);
+  }
+  const last = cutter.rest();
+  if (last !== undefined) yield decodeLine(++lineNo, last);
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -94,22 +124,14 @@ function decodeLine(lineNo: number, raw: Buffer): InputLine {
 export async function countLines(path: string, shard?: Shard): Promise<number | undefined> {
   try {
     let count = 0;
-    let lineNo = 1; // of the current line
-    let length = 0; // bytes of the current line so far, a final \r not included
+    let lineNo = 0;
+    const counts = (line: Buffer): boolean => inShard(shard, ++lineNo) && line.length > (line[line.length - 1] === 13 ? 1 : 0); // not empty once a final \r is dropped
+    const cutter = new LineCutter();
     for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
-      let from = 0;
-      let nl = chunk.indexOf(10);
-      while (nl >= 0) {
-        length += nl - from - (nl > from && chunk[nl - 1] === 13 ? 1 : 0);
-        if (length > 0 && inShard(shard, lineNo)) count++;
-        length = 0;
-        lineNo++;
-        from = nl + 1;
-        nl = chunk.indexOf(10, from);
-      }
-      length += chunk.length - from;
+      for (const line of cutter.lines(chunk)) if (counts(line)) count++;
     }
-    return length > 0 && inShard(shard, lineNo) ? count + 1 : count;
+    const last = cutter.rest();
+    return last !== undefined && counts(last) ? count + 1 : count;
   } catch {
     return undefined;
   }

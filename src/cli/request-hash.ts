@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { ChatMessage, PromptInput } from '../core/prompt.js';
 import type { CallSettings } from '../core/call-settings.js';
 import type { BadLine, RunRequest } from './parse-request-line.js';
 
@@ -19,7 +18,8 @@ import type { BadLine, RunRequest } from './parse-request-line.js';
  */
 export function requestHash(line: RunRequest | BadLine, text: string, schemaDigest?: string): string {
   if (!line.ok) return badLineHash(text);
-  const request = ['rxllm-request/1', toMessages(line.prompt).map((m) => [m.role, m.content]), canonicalSettings(line.settings)];
+  const messages = typeof line.prompt === 'string' ? [['user', line.prompt]] : line.prompt.map((m) => [m.role, m.content]); // a prompt is one user message
+  const request = ['rxllm-request/1', messages, canonicalSettings(line.settings)];
   return shortHash(schemaDigest === undefined ? request : [...request, ['schema', schemaDigest]]);
 }
 
@@ -31,11 +31,6 @@ export function badLineHash(text: string): string {
 /** The first 16 hex characters (64 bits) of the SHA-256 of `canonical` as JSON: every request hash's form. */
 export function shortHash(canonical: unknown): string {
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex').slice(0, 16);
-}
-
-/** A fresh message list (the run's key of a line in flight): a string prompt becomes one user message. */
-export function toMessages(prompt: PromptInput): ChatMessage[] {
-  return typeof prompt === 'string' ? [{ role: 'user', content: prompt }] : [...prompt];
 }
 
 function canonicalSettings(settings: CallSettings): [string, unknown][] {

@@ -30,8 +30,11 @@ export interface RequestLine<R = RunRequest> {
   readonly line: R | BadLine;
   /** `idKey(line.id)`. */
   readonly key: string;
-  /** The reader's hash of the line. */
-  readonly hash: string;
+  /**
+   * The reader's hash of the line, computed when asked for: a line the run passes over (another shard's, a
+   * repeated id, one without a recorded hash to compare) is never hashed.
+   */
+  hash(): string;
 }
 
 /** `rxllm run`'s lines: prompts (`parseRequestLine`) and their `requestHash`. */
@@ -54,7 +57,7 @@ export function runLines(schemaDigest: string | undefined): LineReader<RunReques
  * reading of input lines shared by the job commands and by `--rerun-changed`'s check.
  *
  * @example
- * for await (const { line, key, hash } of readJobLines(await openInputLines('in.jsonl'), 'in.jsonl', undefined, RUN_LINES)) ...
+ * for await (const request of readJobLines(await openInputLines('in.jsonl'), 'in.jsonl', undefined, RUN_LINES)) console.log(request.key, request.hash());
  */
 export async function* readJobLines<R extends JobRequest>(
   lines: AsyncIterable<InputLine>,
@@ -68,21 +71,6 @@ export async function* readJobLines<R extends JobRequest>(
     const parsed = reader.parse(text, lineNo, resolved ?? 'text');
     if (parsed === undefined) continue;
     const line: R | BadLine = invalidUtf8 ? { ok: false, id: parsed.id, lineNo, message: `line ${lineNo}: not valid UTF-8` } : parsed;
-    yield { line, key: idKey(line.id), hash: reader.hash(line, text) };
+    yield { line, key: idKey(line.id), hash: () => reader.hash(line, text) };
   }
-}
-
-/**
- * `rxllm run`'s requests of the input's lines (`readJobLines` with `RUN_LINES`, or the run's `reader`).
- *
- * @example
- * for await (const { line, key, hash } of readRequests(await openInputLines('in.jsonl'), 'in.jsonl')) ...
- */
-export function readRequests(
-  lines: AsyncIterable<InputLine>,
-  inputPath: string,
-  format?: InputFormat,
-  reader: LineReader<RunRequest> = RUN_LINES,
-): AsyncGenerator<RequestLine> {
-  return readJobLines(lines, inputPath, format, reader);
 }

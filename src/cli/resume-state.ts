@@ -1,6 +1,7 @@
 import { closeSync, createReadStream, openSync, renameSync, truncateSync, writeSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { RequestId } from './parse-request-line.js';
+import { LineCutter } from './read-input-lines.js';
 
 /** What an existing output file says about a previous run. */
 export interface ResumeState {
@@ -94,24 +95,17 @@ function readRecord(line: Buffer): RecordSummary | undefined {
   }
 }
 
-/** Calls `onLine` with every complete line (no line break); resolves with the byte offset after the last one. */
+/** Calls `onLine` with every non-empty complete line (no line break); resolves with the byte offset after the last one. */
 async function forEachLine(path: string, onLine: (line: Buffer) => void): Promise<number> {
   let offset = 0;
-  let rest: Buffer = Buffer.alloc(0);
+  const cutter = new LineCutter();
   for await (const chunk of createReadStream(path, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>) {
-    let from = 0;
-    let nl = chunk.indexOf(10);
-    while (nl >= 0) {
-      const line = rest.length > 0 ? Buffer.concat([rest, chunk.subarray(from, nl)]) : chunk.subarray(from, nl);
-      rest = Buffer.alloc(0);
+    for (const line of cutter.lines(chunk)) {
       offset += line.length + 1;
       if (line.length > 0) onLine(line);
-      from = nl + 1;
-      nl = chunk.indexOf(10, from);
     }
-    rest = rest.length > 0 ? Buffer.concat([rest, chunk.subarray(from)]) : chunk.subarray(from);
   }
-  return offset;
+  return offset; // a torn last line (cutter.rest()) is not a record
 }
 
 /**

@@ -2,11 +2,11 @@ import type { LanguageModel } from '../core/language-model.js';
 import type { CliCommand } from './cli-command.js';
 import type { CliIo } from './cli-io.js';
 import { processTerminal, runJob, type JobCommand, type RunTerminal } from './job-command.js';
-import { findPrice, type ModelPrice } from './price-table.js';
+import { startJobPipeline } from './job-pipeline.js';
 import type { RunRequest } from './parse-request-line.js';
 import { runLines } from './request-lines.js';
 import { parseRunFlags, RUN_DEFAULTS, type RunConfig } from './run-flags.js';
-import { startPipeline } from './run-pipeline.js';
+import { generationEngine } from './run-pipeline.js';
 import { connectModel, generateOptions } from './run-setup.js';
 import { RUN_USAGE } from './run-usage.js';
 
@@ -21,20 +21,8 @@ const RUN_JOB: JobCommand<RunConfig, LanguageModel, RunRequest> = {
   connect: connectModel,
   lines: (config) => runLines(config.schema?.digest),
   changed: (config) => (config.schema ? 'the input or the --schema' : 'the input'),
-  start: ({ config, model, lines, skip, writer, stats, rateLimit }) =>
-    startPipeline({
-      model,
-      lines,
-      inputPath: config.input,
-      ...(config.format !== undefined ? { format: config.format } : {}),
-      reader: runLines(config.schema?.digest),
-      skip,
-      writer,
-      stats,
-      generate: generateOptions(config, rateLimit),
-      ...(config.shard !== undefined ? { shard: config.shard } : {}),
-    }),
-  price: priceOf,
+  start: ({ config, model, input, writer, stats, rateLimit }) =>
+    startJobPipeline({ ...input, ...generationEngine({ model, writer, stats, generate: generateOptions(config, rateLimit) }) }),
 };
 
 /**
@@ -59,9 +47,4 @@ export const runCommand: CliCommand = {
  */
 export function runWith(argv: readonly string[], io: CliIo, terminal: RunTerminal): Promise<number> {
   return runJob(RUN_JOB, argv, io, terminal);
-}
-
-function priceOf(config: RunConfig): ModelPrice | undefined {
-  if (config.model.provider === 'instant') return config.price ?? { inputPerMillion: 0, outputPerMillion: 0 };
-  return config.price ?? findPrice(config.model.modelId);
 }

@@ -1,6 +1,6 @@
 import type { CliIo } from './cli-io.js';
 import type { JobConfig } from './job-flags.js';
-import type { PipelineEnd } from './run-pipeline.js';
+import type { PipelineEnd } from './job-pipeline.js';
 
 /**
  * The exit code of a run, after a last word on stderr for a run that did not complete:

@@ -2,32 +2,18 @@ import type { LanguageModel } from '../core/language-model.js';
 import type { PromptInput } from '../core/prompt.js';
 import type { GenerateOptions, GenerationOutcome, PromptItem } from '../engine/generate-options.js';
 import { generateFrom } from '../operators/generate-from.js';
-import { recordFailure, startJobPipeline, type PipelineEnd, type PipelineRun, type TakenLine } from './job-pipeline.js';
+import { recordFailure, type JobEngine, type PipelineEnd, type TakenLine } from './job-pipeline.js';
 import type { JsonlWriter } from './jsonl-writer.js';
 import { successRecord } from './output-record.js';
-import type { InputFormat, RunRequest } from './parse-request-line.js';
-import type { InputLine } from './read-input-lines.js';
-import { readRequests, type LineReader } from './request-lines.js';
+import type { RunRequest } from './parse-request-line.js';
 import type { RunStats } from './run-stats.js';
-import type { Shard } from './shard.js';
-
-export type { PipelineEnd, PipelineRun } from './job-pipeline.js';
 
 /** How a bad line goes in: an empty message list is not a prompt, so the engine fails it without a request. */
 const NOT_A_PROMPT: PromptInput = [];
 
-/** What a pipeline runs. */
-export interface PipelineOptions {
+/** What `rxllm run`'s engine needs. */
+export interface GenerationEngineOptions {
   readonly model: LanguageModel;
-  readonly lines: AsyncIterable<InputLine>;
-  readonly inputPath: string;
-  readonly format?: InputFormat;
-  /** `--shard i/n`: only this shard's lines are run (see `startJobPipeline`). @default every line */
-  readonly shard?: Shard;
-  /** How lines are read and hashed (`runLines`: with the `--schema` in the hash). @default RUN_LINES */
-  readonly reader?: LineReader<RunRequest>;
-  /** Ids already done (from `loadResumeState`), as `startJobPipeline` takes them. */
-  readonly skip: Map<string, string | undefined>;
   readonly writer: JsonlWriter;
   readonly stats: RunStats;
   /** Concurrency, order and policies for `generateFrom` (`errors` and `withIndex` are set here). */
@@ -35,7 +21,7 @@ export interface PipelineOptions {
 }
 
 /**
- * `rxllm run`'s pipeline (`startJobPipeline`): the lines through `generateFrom` (pulled one per free slot,
+ * `rxllm run`'s engine for `startJobPipeline`: the lines through `generateFrom` (pulled one per free slot,
  * `errors: 'emit'`), one record per line as it finishes. Each line goes in as a `PromptItem` carrying its
  * own settings as `callOptions` and the line itself as `meta`, which comes back with its outcome (with the
  * attempts made). A line that is not a valid request goes in as an empty message list, which is not a
@@ -44,17 +30,12 @@ export interface PipelineOptions {
  * like any other (`InvalidOutputError`, with the answer's text and the tokens it cost).
  *
  * @example
- * const run = startPipeline({ model, lines, inputPath, skip: new Map(), writer, stats, generate: { concurrency: 8 } });
+ * const run = startJobPipeline({ ...input, ...generationEngine({ model, writer, stats, generate: { concurrency: 8 } }) });
  * const end = await run.done;
  */
-export function startPipeline(options: PipelineOptions): PipelineRun {
+export function generationEngine(options: GenerationEngineOptions): JobEngine<RunRequest, PromptItem<TakenLine<RunRequest>>, GenerationOutcome<TakenLine<RunRequest>>> {
   const { stats, writer } = options;
-  return startJobPipeline<RunRequest, PromptItem<TakenLine<RunRequest>>, GenerationOutcome<TakenLine<RunRequest>>>({
-    requests: readRequests(options.lines, options.inputPath, options.format, options.reader),
-    inputPath: options.inputPath,
-    ...(options.shard !== undefined ? { shard: options.shard } : {}),
-    skip: options.skip,
-    stats,
+  return {
     toItem: (taken) => (taken.line.ok ? { input: taken.line.prompt, callOptions: taken.line.settings, meta: taken } : { input: NOT_A_PROMPT, meta: taken }),
     run: (items) => generateFrom(options.model, items, { ...options.generate, errors: 'emit', withIndex: true }),
     record: (outcome): PipelineEnd | undefined => {
@@ -66,5 +47,5 @@ export function startPipeline(options: PipelineOptions): PipelineRun {
       stats.succeed(outcome.generation.usage, latency ?? 0, attempts);
       return undefined;
     },
-  });
+  };
 }

@@ -41,17 +41,20 @@ Options:
 Example:
   rxllm serve --port 8787 --latency 300 --tokens-per-second 40 --fault-rate rate-limit=0.1`;
 
-/** Parses `--fault-rate`: a probability (server-error) or `kind=probability` pairs separated by commas. */
-export function parseFaultRate(spec: string): FaultRule[] {
+/**
+ * Parses `--fault-rate` (or `flag`, which its errors name: `--simulator-fault-rate`): a probability
+ * (server-error) or `kind=probability` pairs separated by commas.
+ */
+export function parseFaultRate(spec: string, flag = '--fault-rate'): FaultRule[] {
   const probability = (raw: string): number => {
     const p = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(p) || p < 0 || p > 1) throw new UsageError(`--fault-rate: "${raw}" is not a probability between 0 and 1`);
+    if (raw.trim() === '' || !Number.isFinite(p) || p < 0 || p > 1) throw new UsageError(`${flag}: "${raw}" is not a probability between 0 and 1`);
     return p;
   };
   if (!spec.includes('=')) return [{ kind: 'server-error', probability: probability(spec) }];
   return spec.split(',').map((part) => {
     const [kind = '', raw = ''] = part.split('=').map((s) => s.trim());
-    if (!FAULT_KINDS.includes(kind as FaultKind)) throw new UsageError(`--fault-rate: unknown fault kind "${kind}" (expected ${FAULT_KINDS.join(', ')})`);
+    if (!FAULT_KINDS.includes(kind as FaultKind)) throw new UsageError(`${flag}: unknown fault kind "${kind}" (expected ${FAULT_KINDS.join(', ')})`);
     return { kind: kind as FaultKind, probability: probability(raw) };
   });
 }
