@@ -1,6 +1,6 @@
 /* global clearInterval, fetch, performance, setInterval, setTimeout -- Node 20 globals (eslint.config.mjs declares only process and console for .mjs) */
-// Helpers shared by the worker and the adapters: CPU and RSS measurement, the simulator's control server,
-// and the texts the workloads send.
+// Helpers shared by the bench scripts, the worker and the adapters: CPU and RSS measurement, the simulator's
+// control server, the texts the workloads send, a script's --name=value arguments and the median.
 
 /** The model name every library asks for (the simulator answers any). */
 export const MODEL = 'gpt-4o-mini';
@@ -107,6 +107,22 @@ export function* lazyPrompts(n, onPull) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The script's `--name=value` arguments (a bare `--flag` is `true`), by name. */
+export function cliArgs() {
+  return Object.fromEntries(
+    process.argv.slice(2).map((a) => {
+      const [k, v] = a.replace(/^--/, '').split('=');
+      return [k, v ?? true];
+    }),
+  );
+}
+
+/** The median of `xs` (the mean of the two middle values for an even count). */
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
 
 /** The embedding model every library asks for. */
 export const EMBEDDING_MODEL = 'text-embedding-3-small';

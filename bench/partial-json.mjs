@@ -10,13 +10,9 @@
 // Not part of run.mjs (no simulator, no other library needed). The module is not exported yet: it is
 // imported from its built file.
 import { PartialJsonParser } from '../dist/esm/structured/partial-json.js';
+import { cliArgs } from './common.mjs';
 
-const args = Object.fromEntries(
-  process.argv.slice(2).map((a) => {
-    const [k, v] = a.replace(/^--/, '').split('=');
-    return [k, v ?? true];
-  }),
-);
+const args = cliArgs();
 const SIZE = Number(args.size ?? 1_000_000);
 const DELTAS = Number(args.deltas ?? 10_000);
 const ROUNDS = Number(args.rounds ?? 3);

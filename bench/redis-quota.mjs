@@ -19,15 +19,10 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { control, sleep } from './common.mjs';
+import { cliArgs, control, median, sleep } from './common.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const args = Object.fromEntries(
-  process.argv.slice(2).map((a) => {
-    const [k, v] = a.replace(/^--/, '').split('=');
-    return [k, v ?? true];
-  }),
-);
+const args = cliArgs();
 const ROUNDS = Number(args.rounds ?? 3);
 const SETUPS = (args.setups ?? 'redis,local,split').split(',');
 const PROCESSES = Number(args.processes ?? 4);
@@ -147,11 +142,9 @@ async function runSetup(sim, redis, setup) {
   };
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return Math.round((s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) * 100) / 100;
-};
-const span = (xs) => (Math.min(...xs) === Math.max(...xs) ? `${xs[0]}` : `${median(xs)} (${Math.min(...xs)}–${Math.max(...xs)})`);
+/** The median, to two decimals. */
+const median2 = (xs) => Math.round(median(xs) * 100) / 100;
+const span = (xs) => (Math.min(...xs) === Math.max(...xs) ? `${xs[0]}` : `${median2(xs)} (${Math.min(...xs)}–${Math.max(...xs)})`);
 
 const LABELS = {
   redis: `redisRateLimiter, ${RATE}/s shared`,

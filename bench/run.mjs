@@ -15,19 +15,14 @@ import { cpus, totalmem, type as osType, release } from 'node:os';
 import { createInterface } from 'node:readline';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { control } from './common.mjs';
+import { cliArgs, control, median } from './common.mjs';
 import { renderChart } from './chart.mjs';
 import { evaluateTargets, renderTables } from './report.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const LIBS = ['rxllm', 'raw', 'langchain', 'aisdk'];
 
-const args = Object.fromEntries(
-  process.argv.slice(2).map((a) => {
-    const [k, v] = a.replace(/^--/, '').split('=');
-    return [k, v ?? true];
-  }),
-);
+const args = cliArgs();
 if (args.help) {
   console.log('Usage: node run.mjs [--quick] [--only=founding,requests,stream,cancel,scale,anthropic,quota,embed] [--rounds=N] [--libs=rxllm,raw,langchain,aisdk] [--scale-sim-n=N] [--scale-instant-n=N] [--embed-n=N] [--out=results/latest.json]');
   process.exit(0);
@@ -146,11 +141,6 @@ function runChild(sim, lib, kind, params) {
     });
   });
 }
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 function aggregate(runs) {
   const ok = runs.filter((r) => !r.error && !r.skipped);

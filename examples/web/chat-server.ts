@@ -5,9 +5,10 @@
 // bodies over `maxBodyBytes` (413), more than `requestsPerMinute` prompts per client (429), and decides the
 // call's settings itself (the page's are not trusted).
 import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { isInvalidArgumentError, parseUiMessageRequest, pipeUiMessageStream, type LanguageModel, type Message } from 'rxllm';
+import { send, serve, type RunningServer } from './http-server.js';
 import { bundlePage } from './page-bundle.js';
 import { BodyTooLargeError, ClientRateLimit, hostGuard, isCrossOrigin, readBody } from './request-guards.js';
 
@@ -31,24 +32,14 @@ export interface ChatServerOptions {
   readonly requestsPerMinute?: number;
 }
 
-/** A running chat server. */
-export interface ChatServer {
-  readonly url: string;
-  readonly port: number;
-  /** Stops listening and closes every connection (cancelling the calls in flight). */
-  close(): Promise<void>;
-}
+/** A running chat server: its `url`, and `close()`, which also cancels the calls in flight. */
+export type ChatServer = RunningServer;
 
 const SECURITY_HEADERS = {
   'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 };
-
-function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
-  res.end(body);
-}
 
 /**
  * Why a conversation is refused (a reason for the 400), or `undefined`: it must end with a user message of at
@@ -110,7 +101,6 @@ export async function startChatServer(options: ChatServerOptions): Promise<ChatS
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     if (!hostAllowed(req)) return send(res, 403, 'Unknown host.\n');
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/api/chat') return req.method === 'POST' ? chat(req, res) : send(res, 405, 'Use POST.\n', { allow: 'POST' });
@@ -120,29 +110,5 @@ export async function startChatServer(options: ChatServerOptions): Promise<ChatS
     return send(res, 404, 'Not found.\n');
   }
 
-  const server = createServer((req, res) => {
-    route(req, res).catch(() => {
-      if (res.headersSent) res.destroy();
-      else send(res, 500, 'Internal error.\n');
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const actualPort = typeof address === 'object' && address !== null ? address.port : port;
-  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-  return {
-    url: `http://${urlHost}:${actualPort}`,
-    port: actualPort,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return serve(route, { host, port, headers: SECURITY_HEADERS });
 }

@@ -3,8 +3,8 @@
 // a malformed body and in a 200 answer's id, model, finish reason, request id and text — the worst a proxy or
 // a misbehaving server could do. The first path segment picks the answer: `${url}/<mode>/v1/...` with mode
 // 401, 400, 429, 500, stream-error, malformed, ok.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
+import { startTestServer, type ReceivedRequest } from '../support/test-server.js';
 
 export interface HostileUpstream {
   readonly url: string;
@@ -16,7 +16,7 @@ export interface HostileUpstream {
 }
 
 /** Every credential the request carried (Bearer token, x-api-key, api-key), joined by spaces. */
-function offeredKey(req: IncomingMessage): string {
+function offeredKey(req: ReceivedRequest): string {
   const bearer = /^\s*bearer\s+(.+?)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
   const offered = [bearer, req.headers['x-api-key'], req.headers['api-key']].filter((k): k is string => typeof k === 'string' && k !== '');
   return offered.length > 0 ? offered.join(' ') : '(none)';
@@ -61,8 +61,9 @@ function echoingSuccess(res: ServerResponse, path: string, key: string, stream: 
   res.end();
 }
 
-function answer(req: IncomingMessage, res: ServerResponse, body: string): void {
-  const [, mode = '', ...rest] = (req.url ?? '/').split('/');
+function answer(req: ReceivedRequest, res: ServerResponse): void {
+  const { body } = req;
+  const [, mode = '', ...rest] = req.url.split('/');
   const anthropic = rest.join('/').startsWith('v1/messages');
   const key = offeredKey(req);
   const stream = /"stream"\s*:\s*true/.test(body);
@@ -114,21 +115,11 @@ function answer(req: IncomingMessage, res: ServerResponse, body: string): void {
 }
 
 export async function startHostileUpstream(): Promise<HostileUpstream> {
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => answer(req, res, body));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { url, close } = await startTestServer(answer);
   return {
     url,
     openaiBaseURL: (mode) => `${url}/${mode}/v1`,
     anthropicBaseURL: (mode) => `${url}/${mode}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close,
   };
 }

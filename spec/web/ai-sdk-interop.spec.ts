@@ -2,7 +2,6 @@
 // which useChat uses, and readUIMessageStream) reads rxllm's server stream; remoteModel reads a server written
 // with the AI SDK (createUIMessageStream, served by its pipeUIMessageStreamToResponse or as the Response of
 // createUIMessageStreamResponse).
-import { createServer, type Server } from 'node:http';
 import { convertToModelMessages, createUIMessageStream, createUIMessageStreamResponse, DefaultChatTransport, pipeUIMessageStreamToResponse, readUIMessageStream, streamText, type UIMessage, type UIMessageChunk, type UIMessageStreamWriter } from 'ai';
 import { MockLanguageModelV3, convertArrayToReadableStream } from 'ai/test';
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
@@ -17,6 +16,7 @@ import { openAIChat } from '../../src/providers/openai/chat-model.js';
 import { remoteModel } from '../../src/web/remote-model.js';
 import { errorOf } from '../support/rx-helpers.js';
 import { useSharedSimulator } from '../support/shared-simulator.js';
+import { startTestServer, type TestServer } from '../support/test-server.js';
 import { startUiStreamServer, type Serve, type UiStreamServer } from '../support/ui-stream-server.js';
 
 const sim = useSharedSimulator();
@@ -139,24 +139,18 @@ describe('remoteModel <- a server written with the AI SDK', () => {
     { type: 'step-finish', step: 2 },
   ];
 
-  let httpServer: Server | undefined;
-  let received: unknown[] = [];
-  afterEach(() => new Promise<void>((resolve) => (httpServer ? httpServer.close(() => resolve()) : resolve())));
+  let httpServer: TestServer | undefined;
+  afterEach(async () => {
+    await httpServer?.close();
+    httpServer = undefined;
+  });
 
   /** A node:http server answering with the AI SDK's own pipeUIMessageStreamToResponse. */
   async function aiSdkServer(execute: (writer: UIMessageStreamWriter) => void | Promise<void>): Promise<string> {
-    received = [];
-    httpServer = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', () => {
-        received.push(JSON.parse(body));
-        pipeUIMessageStreamToResponse({ response: res, stream: createUIMessageStream({ execute: ({ writer }) => execute(writer), onError: (e) => `Server says: ${e instanceof Error ? e.message : String(e)}` }) });
-      });
-    });
-    await new Promise<void>((resolve) => httpServer!.listen(0, '127.0.0.1', resolve));
-    const address = httpServer.address();
-    return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/chat`;
+    httpServer = await startTestServer((_req, res) =>
+      pipeUIMessageStreamToResponse({ response: res, stream: createUIMessageStream({ execute: ({ writer }) => execute(writer), onError: (e) => `Server says: ${e instanceof Error ? e.message : String(e)}` }) }),
+    );
+    return `${httpServer.url}/api/chat`;
   }
 
   it('reads its steps, reasoning, tool call and output, and text; generate gives an AgentGeneration of two steps', async () => {
@@ -166,7 +160,7 @@ describe('remoteModel <- a server written with the AI SDK', () => {
     const g = await firstValueFrom(model.generate('Weather in Oslo?'));
     expect(g).toMatchObject({ provider: 'remote', modelId: 'ai-sdk-server', text: 'It is 3 °C in Oslo.', finishReason: 'stop', steps: [{ finishReason: 'tool_calls', reasoning: 'The user wants the weather.' }, { text: 'It is 3 °C in Oslo.' }] });
     // The request is the one useChat sends: the AI SDK's server reads it as UI messages.
-    expect(received[0]).toEqual({ trigger: 'submit-message', messages: [{ id: 'm0', role: 'user', parts: [{ type: 'text', text: 'Weather in Oslo?' }] }] });
+    expect(JSON.parse(httpServer!.requests[0]!.body)).toEqual({ trigger: 'submit-message', messages: [{ id: 'm0', role: 'user', parts: [{ type: 'text', text: 'Weather in Oslo?' }] }] });
   });
 
   it('reads the Response of createUIMessageStreamResponse (a fetch-style server, called directly)', async () => {
@@ -206,17 +200,11 @@ describe('remoteModel <- a server written with the AI SDK', () => {
           ]),
         }),
     });
-    httpServer = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c: Buffer) => (body += c.toString()));
-      req.on('end', async () => {
-        const { messages } = JSON.parse(body) as { messages: UIMessage[] };
-        streamText({ model: mock, messages: await convertToModelMessages(messages), allowSystemInMessages: true }).pipeUIMessageStreamToResponse(res);
-      });
+    httpServer = await startTestServer((req, res) => {
+      const { messages } = JSON.parse(req.body) as { messages: UIMessage[] };
+      void convertToModelMessages(messages).then((converted) => streamText({ model: mock, messages: converted, allowSystemInMessages: true }).pipeUIMessageStreamToResponse(res));
     });
-    await new Promise<void>((resolve) => httpServer!.listen(0, '127.0.0.1', resolve));
-    const address = httpServer.address();
-    const model = remoteModel({ url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/api/chat`, modelId: 'vercel' });
+    const model = remoteModel({ url: `${httpServer.url}/api/chat`, modelId: 'vercel' });
     const events = await lastValueFrom(
       model
         .stream([

@@ -2,33 +2,13 @@
 // files, the two endpoints read by remoteModel (here from Node), what it passes to the models, and the
 // guards it shares with examples/web (403 / 405 / 413 / 415 / 429 / 400).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lastValueFrom } from 'rxjs';
 import { remoteModel, type PromptInput } from 'rxllm';
 import { fakeModel, type FakeModel } from 'rxllm/testing';
 import { startAngularServer, type AngularServer, type AngularServerOptions } from '../../examples/angular/server/angular-server.js';
-
-interface Reply {
-  readonly status: number;
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly body: string;
-}
-
-function call(url: string, init: { method?: string; path?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${url}${init.path ?? '/api/chat'}`, { method: init.method ?? 'POST', headers: { ...init.headers } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(init.body);
-  });
-}
+import { call, type Reply } from './http-call.js';
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 /** The text of a prompt's messages, whatever their form (a string, or parts). */

@@ -9,28 +9,7 @@ import { anthropicMessages, isStreamError, openAIChat, remoteModel, type AgentGe
 import { startSimulator, type SimulatorHandle } from 'rxllm/testing';
 import { chatAgent } from '../../examples/web/chat-agent.js';
 import { startChatServer, type ChatServer, type ChatServerOptions } from '../../examples/web/chat-server.js';
-
-interface Reply {
-  readonly status: number;
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly body: string;
-}
-
-function call(url: string, init: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer; chunked?: boolean } = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const headers = { ...init.headers };
-    const req = request(`${url}${init.path ?? '/api/chat'}`, { method: init.method ?? 'POST', headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    if (init.chunked) req.setHeader('transfer-encoding', 'chunked');
-    req.end(init.body);
-  });
-}
+import { call } from './http-call.js';
 
 /** A user's text as a UI message, as `remoteModel` and `useChat` send it. */
 const userMessage = (text: unknown, id = 'm1'): unknown => ({ id, role: 'user', parts: [{ type: 'text', text }] });

@@ -1,11 +1,10 @@
 import { Observable, type Subscriber } from 'rxjs';
 import type { GenerationEvent } from '../core/stream-event.js';
 import { isPlainObject } from '../core/validate.js';
-import { AbortError } from '../errors/abort-error.js';
 import { ConnectionError } from '../errors/connection-error.js';
 import type { LlmError } from '../errors/llm-error.js';
 import { StreamError } from '../errors/stream-error.js';
-import { onAbort } from '../platform/abort-signal.js';
+import { abortErrorFor, endOnAbort } from '../platform/abort-signal.js';
 import { errorFromStatus, isErrorLike, safeCause } from '../providers/shared/map-sdk-error.js';
 import { parseRetryAfter } from '../providers/shared/parse-retry-after.js';
 import { SSE_DONE, SseParser } from './sse.js';
@@ -30,33 +29,20 @@ const ERROR_BODY_LIMIT = 500;
 
 /**
  * POSTs one request and emits the `GenerationEvent`s of the UI message stream that answers it. Cold; each
- * subscription has its own `AbortController`: unsubscribing aborts the fetch (request and body), silently.
+ * subscription has its own `AbortController`: unsubscribing aborts the fetch (request and body), silently;
+ * the caller's signal ends it with the `AbortError` every model raises (`endOnAbort`).
  */
 export function remoteCall(request: RemoteRequest): Observable<GenerationEvent> {
   return new Observable<GenerationEvent>((subscriber) => {
     const controller = new AbortController();
-    const { signal } = request;
-    if (signal?.aborted) {
-      subscriber.error(new AbortError(undefined, { provider: request.provider }));
-      return undefined;
-    }
-    const removeListener = signal
-      ? onAbort(signal, () => {
-          controller.abort();
-          subscriber.error(new AbortError(undefined, { provider: request.provider }));
-        })
-      : undefined;
     run(request, controller.signal, subscriber).then(
       () => subscriber.complete(),
       (error: unknown) => {
         if (!controller.signal.aborted) subscriber.error(error);
       },
     );
-    return () => {
-      removeListener?.();
-      controller.abort();
-    };
-  });
+    return () => controller.abort();
+  }).pipe(endOnAbort(request.signal, abortErrorFor(request.provider)));
 }
 
 async function run(request: RemoteRequest, signal: AbortSignal, subscriber: Subscriber<GenerationEvent>): Promise<void> {

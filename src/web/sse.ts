@@ -20,7 +20,8 @@ export function sseEvent(data: string): string {
  * parser.push('art"}\n\n');         // ['{"type":"start"}']
  */
 export class SseParser {
-  private buffer = '';
+  /** The start of a line whose end has not arrived yet (never holds a CR or LF). */
+  private pending = '';
   private data: string[] = [];
   /** A CR ended the last piece: a LF starting the next one belongs to that line ending. */
   private afterCR = false;
@@ -29,20 +30,21 @@ export class SseParser {
   push(text: string): string[] {
     if (this.afterCR && text.startsWith('\n')) text = text.slice(1);
     this.afterCR = false;
-    this.buffer += text;
     const events: string[] = [];
+    // Only the new text is scanned: an event's long line arriving in many pieces is read once, not once per piece.
     let start = 0;
-    for (let i = 0; i < this.buffer.length; i++) {
-      const c = this.buffer.charCodeAt(i);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
       if (c !== 10 && c !== 13) continue;
-      this.line(this.buffer.slice(start, i), events);
+      this.line(this.pending + text.slice(start, i), events);
+      this.pending = '';
       if (c === 13) {
-        if (i + 1 === this.buffer.length) this.afterCR = true;
-        else if (this.buffer.charCodeAt(i + 1) === 10) i++;
+        if (i + 1 === text.length) this.afterCR = true;
+        else if (text.charCodeAt(i + 1) === 10) i++;
       }
       start = i + 1;
     }
-    this.buffer = this.buffer.slice(start);
+    this.pending += text.slice(start);
     return events;
   }
 

@@ -1,4 +1,4 @@
-import { catchError, concat, defer, endWith, isObservable, map, mergeMap, of, type Observable } from 'rxjs';
+import { catchError, concat, defer, endWith, filter, isObservable, map, of, type Observable } from 'rxjs';
 import { checkKnownKeys, type KnownKeys } from '../core/known-keys.js';
 import { checkHeaders } from '../core/check-headers.js';
 import type { GenerationEvent } from '../core/stream-event.js';
@@ -63,8 +63,8 @@ export function checkUiMessageStream(
 }
 
 /**
- * The SSE text of a UI message stream for `events$`, frame by frame: `start`, a chunk per event, then
- * `finish` (or `error` / `abort` when `events$` fails) and `[DONE]`. Cold: each subscription subscribes to
+ * The SSE text of a UI message stream for `events$`, one string per event (the frames of the chunks it
+ * makes): `start`, the events' chunks, then `finish` (or `error` / `abort` when `events$` fails) and `[DONE]`. Cold: each subscription subscribes to
  * `events$`, and unsubscribing unsubscribes from it (aborting the provider call). Never errors: a failure
  * (of `events$`, or a chunk that cannot be encoded as JSON) becomes the `error` chunk.
  */
@@ -86,16 +86,20 @@ export function uiMessageStreamFrames(events$: Observable<GenerationEvent>, opti
       events$.pipe(map((event) => translator.push(event))),
       defer(() => of(translator.complete())),
     ).pipe(
-      mergeMap((chunks) => chunks.map(frame)),
-      catchError((error: unknown) => of(...failure(error).map(frame))),
+      // One string per event (the frames of its chunks), not an inner Observable per token.
+      map(frames),
+      filter((text) => text !== ''),
+      catchError((error: unknown) => of(frames(failure(error)))),
       endWith(sseEvent(SSE_DONE)),
     );
   });
 }
 
-/** A chunk as an SSE event; throws when it cannot be encoded (a tool output with a cycle or a BigInt). */
-function frame(chunk: UiMessageChunk): string {
-  return sseEvent(JSON.stringify(chunk));
+/** The chunks as SSE events, in one string; throws when one cannot be encoded (a tool output with a cycle or a BigInt). */
+function frames(chunks: readonly UiMessageChunk[]): string {
+  let text = '';
+  for (const chunk of chunks) text += sseEvent(JSON.stringify(chunk));
+  return text;
 }
 
 /** What the client needs to treat an rxllm error as the server did (retry it or not): no message, no cause. */

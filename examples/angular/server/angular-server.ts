@@ -5,9 +5,10 @@
 // unsubscribes from the model: rxllm aborts the provider's HTTP request.
 // Guards (examples/web/request-guards.ts): binds 127.0.0.1 by default, refuses foreign Host/Origin headers,
 // bodies over `maxBodyBytes` (413), and more than so many requests a minute per client (429).
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { isInvalidArgumentError, parseUiMessageRequest, pipeUiMessageStream, type LanguageModel, type Message } from 'rxllm';
+import { send, serve, type RunningServer } from '../../web/http-server.js';
 import { BodyTooLargeError, ClientRateLimit, hostGuard, isCrossOrigin, readBody } from '../../web/request-guards.js';
 import { loadStaticFiles } from './static-files.js';
 
@@ -33,13 +34,8 @@ export interface AngularServerOptions {
   readonly suggestionsPerMinute?: number;
 }
 
-/** A running server. */
-export interface AngularServer {
-  readonly url: string;
-  readonly port: number;
-  /** Stops listening and closes every connection (cancelling the calls in flight). */
-  close(): Promise<void>;
-}
+/** A running server: its `url`, and `close()`, which also cancels the calls in flight. */
+export type AngularServer = RunningServer;
 
 // Angular adds its components' styles as <style> elements: 'unsafe-inline' for styles only, never scripts.
 const SECURITY_HEADERS = {
@@ -47,11 +43,6 @@ const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 };
-
-function send(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
-  res.end(body);
-}
 
 /** The text of the last user message: what a suggestion completes. */
 function lastUserText(input: readonly Message[]): string {
@@ -119,7 +110,6 @@ export async function startAngularServer(options: AngularServerOptions): Promise
   }
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     if (!hostAllowed(req)) return send(res, 403, 'Unknown host.\n');
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/api/chat') return api('chat', req, res);
@@ -131,29 +121,5 @@ export async function startAngularServer(options: AngularServerOptions): Promise
     res.end(req.method === 'HEAD' ? undefined : file.body);
   }
 
-  const server = createServer((req, res) => {
-    route(req, res).catch(() => {
-      if (res.headersSent) res.destroy();
-      else send(res, 500, 'Internal error.\n');
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address();
-  const actualPort = typeof address === 'object' && address !== null ? address.port : port;
-  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-  return {
-    url: `http://${urlHost}:${actualPort}`,
-    port: actualPort,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return serve(route, { host, port, headers: SECURITY_HEADERS });
 }
