@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
-import { redact, registerSecret } from '../errors/redact.js';
+import { redact } from '../errors/redact.js';
 import { openRedisClient } from '../platform/load-ioredis.js';
+import { within } from '../platform/within.js';
 import { createRateLimiter, type RateLimiter } from '../policies/rate-limiter/rate-limiter.js';
 import { redisRateLimiter } from '../policies/rate-limiter/redis-rate-limiter.js';
 import { CliError } from './cli-io.js';
@@ -57,7 +58,6 @@ export async function openJobRateLimiter(config: JobConfig, warn: (message: stri
   }
   const { url, key } = config.redis;
   const where = describeRedisUrl(url);
-  registerUrlPassword(url);
   let client: Redis;
   try {
     client = await openRedisClient(url, 'rxllm-cli', 1_000);
@@ -68,7 +68,7 @@ export async function openJobRateLimiter(config: JobConfig, warn: (message: stri
   // The first connection error (ECONNREFUSED, a wrong password...) fails at once, rather than ioredis retrying.
   const failed = new Promise<never>((_, reject) => client.once('error', reject));
   try {
-    await within(Promise.race([client.ping(), failed]), REDIS_CONNECT_TIMEOUT_MS, `no answer within ${REDIS_CONNECT_TIMEOUT_MS / 1000} s`);
+    await within(Promise.race([client.ping(), failed]), REDIS_CONNECT_TIMEOUT_MS, () => new Error(`no answer within ${REDIS_CONNECT_TIMEOUT_MS / 1000} s`));
   } catch (error) {
     disconnect();
     throw new CliError(`cannot reach Redis at ${where} (--redis): ${redact(messageOf(error))}`);
@@ -87,7 +87,7 @@ export async function openJobRateLimiter(config: JobConfig, warn: (message: stri
     limiter,
     close: async () => {
       await limiter.close().catch(() => undefined);
-      await within(client.quit(), 1_000, 'quit').catch(() => undefined);
+      await within(client.quit(), 1_000, () => new Error('quit')).catch(() => undefined);
       disconnect();
     },
   };
@@ -110,13 +110,4 @@ function messageOf(error: unknown): string {
   return typeof message === 'string' ? message : String(error);
 }
 
-function registerUrlPassword(url: string): void {
-  const u = new URL(url);
-  if (u.password !== '') registerSecret(decodeURIComponent(u.password));
-}
 
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(what)), ms)));
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}

@@ -2,8 +2,9 @@
 // script call per operation (EVALSHA, EVAL when Redis has not seen the script yet), each bounded by a
 // timeout, and the replies parsed. Not public API.
 import { isLlmError } from '../../errors/llm-error.js';
-import { redact, registerSecret } from '../../errors/redact.js';
-import { openRedisClient } from '../../platform/load-ioredis.js';
+import { redact } from '../../errors/redact.js';
+import { openRedisClient, registerRedisUrlSecret } from '../../platform/load-ioredis.js';
+import { within } from '../../platform/within.js';
 import { REDIS_RATE_LIMITER_SCRIPT, REDIS_RATE_LIMITER_SHA } from './redis-script.js';
 
 /**
@@ -85,7 +86,7 @@ export class RedisStore {
     /** The local clock. */
     private readonly now: () => number,
   ) {
-    if (typeof redis === 'string') registerUrlSecrets(redis);
+    if (typeof redis === 'string') registerRedisUrlSecret(redis);
     else this.client = redis;
   }
 
@@ -132,6 +133,10 @@ export class RedisStore {
     return { pauseUntilMs: Number(r[0]), nowMs: Number(r[1]) };
   }
 
+  private noAnswer(): RedisStoreError {
+    return new RedisStoreError(`Redis did not answer within ${this.timeoutMs} ms`, false);
+  }
+
   /** Closes the connection when rxllm opened it (a client passed in is left to its owner). */
   async close(): Promise<void> {
     this.closed = true;
@@ -139,7 +144,7 @@ export class RedisStore {
     const client = await this.connecting?.catch(() => undefined);
     if (!client) return;
     const c = client as unknown as { quit(): Promise<unknown>; disconnect(): void };
-    await within(c.quit(), this.timeoutMs).catch(() => undefined);
+    await within(c.quit(), this.timeoutMs, () => this.noAnswer()).catch(() => undefined);
     c.disconnect();
   }
 
@@ -150,7 +155,7 @@ export class RedisStore {
   private async run(args: readonly (string | number)[], onSend?: (at: number) => void): Promise<unknown> {
     try {
       const client = await this.connect();
-      return await within(this.evaluate(client, args, onSend), this.timeoutMs);
+      return await within(this.evaluate(client, args, onSend), this.timeoutMs, () => this.noAnswer());
     } catch (error) {
       throw toStoreError(error);
     }
@@ -208,33 +213,3 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/**
- * `promise`, or a `RedisStoreError` after `ms` (the timer is cleared either way). When the timer fires, the
- * rejection waits for the I/O already received to be read (`setImmediate` runs after the poll phase): a
- * process whose event loop was blocked past `ms` sees its answer, not a false timeout.
- */
-function within<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    const fail = (): void => reject(new RedisStoreError(`Redis did not answer within ${ms} ms`, false));
-    timer = setTimeout(() => afterIo(fail), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-/** Runs `f` once the event loop has read the I/O pending now (Node's `setImmediate`; elsewhere a 0 ms timer). */
-function afterIo(f: () => void): void {
-  const immediate = (globalThis as { setImmediate?: (f: () => void) => unknown }).setImmediate;
-  if (typeof immediate === 'function') immediate(f);
-  else setTimeout(f, 0);
-}
-
-/** A password (or user) in the URL is a secret: never shown in an error, a warning or a log line. */
-function registerUrlSecrets(url: string): void {
-  try {
-    const u = new URL(url);
-    registerSecret(decodeURIComponent(u.password));
-  } catch {
-    // checked by the caller: only well-formed redis:// URLs get here
-  }
-}
