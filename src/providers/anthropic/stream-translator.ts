@@ -182,8 +182,9 @@ export class AnthropicStreamTranslator extends BaseStreamTranslator<AnthropicStr
   /** Throws the `InvalidOutputError` of the first tool call whose input did not parse, with the usage so far. */
   private throwUnparsed(): void {
     const first = this.unparsed[0];
+    if (!first) return;
     const usage = this.usage;
-    if (first) parseToolInput(first.raw, { ...first.origin, ...(usage ? { usage } : {}) });
+    parseToolInput(first.raw, { ...first.origin, ...(usage ? { usage } : {}) });
   }
 
   private messageDelta(events: GenerationEvent[], event: AnthropicStreamEvent): void {
