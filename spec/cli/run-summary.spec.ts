@@ -17,6 +17,13 @@ describe('run summary', () => {
     expect(formatSummary(new RunStats(0), { now: 0, modelId: 'x', peakRssBytes: 0 })).toContain('latency: n/a; requests: 0 (0 retries)');
   });
 
+  it('an unknown cost names the --price form of the command (embed takes IN only)', () => {
+    expect(formatSummary(new RunStats(0), { now: 0, modelId: 'my-model', peakRssBytes: 0 })).toContain('cost unknown for my-model (set --price IN,OUT)');
+    expect(formatSummary(new RunStats(0), { now: 0, modelId: 'my-embedder', peakRssBytes: 0, command: 'rxllm embed', priceFlag: 'IN' })).toContain(
+      'cost unknown for my-embedder (set --price IN)',
+    );
+  });
+
   it('duplicate ids: counted, the first three shown', () => {
     const stats = new RunStats(0);
     for (let i = 0; i < 5; i++) stats.duplicate(10 + i, i === 0 ? 7 : `x${i}`, 1);

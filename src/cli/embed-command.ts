@@ -14,6 +14,7 @@ const EMBED_JOB: JobCommand<EmbedConfig, EmbeddingModel, EmbedRequest> = {
   name: 'embed',
   usage: EMBED_USAGE,
   progressIntervalMs: EMBED_DEFAULTS.progressIntervalMs,
+  priceFlag: 'IN',
   parse: parseEmbedFlags,
   connect: connectEmbeddingModel,
   lines: () => EMBED_LINES,

@@ -56,6 +56,8 @@ export interface JobCommand<C extends JobConfig, M, R extends JobRequest> {
   readonly usage: string;
   /** The interval of plain progress lines when `--progress-interval` is not given. */
   readonly progressIntervalMs: number;
+  /** How `--price` is written for this command (`IN,OUT`; `IN` for input-only models). */
+  readonly priceFlag: string;
   parse(argv: readonly string[]): C | 'help';
   /** Starts the simulator if asked and builds the model (see `connectJob`). */
   connect(config: C): Promise<{ model: M; simulator?: SimulatorHandle }>;
@@ -137,6 +139,7 @@ export async function runJob<C extends JobConfig, M, R extends JobRequest>(
       ...(price ? { price } : {}),
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
       command: shown,
+      priceFlag: command.priceFlag,
     }));
     const failed = stats.failed + stats.duplicates + (resume && !config.retryFailed ? resume.failed : 0);
     return runExitCode(end, failed, config, argv, io, label, command.changed?.(config));

@@ -17,6 +17,7 @@ const RUN_JOB: JobCommand<RunConfig, LanguageModel, RunRequest> = {
   name: 'run',
   usage: RUN_USAGE,
   progressIntervalMs: RUN_DEFAULTS.progressIntervalMs,
+  priceFlag: 'IN,OUT',
   parse: parseRunFlags,
   connect: connectModel,
   lines: (config) => runLines(config.schema?.digest),

@@ -12,6 +12,8 @@ export interface SummaryContext {
   readonly peakRssBytes: number;
   /** What starts the first line. @default 'rxllm run' */
   readonly command?: string;
+  /** How the command's `--price` is written, for the hint when the cost is unknown. @default 'IN,OUT' */
+  readonly priceFlag?: string;
 }
 
 /**
@@ -30,7 +32,7 @@ export function formatSummary(stats: RunStats, context: SummaryContext): string 
   const tokens = stats.inputTokens + stats.outputTokens;
   const cost = context.price
     ? `estimated cost $${estimateCost(stats, context.price).toFixed(4)}`
-    : `cost unknown for ${context.modelId} (set --price IN,OUT)`;
+    : `cost unknown for ${context.modelId} (set --price ${context.priceFlag ?? 'IN,OUT'})`;
   lines.push(`  tokens: ${formatCount(stats.inputTokens)} in + ${formatCount(stats.outputTokens)} out = ${formatCount(tokens)}; ${cost}`);
   const p50 = stats.latency.percentile(0.5);
   const p95 = stats.latency.percentile(0.95);
