@@ -33,6 +33,14 @@ it('builds the Generation a stream amounts to and reports the first token', () =
   expect(new GenerationCollector('p', 'm').result()).toMatchObject({ text: '', finishReason: 'other', choices: [{ index: 0 }], content: [] });
 });
 
+it('the model that answered is the start event\'s, provider and model id both (a fallback\'s stream, a remote model)', () => {
+  const c = new GenerationCollector('fallback', 'gpt-4o-mini,claude-haiku-4-5');
+  c.push({ type: 'start', provider: 'anthropic.messages', modelId: 'claude-haiku-4-5-20251001' });
+  c.push({ type: 'finish', index: 0, finishReason: 'stop', rawFinishReason: 'end_turn' });
+  expect(c.result()).toMatchObject({ provider: 'anthropic.messages', modelId: 'claude-haiku-4-5-20251001' });
+  expect(collect([{ type: 'finish', index: 0, finishReason: 'stop', rawFinishReason: 'stop' }])).toMatchObject({ provider: 'p', modelId: 'm' });
+});
+
 it('any content is the first token: reasoning, a tool call, a refusal', () => {
   for (const first of [
     { type: 'reasoning-delta', index: 0, text: 'hm' },

@@ -17,7 +17,7 @@ interface ChoiceState {
  * Builds the `Generation` a stream amounts to, event by event: `push` each `GenerationEvent`, then
  * `result()`. It builds the same `Generation` that `generate()` returns for the same answer: text, reasoning
  * (with signatures), redacted reasoning, tool calls, refusal, finish reasons, usage, the model that answered
- * and the request id. For a tool loop's stream (`withTools`: `step-start`, `tool-result`, `step-finish`
+ * (the provider and model id of the `start` event; the constructor's until one arrives) and the request id. For a tool loop's stream (`withTools`: `step-start`, `tool-result`, `step-finish`
  * events) it builds the `AgentGeneration`: every step, the messages appended, the usage summed. Used for
  * tracking streamed calls; handy anywhere a stream must end up as one `Generation`.
  *
@@ -102,15 +102,14 @@ function inCallOrder(results: readonly ToolResultPart[], step: Generation): Tool
 class StepCollector {
   /** True once any event was pushed. */
   touched = false;
+  private provider: string;
   private modelId: string;
   private requestId: string | undefined;
   private usage: Usage | undefined;
   private readonly choices = new Map<number, ChoiceState>();
 
-  constructor(
-    private readonly provider: string,
-    modelId: string,
-  ) {
+  constructor(provider: string, modelId: string) {
+    this.provider = provider;
     this.modelId = modelId;
   }
 
@@ -118,6 +117,7 @@ class StepCollector {
     this.touched = true;
     switch (event.type) {
       case 'start':
+        this.provider = event.provider;
         this.modelId = event.modelId;
         this.requestId = event.requestId;
         break;
