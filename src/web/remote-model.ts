@@ -121,17 +121,14 @@ export function remoteModel(options: RemoteModelOptions): LanguageModel {
   };
 }
 
-/** The `Generation` a stream amounts to, with the provider the server named (the first `start` event's). */
+/** The `Generation` a stream amounts to, with the provider the server named (its `start` event's). */
 function collect(events$: Observable<GenerationEvent>, modelId: string): Observable<Generation> {
   return new Observable<Generation>((subscriber) => {
-    const events: GenerationEvent[] = [];
+    const collector = new GenerationCollector(PROVIDER, modelId);
     return events$.subscribe({
-      next: (event) => events.push(event),
+      next: (event) => collector.push(event),
       error: (error: unknown) => subscriber.error(error),
       complete: () => {
-        const start = events.find((e) => e.type === 'start');
-        const collector = new GenerationCollector(start?.provider ?? PROVIDER, start?.modelId ?? modelId);
-        for (const event of events) collector.push(event);
         subscriber.next(collector.result());
         subscriber.complete();
       },
