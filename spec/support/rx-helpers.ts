@@ -13,12 +13,12 @@ export function errorOf<T>(source: Observable<T>, seen: T[] = []): Promise<unkno
   );
 }
 
-/** Polls `condition` every few ms until it holds (rejects after `timeoutMs`). */
-export async function waitUntil(condition: () => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+/** Polls `condition` every `everyMs` until it holds (rejects after `timeoutMs`). */
+export async function waitUntil(condition: () => boolean, timeoutMs = 5000, what = 'condition', everyMs = 5): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, everyMs));
   }
 }
 

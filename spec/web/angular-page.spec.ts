@@ -14,6 +14,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { openAIChat } from 'rxllm';
 import { startSimulator, type SimulatorHandle } from 'rxllm/testing';
 import { startAngularServer, type AngularServer } from '../../examples/angular/server/angular-server.js';
+import { waitUntil } from '../support/rx-helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = join(__dirname, '..', '..');
@@ -28,14 +29,6 @@ const missing = [existsSync(CHROMIUM) ? '' : `no ${CHROMIUM}`, built ? '' : `the
 // Skipped only on a developer machine without Chromium or without the build; in CI it always runs.
 const describeBrowser = inCI || missing.length === 0 ? describe : describe.skip;
 if (!inCI && missing.length > 0) console.warn(`spec/web/angular-page.spec.ts skipped: ${missing.join('; ')}`);
-
-async function until(check: () => boolean, what: string, timeoutMs = 10_000, everyMs = 20): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}
 
 const turn = (n: number): string => `#log app-turn:nth-of-type(${n})`;
 const wordsIn = async (page: Page, selector: string): Promise<number> =>
@@ -93,13 +86,13 @@ describeBrowser('Angular example (real headless Chromium)', () => {
     const page = await openPage();
     try {
       await page.locator('#prompt').pressSequentially('reac', { delay: 20 }); // faster than the 250 ms debounce
-      await until(() => suggestSim.stats().requestsReceived === 1, 'the suggestion request for "reac"');
+      await waitUntil(() => suggestSim.stats().requestsReceived === 1, 10_000, 'the suggestion request for "reac"');
       await page.locator('#prompt').press('t'); // after the pause: "react" replaces "reac", whose request is aborted
 
       await page.waitForSelector('#suggestion', { timeout: 10_000 });
       expect((await page.textContent('#suggestion .typed'))?.trim()).toBe('react');
       expect(((await page.textContent('#suggestion')) ?? '').length).toBeGreaterThan('react '.length);
-      await until(() => suggestSim.stats().requestsAborted === 1, 'the simulator to count the aborted suggestion');
+      await waitUntil(() => suggestSim.stats().requestsAborted === 1, 10_000, 'the simulator to count the aborted suggestion');
       expect(suggestSim.stats()).toEqual(expect.objectContaining({ requestsReceived: 2, requestsCompleted: 1, requestsAborted: 1 }));
 
       await page.screenshot({ path: join(ARTIFACTS, 'angular-page-suggestion.png') });
@@ -134,7 +127,7 @@ describeBrowser('Angular example (real headless Chromium)', () => {
         document.querySelector('#stop')?.addEventListener('click', () => ((window as unknown as { stopAt: number }).stopAt = Date.now()), { capture: true });
       });
       await page.click('#stop');
-      await until(() => chatSim.stats().requestsAborted === 1, 'the simulator to count the aborted request', 5_000, 1);
+      await waitUntil(() => chatSim.stats().requestsAborted === 1, 5_000, 'the simulator to count the aborted request', 1);
       const abortedAt = Date.now();
       const stopAt = await page.evaluate(() => (window as unknown as { stopAt: number }).stopAt);
       console.log(`Angular example: Stop (click) -> upstream request aborted (seen by the simulator) in ${abortedAt - stopAt} ms`);
@@ -168,7 +161,7 @@ describeBrowser('Angular example (real headless Chromium)', () => {
 
       await page.waitForSelector(`${turn(1)}[data-state="cancelled"]`);
       await page.waitForSelector(`${turn(2)}[data-state="done"]`, { timeout: 15_000 });
-      await until(() => chatSim.stats().requestsAborted === 1, 'the simulator to count the aborted request');
+      await waitUntil(() => chatSim.stats().requestsAborted === 1, 10_000, 'the simulator to count the aborted request');
       expect(chatSim.stats()).toEqual(expect.objectContaining({ requestsReceived: 2, requestsCompleted: 1, requestsAborted: 1 }));
       expect(await wordsIn(page, turn(2))).toBeGreaterThan(3);
       expect(await page.textContent(`${turn(2)} .meta`)).toBe('done');
@@ -188,7 +181,7 @@ describeBrowser('Angular example (real headless Chromium)', () => {
     child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
-      await until(() => /Angular app: (http:\/\/\S+)\//.test(stdout), 'the server to start', 20_000);
+      await waitUntil(() => /Angular app: (http:\/\/\S+)\//.test(stdout), 20_000, 'the server to start');
       const url = /Angular app: (http:\/\/\S+)\//.exec(stdout)?.[1] as string;
       const page = await browser.newPage();
       try {

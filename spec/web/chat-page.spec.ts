@@ -9,6 +9,7 @@ import { anthropicMessages } from 'rxllm';
 import { startSimulator, type SimulatorHandle } from 'rxllm/testing';
 import { chatAgent } from '../../examples/web/chat-agent.js';
 import { startChatServer, type ChatServer } from '../../examples/web/chat-server.js';
+import { waitUntil } from '../support/rx-helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SERVER_KEY = 'sk-ant-server-side-secret-123';
@@ -16,14 +17,6 @@ const ARTIFACTS = join(__dirname, '..', '..', 'artifacts');
 // Skipped only on a developer machine without Chromium (install Debian's `chromium`); under CI it always runs.
 const describeBrowser = existsSync(CHROMIUM) || process.env['CI'] ? describe : describe.skip;
 if (!existsSync(CHROMIUM) && !process.env['CI']) console.warn('spec/web/chat-page.spec.ts skipped: install Debian\'s chromium (apt-get install chromium)');
-
-async function until(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
-}
 
 const answer = (n: number): string => `#log .answer:nth-of-type(${2 * n})`; // prompts and answers alternate
 const textOf = async (page: Page, selector: string): Promise<string> => (await page.locator(selector).allTextContents()).join('');
@@ -73,7 +66,7 @@ describeBrowser('chat page (real headless Chromium)', () => {
     // Stop, clicked in the page itself (page.click would add Playwright's actionability checks to the time).
     const pressed = Date.now();
     await page.$eval('#stop', (button) => (button as HTMLButtonElement).click());
-    await until(() => sim.stats().requestsAborted === 1, 'the simulator to count the aborted request');
+    await waitUntil(() => sim.stats().requestsAborted === 1, 10_000, 'the simulator to count the aborted request', 1);
     const stopToAbortMs = Date.now() - pressed; // from Node: includes the evaluate call's round trip to the browser
     await page.waitForSelector(`${answer(1)}[data-state="stopped"]`);
     expect(sim.stats()).toEqual(expect.objectContaining({ requestsReceived: 1, requestsCompleted: 0, requestsAborted: 1 }));
@@ -126,7 +119,7 @@ describeBrowser('chat page (real headless Chromium)', () => {
     await ask(page, 'What time is it in Tokyo? Use get_time.');
     await page.waitForSelector(`${answer(1)}[data-state="cancelled"]`);
     await page.waitForSelector(`${answer(2)}[data-state="done"]`, { timeout: 15_000 });
-    await until(() => sim.stats().requestsAborted === 1, 'the simulator to count the aborted request');
+    await waitUntil(() => sim.stats().requestsAborted === 1, 10_000, 'the simulator to count the aborted request', 1);
     expect(await textOf(page, `${answer(2)} .tool[data-tool="get_time"] .tool-output`)).toMatch(/"timeZone":"Asia\/Tokyo"/);
 
     // The third prompt carries the second exchange (its tool loop, signed thinking included) back to the model:

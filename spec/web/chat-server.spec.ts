@@ -10,6 +10,7 @@ import { startSimulator, type SimulatorHandle } from 'rxllm/testing';
 import { chatAgent } from '../../examples/web/chat-agent.js';
 import { startChatServer, type ChatServer, type ChatServerOptions } from '../../examples/web/chat-server.js';
 import { call } from './http-call.js';
+import { waitUntil } from '../support/rx-helpers.js';
 
 /** A user's text as a UI message, as `remoteModel` and `useChat` send it. */
 const userMessage = (text: unknown, id = 'm1'): unknown => ({ id, role: 'user', parts: [{ type: 'text', text }] });
@@ -25,14 +26,6 @@ function chunksOf(body: string): { type: string; [key: string]: unknown }[] {
   const events = body.split('\n\n').filter(Boolean).map((e) => e.replace(/^data: /, ''));
   expect(events[events.length - 1]).toBe('[DONE]');
   return events.slice(0, -1).map((e) => JSON.parse(e) as { type: string });
-}
-
-async function until(check: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 describe('chat server (examples/web)', () => {
@@ -171,7 +164,7 @@ describe('chat server (examples/web)', () => {
       req.on('timeout', reject);
       req.end(chatRequest('A long story please').body);
     });
-    await until(() => sim.stats().requestsAborted === 1, 'the upstream abort');
+    await waitUntil(() => sim.stats().requestsAborted === 1, 5_000, 'the upstream abort');
     expect(sim.stats().requestsCompleted).toBe(0);
   });
 
@@ -195,7 +188,7 @@ describe('chat server (examples/web)', () => {
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
-      await until(() => /Chat page: http:\/\/127\.0\.0\.1:\d+\//.test(out), 'the chat page URL', 30_000);
+      await waitUntil(() => /Chat page: http:\/\/127\.0\.0\.1:\d+\//.test(out), 30_000, 'the chat page URL');
       const url = /Chat page: (http:\/\/127\.0\.0\.1:\d+)\//.exec(out)?.[1] ?? '';
       expect(out).toMatch(/model: rxllm's embedded simulator/);
       expect((await call(url, { method: 'GET', path: '/' })).status).toBe(200);
